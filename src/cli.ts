@@ -1,0 +1,242 @@
+/**
+ * The command line: parse arguments, call the library, write the report, return an exit code.
+ * 0 = no errors (and warnings within --max-warnings), 1 = findings over the limit, 2 = could not run.
+ * Only bin/ledgerlint.js sets the process exit code.
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import ora from 'ora';
+import { runCheck } from './commands/check.js';
+import { listRules } from './commands/rules.js';
+import { LedgerlintError } from './errors.js';
+import { detectLang, message } from './i18n/catalogue.js';
+import type { Lang } from './i18n/types.js';
+import type { TextEncoding } from './io/types.js';
+import { PackError } from './packs/load.js';
+import { DEFAULT_PACKS } from './packs/registry.js';
+import { REPORTERS } from './reporters/index.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+interface CheckFlags {
+  pack?: string[];
+  year?: string;
+  param?: string[];
+  all?: boolean;
+  format: string;
+  output?: string;
+  lang?: string;
+  maxWarnings?: string;
+  sheet?: string;
+  encoding?: string;
+  debug?: boolean;
+  color: boolean;
+}
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  let lang: Lang = detectLang(langFlag?.replace(/^--lang=/, ''), io.env);
+  const debug = argv.includes('--debug');
+  let exitCode = 0;
+
+  const program = new Command()
+    .name('ledgerlint')
+    .description('台账体检 — check 建档立卡 household ledgers against exit standards')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined,
+    });
+
+  program
+    .command('check')
+    .description('check ledgers (xlsx, csv, tsv) and report every finding')
+    .argument('<inputs...>', 'ledger files')
+    .option('--pack <id|path...>', `rule packs (default: ${DEFAULT_PACKS.join(' ')})`)
+    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
+    .option('--param <name=value...>', 'override a pack parameter, e.g. --param school_age_max=16')
+    .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
+    .addOption(
+      new Option('--format <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'),
+    )
+    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
+    .addOption(
+      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
+        'zh',
+        'en',
+      ]),
+    )
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--sheet <name>', 'only this sheet of a workbook')
+    .addOption(
+      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
+        'utf8',
+        'gb18030',
+      ]),
+    )
+    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces of internal errors')
+    .action(async (inputs: string[], flags: CheckFlags) => {
+      lang = detectLang(flags.lang, io.env);
+      exitCode = await check(inputs, flags, lang, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of the packs: id, severity, scope, title')
+    .option('--pack <id|path...>', `rule packs (default: ${DEFAULT_PACKS.join(' ')})`)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors')
+    .action(async (flags: { pack?: string[]; format: 'text' | 'json'; lang?: string }) => {
+      lang = detectLang(flags.lang, io.env);
+      io.stdout.write(await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang));
+      exitCode = 0;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportFatal(error, lang, debug, io);
+  }
+}
+
+async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+  const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
+  const maxWarnings =
+    flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
+  const params = parseParams(flags.param ?? []);
+  const reporter = REPORTERS[flags.format];
+  if (!reporter)
+    throw new LedgerlintError('cli.unknown-format', {
+      format: flags.format,
+      formats: Object.keys(REPORTERS).join(', '),
+    });
+
+  const spinnerEnabled = io.stderr.isTTY === true && !flags.debug;
+  const spinner = ora({
+    stream: process.stderr,
+    isEnabled: spinnerEnabled,
+    text: message('cli.progress', lang, { rows: 0 }),
+  });
+  if (spinnerEnabled) spinner.start();
+  let result;
+  try {
+    result = await runCheck({
+      inputs,
+      packs: flags.pack ?? [...DEFAULT_PACKS],
+      year,
+      params,
+      all: flags.all === true,
+      sheet: flags.sheet,
+      encoding: flags.encoding as TextEncoding | undefined,
+      lang,
+      onProgress: spinnerEnabled
+        ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
+        : undefined,
+    });
+  } finally {
+    spinner.stop();
+  }
+  const { report, ruleTitles } = result;
+  const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
+  const color =
+    flags.color &&
+    !flags.output &&
+    !('NO_COLOR' in io.env) &&
+    (io.stdout.isTTY === true || io.env.FORCE_COLOR !== undefined);
+  const text = reporter(report, {
+    lang,
+    color,
+    ruleTitles,
+    maxWarningsExceeded: tooManyWarnings
+      ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }
+      : undefined,
+  });
+  if (flags.output) await writeAtomically(flags.output, text);
+  else io.stdout.write(text);
+  return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Write to a temporary file beside the target, then rename: a crash never leaves half a report. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, 'utf8');
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw new LedgerlintError(
+      'cli.write-failed',
+      { file, detail: (error as Error).message },
+      { cause: error },
+    );
+  }
+}
+
+function parseInteger(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new LedgerlintError('cli.option-invalid', {
+      option,
+      value,
+      expected: `${min}–${max === Number.MAX_SAFE_INTEGER ? '∞' : max}`,
+    });
+  }
+  return n;
+}
+
+function parseParams(pairs: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new LedgerlintError('cli.param-syntax', { value: pair });
+    params[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return params;
+}
+
+/** Exit code 2 with a short message in the user's language; a stack trace only with --debug. */
+function reportFatal(error: unknown, lang: Lang, debug: boolean, io: CliIo): number {
+  const prefix = message('cli.error-prefix', lang);
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
+      return 0;
+    }
+    const arg = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    const known = message(`cli.${error.code}`, lang, { arg, detail: error.message });
+    const text = known === `cli.${error.code}` ? error.message.replace(/^error: /, '') : known;
+    io.stderr.write(`${prefix}: ${text}\n${message('cli.usage-hint', lang)}\n`);
+    return 2;
+  }
+  if (error instanceof LedgerlintError) {
+    io.stderr.write(`${prefix}: ${message(error.messageId, lang, error.data)}\n`);
+    if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
+    return 2;
+  }
+  if (error instanceof PackError) {
+    io.stderr.write(`${prefix}: ${message('cli.pack-invalid', lang, { detail: error.message })}\n`);
+    if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
+    return 2;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${prefix}: ${message('cli.internal-error', lang, { version: VERSION, detail })}\n`);
+  if (debug && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+  return 2;
+}

@@ -1,0 +1,260 @@
+/**
+ * `ledgerlint check`: read each input, stream its rows through header mapping, normalization, household
+ * assembly and the rules, and build one report. The single place where I/O meets the pure layers.
+ */
+import { fieldByKey } from '../dictionary/index.js';
+import { compilePacks, type CompiledRule } from '../engine/compile.js';
+import { Checker } from '../engine/checker.js';
+import { HouseholdAssembler, SplitCollector } from '../engine/households.js';
+import { LedgerlintError } from '../errors.js';
+import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import { buildReport, type Report, type ReportInput } from '../findings/report.js';
+import type { Finding } from '../findings/types.js';
+import { lookup } from '../i18n/catalogue.js';
+import type { Lang, LocalizedText } from '../i18n/types.js';
+import { openLedger } from '../io/open.js';
+import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
+import { detectHeader } from '../normalize/header.js';
+import { createRecordBuilder } from '../normalize/records.js';
+import type { SheetLayout } from '../normalize/types.js';
+import { loadPacks } from '../packs/registry.js';
+import { resolveParams } from '../packs/params.js';
+import { VERSION } from '../version.js';
+
+/** Rows scanned to find the header (title blocks are rarely longer). */
+const HEADER_SCAN_ROWS = 30;
+
+export interface CheckOptions {
+  readonly inputs: readonly string[];
+  readonly packs: readonly string[];
+  readonly year?: number;
+  readonly params: Readonly<Record<string, string>>;
+  readonly all: boolean;
+  readonly sheet?: string;
+  readonly encoding?: TextEncoding;
+  readonly lang: Lang;
+  /** Called now and then with the number of rows read so far. */
+  readonly onProgress?: (rows: number) => void;
+}
+
+export interface CheckResult {
+  readonly report: Report;
+  readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const parsed = await loadPacks(options.packs);
+  const params = resolveParams(
+    parsed.map((p) => p.pack),
+    { year: options.year, overrides: options.params },
+  );
+  const rules = compilePacks(parsed, params, { all: options.all });
+  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+
+  const findings: Finding[] = [];
+  const inputs: ReportInput[] = [];
+  let persons = 0;
+  let households = 0;
+  let rowsRead = 0;
+  const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+
+  for (const file of options.inputs) {
+    const sheets: ReportInput['sheets'] = [];
+    /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
+    const householdFindings: Finding[] = [];
+    const splits = new Map<string | null, Map<string, number>>();
+
+    for await (const source of openLedger(file, file, openOptions)) {
+      const head = await takeRows(source, HEADER_SCAN_ROWS);
+      const detection = detectHeader(head.rows, { file, sheet: source.sheet });
+      if (!detection) {
+        findings.push(sheetSkipped(file, source.sheet));
+        await drain(head.rest);
+        continue;
+      }
+      const layout = detection.layout;
+      findings.push(...detection.findings, ...checker.beginSheet(layout));
+      const build = createRecordBuilder(layout);
+      const assembler = new HouseholdAssembler();
+      let dataRows = 0;
+      const onRow = (raw: RawRow): void => {
+        rowsRead += 1;
+        if (options.onProgress && rowsRead % 2000 === 0) options.onProgress(rowsRead);
+        if (raw.row < layout.firstDataRow) return;
+        const built = build(raw);
+        if (built.findings.length > 0) findings.push(...built.findings);
+        const record = built.record;
+        if (!record) return;
+        dataRows += 1;
+        const datasetFindings = checker.observe(record);
+        if (datasetFindings.length > 0) findings.push(...datasetFindings);
+        for (const group of assembler.push(record)) householdFindings.push(...checker.checkHousehold(group));
+      };
+      for (const raw of head.rows) onRow(raw);
+      for await (const raw of head.rest) onRow(raw);
+      for (const group of assembler.end()) householdFindings.push(...checker.checkHousehold(group));
+
+      persons += dataRows;
+      households += assembler.householdCount;
+      if (assembler.splits.size > 0) splits.set(source.sheet, new Map(assembler.splits));
+      sheets.push(sheetInfo(layout, dataRows));
+    }
+
+    if (sheets.length === 0) throw new LedgerlintError('cli.no-ledger', { file });
+    if (splits.size > 0) {
+      const isSplit = (f: Finding) =>
+        f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
+      const kept = householdFindings.filter((f) => !isSplit(f));
+      kept.push(...(await recheckSplitHouseholds(file, openOptions, splits, checker)));
+      findings.push(...kept);
+    } else {
+      findings.push(...householdFindings);
+    }
+    inputs.push({ file, sheets });
+  }
+  findings.push(...checker.finish());
+
+  const report = buildReport({
+    version: VERSION,
+    params: {
+      year: params.year,
+      assessment_date: params.assessmentDate,
+      province: params.province,
+      all: options.all,
+      byPack: Object.fromEntries([...params.byPack.entries()]),
+    },
+    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    inputs,
+    persons,
+    households,
+    findings,
+    lang: options.lang,
+    messages: messageLookup(rules),
+    fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
+  });
+  return { report, ruleTitles: ruleTitles(rules) };
+}
+
+/**
+ * Second read of a file whose households were not contiguous: gather just those households' rows and check
+ * each whole. Normalization findings of these rows were already reported in the first read.
+ */
+async function recheckSplitHouseholds(
+  file: string,
+  openOptions: OpenOptions,
+  splits: ReadonlyMap<string | null, ReadonlyMap<string, number>>,
+  checker: Checker,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for await (const source of openLedger(file, file, openOptions)) {
+    const ids = splits.get(source.sheet);
+    const head = await takeRows(source, HEADER_SCAN_ROWS);
+    const detection = ids ? detectHeader(head.rows, { file, sheet: source.sheet }) : null;
+    if (!ids || !detection) {
+      await drain(head.rest);
+      continue;
+    }
+    const layout = detection.layout;
+    checker.beginSheet(layout);
+    const build = createRecordBuilder(layout);
+    const collector = new SplitCollector(ids.keys());
+    const onRow = (raw: RawRow): void => {
+      if (raw.row < layout.firstDataRow) return;
+      const record = build(raw).record;
+      if (record) collector.push(record);
+    };
+    for (const raw of head.rows) onRow(raw);
+    for await (const raw of head.rest) onRow(raw);
+    for (const group of collector.groups()) {
+      const first = group.members[0];
+      if (first) {
+        findings.push({
+          ruleId: 'household-split',
+          severity: BUILTIN_FINDINGS['household-split'].severity,
+          messageId: 'split',
+          data: { householdId: group.id, firstRow: first.row },
+          scope: 'household',
+          file,
+          sheet: source.sheet,
+          row: group.members[1]?.row ?? first.row,
+          column: layout.fieldColumns.get('household_id')?.column ?? null,
+          field: 'household_id',
+          householdId: group.id,
+          township: typeof first.values.township === 'string' ? first.values.township : null,
+          village: typeof first.values.village === 'string' ? first.values.village : null,
+        });
+      }
+      findings.push(...checker.checkHousehold(group));
+    }
+  }
+  return findings;
+}
+
+async function takeRows(
+  source: SheetSource,
+  count: number,
+): Promise<{ rows: RawRow[]; rest: AsyncIterable<RawRow> }> {
+  const iterator = source.rows[Symbol.asyncIterator]();
+  const rows: RawRow[] = [];
+  let done = false;
+  while (rows.length < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    rows.push(next.value);
+  }
+  const rest: AsyncIterable<RawRow> = {
+    [Symbol.asyncIterator]: () =>
+      done ? { next: async () => ({ done: true, value: undefined }) } : iterator,
+  };
+  return { rows, rest };
+}
+
+async function drain(rows: AsyncIterable<RawRow>): Promise<void> {
+  for await (const _ of rows) {
+    // consume: a streaming workbook reader only moves to the next sheet once this one is read
+  }
+}
+
+function sheetSkipped(file: string, sheet: string | null): Finding {
+  return {
+    ruleId: 'sheet-skipped',
+    severity: BUILTIN_FINDINGS['sheet-skipped'].severity,
+    messageId: 'no-header',
+    data: {},
+    scope: 'input',
+    file,
+    sheet,
+    row: null,
+    column: null,
+    field: null,
+    householdId: null,
+    township: null,
+    village: null,
+  };
+}
+
+function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {
+  return {
+    name: layout.sheet,
+    headerRows: [...layout.headerRows],
+    firstDataRow: layout.firstDataRow,
+    dataRows,
+    columns: layout.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
+  };
+}
+
+function messageLookup(rules: readonly CompiledRule[]) {
+  const byRule = new Map(rules.map((r) => [r.id, r.messages]));
+  return (ruleId: string, messageId: string): LocalizedText | undefined =>
+    byRule.get(ruleId)?.[messageId] ?? lookup(`${ruleId}.${messageId}`);
+}
+
+function ruleTitles(rules: readonly CompiledRule[]): Map<string, LocalizedText> {
+  const titles = new Map<string, LocalizedText>();
+  for (const [id, def] of Object.entries(BUILTIN_FINDINGS)) titles.set(id, def.title);
+  for (const rule of rules) titles.set(rule.id, rule.title);
+  return titles;
+}

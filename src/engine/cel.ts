@@ -1,0 +1,117 @@
+/**
+ * The CEL environments rules are compiled in. Types come from the data dictionary, so an expression that
+ * names a field that does not exist (`p.agee`) fails when the pack loads, with a caret under it.
+ *
+ * Conventions rule authors rely on (documented in the README):
+ * - every number is a CEL double: compare with `6` freely, but write `1.0` in arithmetic;
+ * - dates are 'YYYY-MM-DD' strings, so `p.birth_date < "2005-01-01"` compares correctly;
+ * - an empty cell is an absent key: test with `has(p.x)`, or `p.?x.orValue(…)`; an expression that reads an
+ *   absent value without guarding it makes the rule not applicable to that row (see engine/evaluate.ts).
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import { CODE_LISTS, FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
+import { birthDateFromId, checksumChar, isValidIdNumber, sexFromId } from '../normalize/idnumber.js';
+
+/** Fields computed by the engine, not read from the ledger. */
+export const DERIVED_PERSON_FIELDS = {
+  age: { type: 'double', zh: '年龄（周岁，评估日）', en: 'Age in full years at the assessment date' },
+} as const;
+export const DERIVED_HOUSEHOLD_FIELDS = {
+  member_count: { type: 'double', zh: '成员行数', en: 'Number of member rows' },
+} as const;
+
+export function celTypeOf(field: FieldDef): string {
+  switch (field.type) {
+    case 'integer':
+    case 'number':
+      return 'double';
+    case 'boolean':
+      return 'bool';
+    case 'enum':
+      return field.multi ? 'list<string>' : 'string';
+    case 'date':
+    case 'string':
+      return 'string';
+  }
+}
+
+const ID_FORMAT = /^\d{17}[\dX](?:[1-7][1-4])?$/;
+
+/** Functions available in every rule expression. */
+function registerFunctions(env: Environment): void {
+  env.registerFunction('idFormatOk(string): bool', (id: string) => ID_FORMAT.test(id), {
+    description:
+      '18-character ID number (17 digits + check character), or a 20-digit 残疾人证号 (ID + 类别 + 等级)',
+  });
+  env.registerFunction(
+    'idChecksumOk(string): bool',
+    (id: string) => ID_FORMAT.test(id) && checksumChar(id.slice(0, 17)) === id.charAt(17),
+    { description: 'GB 11643 check character of the first 18 characters is right' },
+  );
+  env.registerFunction('idValid(string): bool', (id: string) => isValidIdNumber(id), {
+    description: 'A valid ID: format, real birth date and checksum',
+  });
+  env.registerFunction('idBirthDate(string): string', (id: string) => birthDateFromId(id) ?? '', {
+    description: "Birth date 'YYYY-MM-DD' from an ID number, '' when it has none",
+  });
+  env.registerFunction('idSex(string): string', (id: string) => sexFromId(id) ?? '', {
+    description: "男 or 女 from the 17th digit of an ID number, '' when it has none",
+  });
+  env.registerFunction(
+    'inCodeList(string, string): bool',
+    (value: string, list: string) => isKnownCode(list, value),
+    {
+      description: 'The value is a label of the code list (see docs/fields.md)',
+    },
+  );
+  env.registerFunction('sum(list<double>): double', (values: readonly number[]) => sumOf(values), {
+    description: 'Sum of a list of numbers, e.g. sum(h.members.map(m, m.work_months))',
+  });
+  env.registerFunction('abs(double): double', (x: number) => Math.abs(x));
+  env.registerFunction(
+    'near(double, double, double): bool',
+    (a: number, b: number, tolerance: number) => {
+      return Math.abs(a - b) <= tolerance + 1e-9;
+    },
+    { description: 'near(a, b, tolerance): |a − b| ≤ tolerance' },
+  );
+}
+
+function sumOf(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+function fieldTypes(level: 'person' | 'household'): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const field of FIELDS) if (field.level === level) types[field.key] = celTypeOf(field);
+  return types;
+}
+
+/**
+ * Person records carry the household fields of their row too (exports repeat them), so `Person` has every
+ * field; `Household` has the household fields, the members and derived counts.
+ */
+function registerTypes(env: Environment): void {
+  const person: Record<string, string> = { ...fieldTypes('household'), ...fieldTypes('person') };
+  for (const [key, def] of Object.entries(DERIVED_PERSON_FIELDS)) person[key] = def.type;
+  env.registerType('Person', { fields: person });
+  const household: Record<string, string> = { ...fieldTypes('household'), members: 'list<Person>' };
+  for (const [key, def] of Object.entries(DERIVED_HOUSEHOLD_FIELDS)) household[key] = def.type;
+  env.registerType('Household', { fields: household });
+}
+
+let base: Environment | undefined;
+
+/** The shared environment with types and functions; cloned per pack (cloning freezes it). */
+export function baseEnvironment(): Environment {
+  if (!base) {
+    base = new Environment({ enableOptionalTypes: true, limits: { maxAstNodes: 2000, maxDepth: 100 } });
+    registerTypes(base);
+    registerFunctions(base);
+  }
+  return base;
+}
+
+export const CODE_LIST_IDS: readonly string[] = CODE_LISTS.map((list) => list.id);

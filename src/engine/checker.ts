@@ -1,0 +1,502 @@
+/**
+ * Evaluating compiled rules over households: person rules once per member, household rules once per
+ * household, dataset checks across every input. Domain code only: records in, findings out, no I/O.
+ *
+ * Semantics of an empty value: a rule whose `when`/`assert` reads a value that is empty on this row, without
+ * guarding it with has() or `.?`, does not apply to that row (CEL raises `no such key`, the engine counts the
+ * rule as not applicable). Emptiness is reported by the `required-*` rules, not by every rule that reads it.
+ */
+import { FIELDS, codeListById, fieldByKey, isKnownCode } from '../dictionary/index.js';
+import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import type { Finding, FindingData } from '../findings/types.js';
+import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
+import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
+import type { CompiledRule, Evaluator } from './compile.js';
+import type { HouseholdGroup } from './households.js';
+
+const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
+const HEAD = '户主';
+
+type CelObject = Record<string, unknown>;
+
+interface HouseholdView {
+  readonly id: string | null;
+  readonly h: CelObject;
+  readonly persons: readonly CelObject[];
+  readonly members: readonly PersonRecord[];
+  /** The record that locates household findings: the 户主, else the first member. */
+  readonly anchor: PersonRecord;
+  readonly township: string | null;
+  readonly village: string | null;
+}
+
+interface RuleErrorTally {
+  count: number;
+  first: string;
+  file: string;
+  sheet: string | null;
+  row: number | null;
+}
+
+export interface CheckerOptions {
+  readonly year: number;
+  readonly assessmentDate: string;
+}
+
+export class Checker {
+  private readonly personRules: CompiledRule[];
+  private readonly householdRules: CompiledRule[];
+  private readonly uniqueRules: CompiledRule[];
+  /** Rules that cannot run on the current sheet (missing columns). */
+  private disabled = new Set<string>();
+  private readonly errors = new Map<string, RuleErrorTally>();
+  private readonly uniqueSeen = new Map<string, Map<string, UniqueEntry>>();
+  private readonly assessment: { y: number; m: number; d: number };
+  private readonly paramsByPack = new Map<string, CelObject>();
+
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    private readonly options: CheckerOptions,
+  ) {
+    this.personRules = rules.filter((r) => r.scope === 'person');
+    this.householdRules = rules.filter((r) => r.scope === 'household');
+    this.uniqueRules = rules.filter((r) => r.check?.type === 'unique');
+    for (const rule of this.uniqueRules) this.uniqueSeen.set(rule.id, new Map());
+    for (const rule of rules)
+      if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
+    const [y, m, d] = options.assessmentDate.split('-').map(Number);
+    this.assessment = { y: y ?? options.year, m: m ?? 12, d: d ?? 31 };
+  }
+
+  /** Call when a sheet starts: reports rules that cannot run on it and disables them for this sheet. */
+  beginSheet(layout: SheetLayout): Finding[] {
+    const findings: Finding[] = [];
+    this.disabled = new Set();
+    const has = (field: string): boolean =>
+      field === 'member_count' ||
+      layout.fieldColumns.has(field) ||
+      (field === 'age' && (layout.fieldColumns.has('birth_date') || layout.fieldColumns.has('id_number')));
+    for (const rule of this.rules) {
+      const missing =
+        rule.check?.type === 'required'
+          ? rule.check.fields.filter((f) => !has(f))
+          : rule.needs.filter((f) => !has(f));
+      if (missing.length === 0) continue;
+      if (rule.check?.type !== 'required') this.disabled.add(rule.id);
+      if (rule.def.skipIfMissing) continue;
+      findings.push({
+        ruleId: 'missing-column',
+        severity: BUILTIN_FINDINGS['missing-column'].severity,
+        messageId: 'rule-skipped',
+        data: { rule: rule.id, fields: missing.map(fieldLabel).join('、') },
+        scope: 'input',
+        file: layout.file,
+        sheet: layout.sheet,
+        row: null,
+        column: null,
+        field: missing[0] ?? null,
+        householdId: null,
+        township: null,
+        village: null,
+      });
+    }
+    return findings;
+  }
+
+  /** Dataset checks see every record once, in reading order (not again when split households are re-read). */
+  observe(record: PersonRecord): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of this.uniqueRules) {
+      if (rule.check?.type !== 'unique' || this.disabled.has(rule.id)) continue;
+      const value = record.values[rule.check.field];
+      if (typeof value !== 'string' || value === '') continue;
+      const seen = this.uniqueSeen.get(rule.id);
+      if (!seen) continue;
+      const first = seen.get(value);
+      const here = uniqueEntry(record);
+      if (!first) {
+        seen.set(value, here);
+        continue;
+      }
+      if (!first.reported) {
+        first.reported = true;
+        findings.push(this.uniqueFinding(rule, first, here));
+      }
+      findings.push(this.uniqueFinding(rule, here, first));
+    }
+    return findings;
+  }
+
+  /** Evaluate person and household rules on one complete household. */
+  checkHousehold(group: HouseholdGroup): Finding[] {
+    const findings: Finding[] = [];
+    const view = this.view(group, findings);
+    const applies = new Map<string, boolean>();
+    const appliesFor = (rule: CompiledRule, params: CelObject): boolean => {
+      if (!rule.appliesTo) return true;
+      let value = applies.get(rule.packId);
+      if (value === undefined) {
+        value =
+          this.test(rule, rule.appliesTo, { h: view.h, params, year: this.options.year }, view.anchor) ===
+          true;
+        applies.set(rule.packId, value);
+      }
+      return value;
+    };
+
+    for (const rule of this.householdRules) {
+      if (this.disabled.has(rule.id)) continue;
+      const params = this.paramsByPack.get(rule.packId) ?? {};
+      if (!appliesFor(rule, params)) continue;
+      const ctx = { h: view.h, params, year: this.options.year };
+      if (rule.when && this.test(rule, rule.when, ctx, view.anchor) !== true) continue;
+      if (rule.assert) {
+        if (this.test(rule, rule.assert, ctx, view.anchor) === false) {
+          findings.push(
+            this.finding(
+              rule,
+              rule.defaultMessageId,
+              this.data(rule, ctx),
+              view,
+              view.anchor,
+              rule.fields[0],
+            ),
+          );
+        }
+        continue;
+      }
+      const check = rule.check;
+      if (check?.type === 'exactly-one') {
+        const matching: PersonRecord[] = [];
+        view.persons.forEach((m, i) => {
+          const member = view.members[i];
+          if (
+            member &&
+            this.test(rule, check.where, { h: view.h, m, params, year: this.options.year }, member) === true
+          ) {
+            matching.push(member);
+          }
+        });
+        if (matching.length === 0) {
+          findings.push(
+            this.finding(rule, 'none', { count: 0 }, view, view.members[0] ?? view.anchor, rule.fields[0]),
+          );
+        }
+        for (const extra of matching.slice(1)) {
+          findings.push(this.finding(rule, 'many', { count: matching.length }, view, extra, rule.fields[0]));
+        }
+      } else if (check?.type === 'required' || check?.type === 'code-list') {
+        this.fieldChecks(rule, check.type, check.fields, view.h, view.anchor, view, findings);
+      }
+    }
+
+    for (const rule of this.personRules) {
+      if (this.disabled.has(rule.id)) continue;
+      const params = this.paramsByPack.get(rule.packId) ?? {};
+      if (!appliesFor(rule, params)) continue;
+      view.persons.forEach((p, i) => {
+        const member = view.members[i];
+        if (!member) return;
+        const ctx = { p, h: view.h, params, year: this.options.year };
+        if (rule.when && this.test(rule, rule.when, ctx, member) !== true) return;
+        if (rule.assert) {
+          if (this.test(rule, rule.assert, ctx, member) === false) {
+            findings.push(
+              this.finding(rule, rule.defaultMessageId, this.data(rule, ctx), view, member, rule.fields[0]),
+            );
+          }
+        } else if (rule.check?.type === 'required' || rule.check?.type === 'code-list') {
+          this.fieldChecks(rule, rule.check.type, rule.check.fields, p, member, view, findings);
+        }
+      });
+    }
+    return findings;
+  }
+
+  /** Findings collected over the whole run: rule evaluation errors. */
+  finish(): Finding[] {
+    const findings: Finding[] = [];
+    for (const [ruleId, tally] of [...this.errors.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+      findings.push({
+        ruleId: 'rule-error',
+        severity: BUILTIN_FINDINGS['rule-error'].severity,
+        messageId: 'evaluation-failed',
+        data: { rule: ruleId, count: tally.count, error: tally.first },
+        scope: 'input',
+        file: tally.file,
+        sheet: tally.sheet,
+        row: tally.row,
+        column: null,
+        field: null,
+        householdId: null,
+        township: null,
+        village: null,
+      });
+    }
+    return findings;
+  }
+
+  // ——— internals ———
+
+  private view(group: HouseholdGroup, findings: Finding[]): HouseholdView {
+    const members = group.members;
+    const first = members[0];
+    if (!first) throw new Error('empty household group');
+    const head = members.find((m) => m.values.relation === HEAD);
+    const anchor = head ?? first;
+
+    // Household fields: the 户主's value, else the first member that has one; members that disagree are reported.
+    const hValues: Record<string, FieldValue> = {};
+    for (const key of HOUSEHOLD_FIELDS) {
+      let chosen: FieldValue | undefined = anchor.values[key];
+      let source = anchor;
+      if (chosen === undefined) {
+        for (const m of members) {
+          if (m.values[key] !== undefined) {
+            chosen = m.values[key];
+            source = m;
+            break;
+          }
+        }
+      }
+      if (chosen === undefined) continue;
+      hValues[key] = chosen;
+      if (members.length === 1) continue;
+      for (const m of members) {
+        const value = m.values[key];
+        if (value === undefined || m === source || sameValue(value, chosen)) continue;
+        findings.push({
+          ruleId: 'household-conflict',
+          severity: BUILTIN_FINDINGS['household-conflict'].severity,
+          messageId: 'conflict',
+          data: {
+            fieldLabel: fieldLabel(key),
+            value: show(value),
+            headValue: show(chosen),
+            headRow: source.row,
+          },
+          scope: 'household',
+          file: m.layout.file,
+          sheet: m.layout.sheet,
+          row: m.row,
+          column: m.layout.fieldColumns.get(key)?.column ?? null,
+          field: key,
+          householdId: group.id,
+          township: str(hValues.township ?? m.values.township),
+          village: str(hValues.village ?? m.values.village),
+        });
+      }
+    }
+    const persons = members.map((m) => this.personObject(m));
+    const h: CelObject = { ...hValues, members: persons, member_count: members.length };
+    return {
+      id: group.id,
+      h,
+      persons,
+      members,
+      anchor,
+      township: str(hValues.township),
+      village: str(hValues.village),
+    };
+  }
+
+  private personObject(record: PersonRecord): CelObject {
+    const p: CelObject = { ...record.values };
+    const age = this.ageOf(record);
+    if (age !== undefined) p.age = age;
+    return p;
+  }
+
+  /** Full years at the assessment date, from 出生日期, else from a valid ID number. */
+  private ageOf(record: PersonRecord): number | undefined {
+    let birth = record.values.birth_date;
+    if (typeof birth !== 'string') {
+      const id = record.values.id_number;
+      birth = typeof id === 'string' && isValidIdNumber(id) ? birthDateFromId(id) : undefined;
+    }
+    if (typeof birth !== 'string') return undefined;
+    const [y, m, d] = birth.split('-').map(Number);
+    if (y === undefined || m === undefined || d === undefined) return undefined;
+    const a = this.assessment;
+    const age = a.y - y - (a.m < m || (a.m === m && a.d < d) ? 1 : 0);
+    return age >= 0 ? age : undefined;
+  }
+
+  /** Run one expression; undefined when it does not apply (an empty value) or failed (tallied). */
+  private test(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, at: PersonRecord): unknown {
+    try {
+      return evaluator(ctx);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'no_such_key') return undefined;
+      this.tally(rule, error, at);
+      return undefined;
+    }
+  }
+
+  private tally(rule: CompiledRule, error: unknown, at: PersonRecord): void {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    const tally = this.errors.get(rule.id);
+    if (tally) tally.count += 1;
+    else
+      this.errors.set(rule.id, {
+        count: 1,
+        first: message,
+        file: at.layout.file,
+        sheet: at.layout.sheet,
+        row: at.row,
+      });
+  }
+
+  private data(rule: CompiledRule, ctx: CelObject): FindingData {
+    const data: FindingData = {};
+    for (const [name, evaluator] of rule.data) {
+      let value: unknown;
+      try {
+        value = evaluator(ctx);
+      } catch {
+        value = null;
+      }
+      data[name] = plain(value);
+    }
+    return data;
+  }
+
+  private fieldChecks(
+    rule: CompiledRule,
+    type: 'required' | 'code-list',
+    fields: readonly string[],
+    values: CelObject,
+    at: PersonRecord,
+    view: HouseholdView,
+    findings: Finding[],
+  ): void {
+    for (const key of fields) {
+      if (!at.layout.fieldColumns.has(key)) continue;
+      const value = values[key];
+      const def = fieldByKey(key);
+      if (type === 'required') {
+        if (value === undefined)
+          findings.push(
+            this.finding(rule, rule.defaultMessageId, { fieldLabel: fieldLabel(key) }, view, at, key),
+          );
+        continue;
+      }
+      if (value === undefined || !def?.codeList) continue;
+      const list = def.codeList;
+      const unknown = (Array.isArray(value) ? (value as string[]) : [String(value)]).filter(
+        (v) => !isKnownCode(list, v),
+      );
+      if (unknown.length > 0) {
+        findings.push(
+          this.finding(
+            rule,
+            rule.defaultMessageId,
+            { fieldLabel: fieldLabel(key), value: unknown.join('、'), list: codeListById(list)?.zh ?? list },
+            view,
+            at,
+            key,
+          ),
+        );
+      }
+    }
+  }
+
+  private finding(
+    rule: CompiledRule,
+    messageId: string,
+    data: FindingData,
+    view: HouseholdView,
+    at: PersonRecord,
+    field: string | undefined,
+  ): Finding {
+    const key = field ?? null;
+    return {
+      ruleId: rule.id,
+      severity: rule.severity,
+      messageId,
+      data,
+      scope: rule.scope,
+      file: at.layout.file,
+      sheet: at.layout.sheet,
+      row: at.row,
+      column: key ? (at.layout.fieldColumns.get(key)?.column ?? null) : null,
+      field: key,
+      householdId: view.id,
+      township: view.township,
+      village: view.village,
+    };
+  }
+
+  private uniqueFinding(rule: CompiledRule, here: UniqueEntry, other: UniqueEntry): Finding {
+    const field = rule.check?.type === 'unique' ? rule.check.field : (rule.fields[0] ?? null);
+    return {
+      ruleId: rule.id,
+      severity: rule.severity,
+      messageId: rule.defaultMessageId,
+      data: { otherFile: other.file, otherSheet: other.sheet, otherRow: other.row },
+      scope: 'dataset',
+      file: here.file,
+      sheet: here.sheet,
+      row: here.row,
+      column: here.column(field),
+      field,
+      householdId: here.householdId,
+      township: here.township,
+      village: here.village,
+    };
+  }
+}
+
+interface UniqueEntry {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly row: number;
+  readonly householdId: string | null;
+  readonly township: string | null;
+  readonly village: string | null;
+  readonly column: (field: string | null) => string | null;
+  reported: boolean;
+}
+
+function uniqueEntry(record: PersonRecord): UniqueEntry {
+  const layout = record.layout;
+  return {
+    file: layout.file,
+    sheet: layout.sheet,
+    row: record.row,
+    householdId: str(record.values.household_id),
+    township: str(record.values.township),
+    village: str(record.values.village),
+    column: (field) => (field ? (layout.fieldColumns.get(field)?.column ?? null) : null),
+    reported: false,
+  };
+}
+
+function fieldLabel(key: string): string {
+  if (key === 'age') return '年龄';
+  return fieldByKey(key)?.zh ?? key;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+function show(value: FieldValue): string {
+  if (Array.isArray(value)) return value.join('、');
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}
+
+/** CEL results into JSON-safe finding data. */
+function plain(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => String(plain(v))).join('、');
+  return String(value);
+}

@@ -1,0 +1,275 @@
+/**
+ * Compiling packs: every expression is parsed and type-checked once per run, against the scope it runs in,
+ * and a bad expression is a pack error with file:line:column (exit 2), never a per-row surprise.
+ */
+import type { Environment, ParseResult } from '@marcbachmann/cel-js';
+import { FIELDS, fieldByKey } from '../dictionary/index.js';
+import type { Severity } from '../findings/types.js';
+import type { LocalizedTextInput, PackDef, ParamValue, RuleDef } from '../packs/schema.js';
+import { PackError, type PackProblem, type ParsedPack } from '../packs/load.js';
+import type { ResolvedParams } from '../packs/params.js';
+import { baseEnvironment, DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
+
+export type Evaluator = ParseResult;
+
+export interface CompiledCheckUnique {
+  readonly type: 'unique';
+  readonly field: string;
+}
+export interface CompiledCheckExactlyOne {
+  readonly type: 'exactly-one';
+  readonly where: Evaluator;
+}
+export interface CompiledCheckFields {
+  readonly type: 'required' | 'code-list';
+  readonly fields: readonly string[];
+}
+export type CompiledCheck = CompiledCheckUnique | CompiledCheckExactlyOne | CompiledCheckFields;
+
+export interface CompiledRule {
+  readonly id: string;
+  readonly packId: string;
+  readonly severity: Severity;
+  readonly scope: 'person' | 'household' | 'dataset';
+  readonly title: LocalizedTextInput;
+  readonly messages: Readonly<Record<string, LocalizedTextInput>>;
+  readonly defaultMessageId: string;
+  readonly fields: readonly string[];
+  /** Columns the rule cannot run without: referenced fields minus optionalFields. */
+  readonly needs: readonly string[];
+  readonly tags: readonly string[];
+  readonly source: string;
+  /** The pack's appliesTo (household filter), unless `--all`. */
+  readonly appliesTo?: Evaluator;
+  readonly when?: Evaluator;
+  readonly assert?: Evaluator;
+  readonly check?: CompiledCheck;
+  readonly data: readonly (readonly [string, Evaluator])[];
+  /** Parameters of the rule's pack, passed to every evaluation as `params`. */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly def: RuleDef;
+}
+
+export interface CompileOptions {
+  /** `--all`: ignore each pack's appliesTo. */
+  readonly all: boolean;
+}
+
+const FIELD_REFERENCE = /\b([A-Za-z_]\w*)\s*\.\??\s*([a-z_]\w*)/g;
+const DERIVED = new Set<string>([
+  ...Object.keys(DERIVED_PERSON_FIELDS),
+  ...Object.keys(DERIVED_HOUSEHOLD_FIELDS),
+]);
+
+/** Canonical fields an expression reads (`p.age`, `h.income_net`, `m.relation`), params excluded. */
+export function referencedFields(expression: string): string[] {
+  const found = new Set<string>();
+  for (const match of expression.matchAll(FIELD_REFERENCE)) {
+    const receiver = match[1];
+    const name = match[2];
+    if (receiver === 'params' || name === undefined) continue;
+    if (fieldByKey(name) || DERIVED.has(name)) found.add(name);
+  }
+  return [...found];
+}
+
+export function compilePacks(
+  parsed: readonly ParsedPack[],
+  params: ResolvedParams,
+  options: CompileOptions,
+): CompiledRule[] {
+  const problems: PackProblem[] = [];
+  const rules: CompiledRule[] = [];
+  for (const entry of parsed) {
+    const { pack } = entry;
+    const packParams: Record<string, ParamValue> = {
+      ...params.byPack.get(pack.id),
+      assessment_date: params.assessmentDate,
+      province: params.province ?? '',
+    };
+    const envs = packEnvironments(pack, params, packParams);
+    const compile = (expr: string, env: Environment, path: (string | number)[]): Evaluator | undefined => {
+      const result = env.check(expr);
+      if (!result.valid) {
+        const at = entry.locate(path);
+        problems.push({
+          file: entry.file,
+          line: at.line,
+          column: at.column,
+          message: celMessage(result.error ?? new Error('invalid expression')),
+          path: dotted(path),
+        });
+        return undefined;
+      }
+      if (result.type !== 'bool' && path.at(-2) !== 'data') {
+        const at = entry.locate(path);
+        problems.push({
+          file: entry.file,
+          line: at.line,
+          column: at.column,
+          message: `expression must be a bool, it is ${result.type}`,
+          path: dotted(path),
+        });
+        return undefined;
+      }
+      return env.parse(expr);
+    };
+    const appliesTo =
+      pack.appliesTo && !options.all ? compile(pack.appliesTo, envs.household, ['appliesTo']) : undefined;
+
+    pack.rules.forEach((rule, index) => {
+      const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
+      const env = rule.scope === 'person' ? envs.person : envs.household;
+      const unknown = [...rule.fields, ...(rule.optionalFields ?? [])].filter(
+        (f) => !fieldByKey(f) && !DERIVED.has(f),
+      );
+      for (const f of unknown) {
+        const pos = entry.locate(at('fields'));
+        problems.push({
+          file: entry.file,
+          line: pos.line,
+          column: pos.column,
+          message: `unknown field "${f}"`,
+          path: dotted(at('fields')),
+        });
+      }
+      const when = rule.when ? compile(rule.when, env, at('when')) : undefined;
+      const assert = rule.assert ? compile(rule.assert, env, at('assert')) : undefined;
+      const data: (readonly [string, Evaluator])[] = [];
+      for (const [name, expr] of Object.entries(rule.data ?? {})) {
+        const evaluator = compile(expr, env, at('data', name));
+        if (evaluator) data.push([name, evaluator]);
+      }
+      let check: CompiledCheck | undefined;
+      const expressions = [rule.when, rule.assert, ...Object.values(rule.data ?? {})];
+      const referenced = new Set<string>(expressions.flatMap((e) => (e ? referencedFields(e) : [])));
+      switch (rule.check?.type) {
+        case 'unique':
+          check = { type: 'unique', field: rule.check.field };
+          referenced.add(rule.check.field);
+          break;
+        case 'exactly-one': {
+          const where = compile(rule.check.where, envs.member, at('check', 'where'));
+          if (where) check = { type: 'exactly-one', where };
+          for (const f of referencedFields(rule.check.where)) referenced.add(f);
+          break;
+        }
+        case 'required':
+        case 'code-list':
+          check = { type: rule.check.type, fields: rule.check.fields };
+          for (const f of rule.check.fields) {
+            const def = fieldByKey(f);
+            if (!def || (rule.check.type === 'code-list' && !def.codeList)) {
+              const pos = entry.locate(at('check', 'fields'));
+              problems.push({
+                file: entry.file,
+                line: pos.line,
+                column: pos.column,
+                message: def ? `field "${f}" has no code list` : `unknown field "${f}"`,
+                path: dotted(at('check', 'fields')),
+              });
+            }
+          }
+          break;
+        case undefined:
+          break;
+      }
+      // required/code-list report per present column, so they need none in particular.
+      const optional = new Set(rule.optionalFields ?? []);
+      const needs =
+        rule.check?.type === 'required' || rule.check?.type === 'code-list'
+          ? []
+          : [...referenced].filter((f) => !optional.has(f));
+      rules.push({
+        id: rule.id,
+        packId: pack.id,
+        severity: rule.severity,
+        scope: rule.scope,
+        title: rule.title,
+        messages: rule.messages,
+        defaultMessageId: Object.keys(rule.messages)[0] ?? 'default',
+        fields: rule.fields,
+        needs,
+        tags: rule.tags,
+        source: rule.source,
+        appliesTo,
+        when,
+        assert,
+        check,
+        data,
+        params: packParams,
+        def: rule,
+      });
+    });
+  }
+  const seen = new Map<string, string>();
+  for (const rule of rules) {
+    const other = seen.get(rule.id);
+    if (other !== undefined && other !== rule.packId) {
+      problems.push({
+        file: rule.packId,
+        line: 1,
+        column: 1,
+        message: `rule id "${rule.id}" is defined by packs ${other} and ${rule.packId}`,
+      });
+    }
+    seen.set(rule.id, rule.packId);
+  }
+  if (problems.length > 0) throw new PackError(problems);
+  return rules;
+}
+
+interface PackEnvironments {
+  readonly person: Environment;
+  readonly household: Environment;
+  /** For `exactly-one` conditions: `m` is a member, `h` its household. */
+  readonly member: Environment;
+}
+
+function packEnvironments(
+  pack: PackDef,
+  params: ResolvedParams,
+  values: Record<string, ParamValue>,
+): PackEnvironments {
+  const env = baseEnvironment().clone();
+  const paramTypes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    paramTypes[name] = typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'bool' : 'string';
+  }
+  env.registerType(`Params_${pack.id.replace(/-/g, '_')}`, { fields: paramTypes });
+  env.registerVariable('params', `Params_${pack.id.replace(/-/g, '_')}`);
+  env.registerVariable('year', 'double');
+  const tables = params.tables.get(pack.id) ?? new Map();
+  env.registerFunction(
+    'yearParam(string, double): double',
+    (name: string, year: number) => {
+      const value = tables.get(name)?.get(year);
+      if (typeof value !== 'number') {
+        throw new Error(`param ${name} has no value for year ${year}`);
+      }
+      return value;
+    },
+    { description: "yearParam('poverty_line', h.exit_year): a param's value for another year of its table" },
+  );
+  const household = env.clone();
+  household.registerVariable('h', 'Household');
+  const person = env.clone();
+  person.registerVariable('h', 'Household');
+  person.registerVariable('p', 'Person');
+  const member = env.clone();
+  member.registerVariable('h', 'Household');
+  member.registerVariable('m', 'Person');
+  return { person, household, member };
+}
+
+function celMessage(error: Error): string {
+  // cel-js messages end with the source line and a caret under the offending token: keep them.
+  return `invalid expression: ${error.message.trim()}`;
+}
+
+function dotted(path: readonly (string | number)[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** All canonical field keys (for completeness checks and docs). */
+export const ALL_FIELD_KEYS: readonly string[] = FIELDS.map((f) => f.key);

@@ -1,0 +1,90 @@
+/**
+ * Household assembly, streaming. Ledgers list a household's members on consecutive rows (the usual case),
+ * so a household is complete when the 户编号 changes and memory does not grow with the file. A 户编号 that
+ * comes back later is a split household: the assembler reports it, and the caller re-reads just those
+ * households and checks them again whole (see commands/check.ts).
+ */
+import type { PersonRecord } from '../normalize/types.js';
+
+export interface HouseholdGroup {
+  /** 户编号; null for a row without one (checked as a household of its own). */
+  readonly id: string | null;
+  readonly members: readonly PersonRecord[];
+}
+
+export class HouseholdAssembler {
+  private current: PersonRecord[] = [];
+  private currentId: string | null = null;
+  /** Households already completed in this sheet, with the row each started on. */
+  private readonly completed = new Map<string, number>();
+  /** 户编号 seen again after their household was completed → first row. */
+  readonly splits = new Map<string, number>();
+  private withoutId = 0;
+
+  /** Distinct households so far (a split household counts once; each row without 户编号 counts as one). */
+  get householdCount(): number {
+    return (
+      this.completed.size +
+      this.withoutId +
+      (this.currentId !== null && !this.completed.has(this.currentId) ? 1 : 0)
+    );
+  }
+
+  /** Add a record; returns the households this record completes (zero or one, or two for an id-less row). */
+  push(record: PersonRecord): HouseholdGroup[] {
+    const id = householdIdOf(record);
+    if (id === null) {
+      const done = this.flush();
+      this.withoutId += 1;
+      done.push({ id: null, members: [record] });
+      return done;
+    }
+    if (id === this.currentId) {
+      this.current.push(record);
+      return [];
+    }
+    const done = this.flush();
+    const firstRow = this.completed.get(id);
+    if (firstRow !== undefined && !this.splits.has(id)) this.splits.set(id, firstRow);
+    this.currentId = id;
+    this.current = [record];
+    return done;
+  }
+
+  /** Completes the last household. */
+  end(): HouseholdGroup[] {
+    return this.flush();
+  }
+
+  private flush(): HouseholdGroup[] {
+    if (this.currentId === null || this.current.length === 0) return [];
+    const group: HouseholdGroup = { id: this.currentId, members: this.current };
+    if (!this.completed.has(this.currentId)) this.completed.set(this.currentId, this.current[0]?.row ?? 0);
+    this.current = [];
+    this.currentId = null;
+    return [group];
+  }
+}
+
+export function householdIdOf(record: PersonRecord): string | null {
+  const value = record.values.household_id;
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * Collects the members of the given split households during a second read, in row order, and hands them
+ * out whole at the end. Memory holds only these households.
+ */
+export class SplitCollector {
+  private readonly members = new Map<string, PersonRecord[]>();
+  constructor(ids: Iterable<string>) {
+    for (const id of ids) this.members.set(id, []);
+  }
+  push(record: PersonRecord): void {
+    const id = householdIdOf(record);
+    if (id !== null) this.members.get(id)?.push(record);
+  }
+  groups(): HouseholdGroup[] {
+    return [...this.members.entries()].map(([id, members]) => ({ id, members }));
+  }
+}

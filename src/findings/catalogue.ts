@@ -1,0 +1,108 @@
+/**
+ * Built-in finding types: what the readers, the normalizer and the engine report on their own, beside the
+ * rules of the packs. Stable kebab-case ids (frictionless' error catalogue); messages live in
+ * src/i18n/messages/findings.ts under `<ruleId>.<messageId>`.
+ */
+import type { Scope, Severity } from './types.js';
+
+export interface BuiltinFindingType {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly scope: Scope;
+  readonly title: { readonly zh: string; readonly en: string };
+  /** Message ids this type may carry. */
+  readonly messages: readonly string[];
+}
+
+export const BUILTIN_FINDINGS = {
+  /** A cell whose text cannot be coerced to the field's type. data: {raw, expected?}. The row continues. */
+  'invalid-value': {
+    id: 'invalid-value',
+    severity: 'error',
+    scope: 'person',
+    title: { zh: '取值无法识别', en: 'Value cannot be read' },
+    messages: [
+      'not-a-number',
+      'not-an-integer',
+      'not-a-date',
+      'not-yes-no',
+      'excel-error',
+      'formula-without-value',
+      'id-number-malformed',
+    ],
+  },
+  /** An ID number stored as a number in Excel: the digits beyond 15 are lost (4.10101E+17). data: {raw}. */
+  'id-number-damaged': {
+    id: 'id-number-damaged',
+    severity: 'error',
+    scope: 'person',
+    title: { zh: '证件号码被 Excel 损坏', en: 'ID number damaged by Excel' },
+    messages: ['stored-as-number'],
+  },
+  /** A rule needs a column the input does not have: the rule is skipped for that sheet. data: {rule, fields}. */
+  'missing-column': {
+    id: 'missing-column',
+    severity: 'warning',
+    scope: 'input',
+    title: { zh: '缺少规则所需的列', en: 'Column needed by a rule is missing' },
+    messages: ['rule-skipped'],
+  },
+  /** A header that maps onto no canonical field. data: {header}. */
+  'unmapped-column': {
+    id: 'unmapped-column',
+    severity: 'info',
+    scope: 'input',
+    title: { zh: '未识别的列', en: 'Unrecognised column' },
+    messages: ['unmapped'],
+  },
+  /** Two columns map onto the same field; the first one is used. data: {header, otherColumn, fieldLabel}. */
+  'duplicate-column': {
+    id: 'duplicate-column',
+    severity: 'warning',
+    scope: 'input',
+    title: { zh: '重复的列', en: 'Duplicate column' },
+    messages: ['duplicate'],
+  },
+  /** A sheet in which no ledger header was found; it is skipped. data: {}. */
+  'sheet-skipped': {
+    id: 'sheet-skipped',
+    severity: 'info',
+    scope: 'input',
+    title: { zh: '跳过的工作表', en: 'Sheet skipped' },
+    messages: ['no-header'],
+  },
+  /** A data row without 户编号: it is checked as a household of its own. */
+  'missing-household-id': {
+    id: 'missing-household-id',
+    severity: 'error',
+    scope: 'person',
+    title: { zh: '缺少户编号', en: 'Household ID missing' },
+    messages: ['missing'],
+  },
+  /** Members of one household disagree on a household field; the 户主's value is used. data: {fieldLabel, headValue, value, headRow}. */
+  'household-conflict': {
+    id: 'household-conflict',
+    severity: 'warning',
+    scope: 'household',
+    title: { zh: '同户成员户级信息不一致', en: 'Household field differs between members' },
+    messages: ['conflict'],
+  },
+  /** The rows of one household are not contiguous; they are re-read and checked together. data: {firstRow}. */
+  'household-split': {
+    id: 'household-split',
+    severity: 'info',
+    scope: 'household',
+    title: { zh: '同户成员行不连续', en: 'Household rows not contiguous' },
+    messages: ['split'],
+  },
+  /** A rule's expression failed on some rows for a reason other than an empty value. data: {rule, count, error}. */
+  'rule-error': {
+    id: 'rule-error',
+    severity: 'error',
+    scope: 'input',
+    title: { zh: '规则执行出错', en: 'Rule failed to evaluate' },
+    messages: ['evaluation-failed'],
+  },
+} as const satisfies Record<string, BuiltinFindingType>;
+
+export type BuiltinFindingId = keyof typeof BUILTIN_FINDINGS;

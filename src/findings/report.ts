@@ -1,0 +1,202 @@
+/**
+ * The report: one model every reporter formats. Its JSON shape is a public contract (schemaVersion 1),
+ * defined here once in zod; docs/report.schema.json is generated from it.
+ */
+import { z } from 'zod';
+import { interpolate } from '../i18n/interpolate.js';
+import type { Lang, LocalizedText } from '../i18n/types.js';
+import type { Finding, Severity } from './types.js';
+
+const severity = z.enum(['error', 'warning', 'info']);
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const findingSchema = z.object({
+  ruleId: z.string().meta({ description: 'Rule id (pack rule) or built-in finding type, kebab-case' }),
+  severity,
+  messageId: z.string(),
+  message: z.string().meta({ description: 'The message rendered in the report language' }),
+  data: z.record(z.string(), scalar),
+  scope: z.enum(['person', 'household', 'dataset', 'input']),
+  file: z.string().meta({ description: 'The input file as given on the command line' }),
+  sheet: z.string().nullable().meta({ description: 'Sheet name; null for CSV' }),
+  row: z
+    .number()
+    .int()
+    .nullable()
+    .meta({
+      description:
+        'Physical row as seen in Excel or a text editor (title and header rows counted, first = 1)',
+    }),
+  column: z.string().nullable().meta({ description: 'Excel column letter' }),
+  field: z.string().nullable().meta({ description: 'Canonical field key (docs/fields.md)' }),
+  householdId: z.string().nullable(),
+  township: z.string().nullable(),
+  village: z.string().nullable(),
+});
+
+export const reportSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    tool: z.object({ name: z.literal('ledgerlint'), version: z.string() }),
+    params: z.object({
+      year: z.number().int(),
+      assessment_date: z.string(),
+      province: z.string().nullable(),
+      all: z.boolean(),
+      byPack: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    }),
+    packs: z.array(z.object({ id: z.string(), version: z.string() })),
+    inputs: z.array(
+      z.object({
+        file: z.string(),
+        sheets: z.array(
+          z.object({
+            name: z.string().nullable(),
+            headerRows: z.array(z.number().int()),
+            firstDataRow: z.number().int(),
+            dataRows: z.number().int(),
+            columns: z.array(
+              z.object({ column: z.string(), header: z.string(), field: z.string().nullable() }),
+            ),
+          }),
+        ),
+      }),
+    ),
+    summary: z.object({
+      persons: z.number().int(),
+      households: z.number().int(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      infos: z.number().int(),
+      byRule: z.record(z.string(), z.object({ severity, count: z.number().int() })),
+    }),
+    findings: z.array(findingSchema),
+  })
+  .meta({ title: 'ledgerlint report', description: 'Output of `ledgerlint check --format json`' });
+
+export type Report = z.infer<typeof reportSchema>;
+export type ReportFinding = z.infer<typeof findingSchema>;
+export type ReportInput = Report['inputs'][number];
+
+/** Finds the template of a finding's message: pack rule messages first, then the built-in catalogue. */
+export type MessageLookup = (ruleId: string, messageId: string) => LocalizedText | undefined;
+
+export interface ReportParts {
+  readonly version: string;
+  readonly params: Report['params'];
+  readonly packs: Report['packs'];
+  readonly inputs: readonly ReportInput[];
+  readonly persons: number;
+  readonly households: number;
+  readonly findings: readonly Finding[];
+  readonly lang: Lang;
+  readonly messages: MessageLookup;
+  /** Field key → label in the report language, filled into {{fieldLabel}}. */
+  readonly fieldLabel: (field: string, lang: Lang) => string | undefined;
+}
+
+export function buildReport(parts: ReportParts): Report {
+  const order = inputOrder(parts.inputs);
+  const findings = [...parts.findings].sort((a, b) => compareFindings(a, b, order));
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule = new Map<string, { severity: Severity; count: number }>();
+  for (const f of findings) {
+    counts[f.severity] += 1;
+    const entry = byRule.get(f.ruleId);
+    if (entry) entry.count += 1;
+    else byRule.set(f.ruleId, { severity: f.severity, count: 1 });
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ledgerlint', version: parts.version },
+    params: parts.params,
+    packs: [...parts.packs],
+    inputs: [...parts.inputs],
+    summary: {
+      persons: parts.persons,
+      households: parts.households,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      byRule: Object.fromEntries(
+        [...byRule.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+      ),
+    },
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      messageId: f.messageId,
+      message: renderMessage(f, parts),
+      data: sortKeys(f.data),
+      scope: f.scope,
+      file: f.file,
+      sheet: f.sheet,
+      row: f.row,
+      column: f.column,
+      field: f.field,
+      householdId: f.householdId,
+      township: f.township,
+      village: f.village,
+    })),
+  };
+}
+
+function renderMessage(f: Finding, parts: ReportParts): string {
+  const template = parts.messages(f.ruleId, f.messageId);
+  if (!template) return `${f.ruleId}/${f.messageId}`;
+  const label = f.field ? parts.fieldLabel(f.field, parts.lang) : undefined;
+  const data = label ? { ...f.data, fieldLabel: label } : f.data;
+  return interpolate(template[parts.lang], data);
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+interface InputOrder {
+  readonly file: Map<string, number>;
+  readonly sheet: Map<string, number>;
+}
+
+function inputOrder(inputs: readonly ReportInput[]): InputOrder {
+  const file = new Map<string, number>();
+  const sheet = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    file.set(input.file, i);
+    input.sheets.forEach((s, j) => sheet.set(`${input.file}\u0000${s.name ?? ''}`, j));
+  });
+  return { file, sheet };
+}
+
+/** Input order, then sheet order, then row (sheet-level findings first), column, rule, message, field. */
+export function compareFindings(a: Finding, b: Finding, order: InputOrder): number {
+  return (
+    cmp(order.file.get(a.file) ?? Infinity, order.file.get(b.file) ?? Infinity) ||
+    cmpStr(a.file, b.file) ||
+    cmp(
+      order.sheet.get(`${a.file}\u0000${a.sheet ?? ''}`) ?? -1,
+      order.sheet.get(`${b.file}\u0000${b.sheet ?? ''}`) ?? -1,
+    ) ||
+    cmp(a.row ?? 0, b.row ?? 0) ||
+    cmp(columnRank(a.column), columnRank(b.column)) ||
+    cmpStr(a.ruleId, b.ruleId) ||
+    cmpStr(a.messageId, b.messageId) ||
+    cmpStr(a.field ?? '', b.field ?? '') ||
+    cmpStr(JSON.stringify(sortKeys(a.data)), JSON.stringify(sortKeys(b.data)))
+  );
+}
+
+function columnRank(column: string | null): number {
+  if (!column) return 0;
+  let n = 0;
+  for (const ch of column) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function cmp(a: number, b: number): number {
+  return a - b;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

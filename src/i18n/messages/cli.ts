@@ -1,0 +1,59 @@
+import type { MessageCatalogue } from '../types.js';
+
+/** Messages of the command line: usage errors and fatal errors (exit code 2). */
+export const CLI_MESSAGES: MessageCatalogue = {
+  'cli.error-prefix': { zh: '错误', en: 'Error' },
+  'cli.usage-hint': { zh: '运行 ledgerlint --help 查看用法', en: 'Run ledgerlint --help for usage' },
+  'cli.internal-error': {
+    zh: 'ledgerlint {{version}} 内部错误：{{detail}}。请加 --debug 重试并报告此问题。',
+    en: 'ledgerlint {{version}} internal error: {{detail}}. Retry with --debug and please report it.',
+  },
+  'cli.no-inputs': { zh: '请指定至少一个台账文件', en: 'Give at least one ledger file' },
+  'cli.option-invalid': {
+    zh: '选项 {{option}} 的值“{{value}}”无效：{{expected}}',
+    en: 'Invalid value "{{value}}" for {{option}}: {{expected}}',
+  },
+  'cli.unknown-format': {
+    zh: '不支持的输出格式“{{format}}”，可用：{{formats}}',
+    en: 'Unknown format "{{format}}"; available: {{formats}}',
+  },
+  'cli.param-syntax': {
+    zh: '--param 应写作 名称=值，收到“{{value}}”',
+    en: '--param takes name=value, got "{{value}}"',
+  },
+  'cli.param-unknown': {
+    zh: '未知参数“{{name}}”，可用参数：{{known}}',
+    en: 'Unknown param "{{name}}"; known params: {{known}}',
+  },
+  'cli.param-invalid': {
+    zh: '参数 {{name}} 的值“{{value}}”无效，应为 {{expected}}',
+    en: 'Param {{name}} value "{{value}}" is invalid; expected {{expected}}',
+  },
+  'cli.param-no-value-for-year': {
+    zh: '规则包 {{pack}} 的参数 {{name}} 没有 {{year}} 年的取值（已有年份：{{years}}），请用 --year 选择年份或用 --param {{name}}=值 指定',
+    en: 'Pack {{pack}} param {{name}} has no value for {{year}} (years: {{years}}); choose --year or give --param {{name}}=value',
+  },
+  'cli.pack-not-found': {
+    zh: '找不到规则包“{{pack}}”，内置规则包：{{packs}}',
+    en: 'Rule pack "{{pack}}" not found; built-in packs: {{packs}}',
+  },
+  'cli.pack-invalid': {
+    zh: '规则包有误：\n{{detail}}',
+    en: 'Invalid rule pack:\n{{detail}}',
+  },
+  'cli.no-ledger': {
+    zh: '{{file}} 中没有找到台账表头（需要至少 3 个可识别的列，如 户编号、姓名、证件号码）',
+    en: 'No ledger header found in {{file}} (at least 3 recognisable columns such as 户编号, 姓名, 证件号码 are needed)',
+  },
+  'cli.write-failed': {
+    zh: '无法写入报告 {{file}}：{{detail}}',
+    en: 'Cannot write the report {{file}}: {{detail}}',
+  },
+  'cli.commander.unknownOption': { zh: '未知选项 {{arg}}', en: 'Unknown option {{arg}}' },
+  'cli.commander.unknownCommand': { zh: '未知命令 {{arg}}', en: 'Unknown command {{arg}}' },
+  'cli.commander.missingArgument': { zh: '缺少参数 {{arg}}', en: 'Missing argument {{arg}}' },
+  'cli.commander.optionMissingArgument': { zh: '选项 {{arg}} 缺少取值', en: 'Option {{arg}} needs a value' },
+  'cli.commander.invalidArgument': { zh: '取值无效：{{detail}}', en: 'Invalid value: {{detail}}' },
+  'cli.commander.excessArguments': { zh: '多余的参数', en: 'Too many arguments' },
+  'cli.progress': { zh: '已读取 {{rows}} 行', en: '{{rows}} rows read' },
+};

@@ -1,0 +1,69 @@
+import type { MessageCatalogue } from '../types.js';
+
+/** Messages of the built-in finding types (src/findings/catalogue.ts), keyed `<ruleId>.<messageId>`. */
+export const FINDING_MESSAGES: MessageCatalogue = {
+  'invalid-value.not-a-number': {
+    zh: '{{fieldLabel}}“{{raw}}”不是有效数字',
+    en: '{{fieldLabel}} "{{raw}}" is not a number',
+  },
+  'invalid-value.not-an-integer': {
+    zh: '{{fieldLabel}}“{{raw}}”不是整数',
+    en: '{{fieldLabel}} "{{raw}}" is not a whole number',
+  },
+  'invalid-value.not-a-date': {
+    zh: '{{fieldLabel}}“{{raw}}”不是可识别的日期',
+    en: '{{fieldLabel}} "{{raw}}" is not a recognisable date',
+  },
+  'invalid-value.not-yes-no': {
+    zh: '{{fieldLabel}}“{{raw}}”应为“是”或“否”',
+    en: '{{fieldLabel}} "{{raw}}" should be yes (是) or no (否)',
+  },
+  'invalid-value.excel-error': {
+    zh: '{{fieldLabel}}单元格是 Excel 错误值 {{raw}}',
+    en: '{{fieldLabel}} cell holds the Excel error {{raw}}',
+  },
+  'invalid-value.formula-without-value': {
+    zh: '{{fieldLabel}}单元格是公式“{{raw}}”，但文件中没有保存计算结果（请在 Excel 中打开并保存后重试）',
+    en: '{{fieldLabel}} cell is the formula "{{raw}}" with no saved result (open and save the file in Excel, then retry)',
+  },
+  'invalid-value.id-number-malformed': {
+    zh: '{{fieldLabel}}“{{raw}}”含有证件号码中不应出现的字符',
+    en: '{{fieldLabel}} "{{raw}}" contains characters that do not belong in an ID number',
+  },
+  'id-number-damaged.stored-as-number': {
+    zh: '{{fieldLabel}}以数字格式保存（显示为 {{raw}}），第 16 位以后的数字已丢失，请以文本格式重新录入',
+    en: '{{fieldLabel}} is stored as a number ({{raw}}): digits after the 15th are lost; re-enter it as text',
+  },
+  'missing-column.rule-skipped': {
+    zh: '缺少列 {{fields}}，规则 {{rule}} 未执行',
+    en: 'Column {{fields}} is missing, so rule {{rule}} was not run',
+  },
+  'unmapped-column.unmapped': {
+    zh: '列“{{header}}”未对应任何标准字段，已忽略',
+    en: 'Column "{{header}}" matches no canonical field and is ignored',
+  },
+  'duplicate-column.duplicate': {
+    zh: '列“{{header}}”与第 {{otherColumn}} 列同为{{fieldLabel}}，使用第 {{otherColumn}} 列',
+    en: 'Column "{{header}}" is {{fieldLabel}} like column {{otherColumn}}; column {{otherColumn}} is used',
+  },
+  'sheet-skipped.no-header': {
+    zh: '工作表中没有找到台账表头，已跳过',
+    en: 'No ledger header found in this sheet; skipped',
+  },
+  'missing-household-id.missing': {
+    zh: '该行没有户编号，按单独一户检查',
+    en: 'This row has no household ID; it is checked as a household of its own',
+  },
+  'household-conflict.conflict': {
+    zh: '同户成员的{{fieldLabel}}不一致：本行为“{{value}}”，户主行（第 {{headRow}} 行）为“{{headValue}}”',
+    en: '{{fieldLabel}} differs within the household: "{{value}}" here, "{{headValue}}" on the head\'s row ({{headRow}})',
+  },
+  'household-split.split': {
+    zh: '户 {{householdId}} 的成员行不连续（首次出现在第 {{firstRow}} 行），已合并检查',
+    en: 'Rows of household {{householdId}} are not contiguous (first seen on row {{firstRow}}); checked together',
+  },
+  'rule-error.evaluation-failed': {
+    zh: '规则 {{rule}} 在 {{count}} 行执行出错：{{error}}',
+    en: 'Rule {{rule}} failed on {{count}} rows: {{error}}',
+  },
+};

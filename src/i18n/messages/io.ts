@@ -1,0 +1,53 @@
+import type { MessageCatalogue } from '../types.js';
+
+/** Errors of the readers (src/io), keyed by the LedgerlintError message id. */
+export const IO_MESSAGES: MessageCatalogue = {
+  'io.file-not-found': {
+    zh: '找不到文件 {{file}}，请检查路径和文件名',
+    en: 'File not found: {{file}}. Check the path and file name',
+  },
+  'io.is-directory': {
+    zh: '{{file}} 是文件夹，请指定其中的台账文件（.xlsx 或 .csv）',
+    en: '{{file}} is a folder; give a ledger file inside it (.xlsx or .csv)',
+  },
+  'io.unreadable': {
+    zh: '无法读取文件 {{file}}（{{detail}}），请检查文件权限或是否被其他程序占用',
+    en: 'Cannot read {{file}} ({{detail}}); check its permissions and whether another program holds it',
+  },
+  'io.empty-file': {
+    zh: '文件 {{file}} 是空的（0 字节）',
+    en: '{{file}} is empty (0 bytes)',
+  },
+  'io.xls-unsupported': {
+    zh: '{{file}} 是旧版 Excel（.xls）文件，暂不支持。请用 Excel 或 WPS 打开，另存为 .xlsx 后再检查',
+    en: '{{file}} is a legacy Excel (.xls) file, which is not supported yet. Open it in Excel or WPS, save it as .xlsx, then check again',
+  },
+  'io.xlsx-encrypted': {
+    zh: '{{file}} 设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再检查',
+    en: '{{file}} is password-protected and cannot be read. Remove the password in Excel or WPS, save, then check again',
+  },
+  'io.xlsx-unreadable': {
+    zh: '无法读取 Excel 文件 {{file}}，文件可能已损坏或不完整（{{detail}}）。请用 Excel 或 WPS 打开后重新另存为 .xlsx',
+    en: 'Cannot read the Excel file {{file}}; it may be damaged or incomplete ({{detail}}). Open it in Excel or WPS and save it again as .xlsx',
+  },
+  'io.sheet-not-found': {
+    zh: '{{file}} 中没有名为“{{sheet}}”的工作表。现有工作表：{{sheets}}',
+    en: '{{file}} has no sheet named "{{sheet}}". Sheets: {{sheets}}',
+  },
+  'io.csv-malformed': {
+    zh: '{{file}} 第 {{row}} 行起的 CSV 格式有误（{{detail}}）。常见原因是引号不成对；请检查该行，或用 Excel/WPS 打开后重新另存为 CSV',
+    en: '{{file}}: malformed CSV in the record starting at line {{row}} ({{detail}}). Usually a quote is not closed; check that line, or open the file in Excel/WPS and save it again as CSV',
+  },
+  'io.utf16-unsupported': {
+    zh: '{{file}} 是 UTF-16（“Unicode 文本”）编码，暂不支持。请另存为“CSV UTF-8”或 .xlsx',
+    en: '{{file}} is UTF-16 ("Unicode Text"), which is not supported. Save it as "CSV UTF-8" or .xlsx',
+  },
+  'io.markup-spreadsheet': {
+    zh: '{{file}} 实际是网页或 XML 格式的表格（系统导出的 .xls 常见这种情况），无法直接读取。请用 Excel 或 WPS 打开，另存为 .xlsx 后再检查',
+    en: '{{file}} is really an HTML or XML table (common for .xls exported by online systems) and cannot be read directly. Open it in Excel or WPS, save it as .xlsx, then check again',
+  },
+  'io.unsupported-format': {
+    zh: '无法识别 {{file}} 的格式：它既不是 .xlsx 工作簿，也不是 CSV 文本文件',
+    en: 'Unrecognised format: {{file}} is neither an .xlsx workbook nor a CSV text file',
+  },
+};

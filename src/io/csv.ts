@@ -1,0 +1,176 @@
+/** CSV/TSV reader: every cell a string, row numbers as in a text editor. */
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { LedgerlintError } from '../errors.js';
+import {
+  createDecoder,
+  decoderLabel,
+  detectFileEncoding,
+  fsError,
+  hasUtf16Bom,
+  HEAD_BYTES,
+  readHead,
+} from './encoding.js';
+import type { OpenOptions, RawRow, SheetSource } from './types.js';
+
+export type Delimiter = ',' | '\t' | ';';
+
+const DELIMITERS: readonly Delimiter[] = [',', '\t', ';'];
+const SNIFF_RECORDS = 20;
+const LINE_BREAK = /[\r\n]/;
+/**
+ * An unclosed quote makes the parser swallow the rest of the file into one field. Bounding the record
+ * keeps memory flat and turns that into an io.csv-malformed error at the record's first line.
+ */
+const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Open a CSV/TSV file. The head is read (synchronously) to fix the encoding and the delimiter; rows are
+ * streamed when `rows` is iterated. `opts.sheet` does not apply to text files and is ignored.
+ */
+export function readCsv(path: string, displayName: string, opts: OpenOptions = {}): SheetSource {
+  const head = readHead(path, displayName);
+  if (hasUtf16Bom(head)) throw new LedgerlintError('io.utf16-unsupported', { file: displayName });
+  const encoding = opts.encoding
+    ? { name: opts.encoding, reason: 'option' as const }
+    : detectFileEncoding(path, head, displayName);
+  const isTsv = extname(path).toLowerCase() === '.tsv' || extname(displayName).toLowerCase() === '.tsv';
+  const delimiter: Delimiter = isTsv
+    ? '\t'
+    : sniffDelimiter(
+        new TextDecoder(decoderLabel(encoding.name)).decode(head, { stream: true }),
+        head.length < HEAD_BYTES,
+      );
+  return {
+    file: displayName,
+    sheet: null,
+    encoding,
+    rows: { [Symbol.asyncIterator]: () => readRows(path, displayName, encoding.name, delimiter) },
+  };
+}
+
+async function* readRows(
+  path: string,
+  file: string,
+  encoding: 'utf8' | 'gb18030',
+  delimiter: Delimiter,
+): AsyncGenerator<RawRow> {
+  const parser = parse({
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    // Keep a stray quote inside an unquoted field (张"三) as text, as Excel and WPS do.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    bom: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  // pipeline() destroys every stage when the consumer stops early or any stage fails.
+  pipeline(createReadStream(path), createDecoder(encoding), parser, () => {});
+
+  // Physical lines are counted here: csv-parse's info.lines (where a record ends) counts a CRLF inside a
+  // quoted field as two lines, so it drifts. A record starts one line after the previous one ended, plus
+  // the empty lines skipped in between (info.empty_lines is right), and ends after its embedded breaks.
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { empty_lines: number };
+    }>) {
+      const row = previousEnd + 1 + (info.empty_lines - previousEmpty);
+      previousEnd = row + lineBreaksIn(record);
+      previousEmpty = info.empty_lines;
+      if (record.every((cell) => cell === '')) continue;
+      yield { row, cells: record };
+    }
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const emptyBefore = typeof err.empty_lines === 'number' ? err.empty_lines - previousEmpty : 0;
+      throw new LedgerlintError(
+        'io.csv-malformed',
+        { file, row: previousEnd + 1 + emptyBefore, detail: err.message },
+        { cause: err },
+      );
+    }
+    throw fsError(err, file);
+  }
+}
+
+/** Line breaks (CRLF, LF or CR) inside the fields of a record. */
+function lineBreaksIn(record: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of record) {
+    if (!LINE_BREAK.test(cell)) continue;
+    for (let i = 0; i < cell.length; i++) {
+      const ch = cell.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
+    }
+  }
+  return breaks;
+}
+
+/**
+ * Pick the delimiter from the first records of `text`: the candidate whose per-record count is most often
+ * the same non-zero number wins (ties: the higher count, then comma, tab, semicolon). Characters inside
+ * quoted fields are not counted. Unless `complete` (text is the whole file), a last record without a line
+ * end may be cut off and is left out.
+ */
+export function sniffDelimiter(text: string, complete = false): Delimiter {
+  const records = countDelimiters(text, complete);
+  let best: { delimiter: Delimiter; agreeing: number; mode: number } | null = null;
+  for (const [i, delimiter] of DELIMITERS.entries()) {
+    const counts = records.map((r) => r[i] ?? 0).filter((n) => n > 0);
+    if (counts.length === 0) continue;
+    const frequency = new Map<number, number>();
+    for (const n of counts) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    let mode = 0;
+    let agreeing = 0;
+    for (const [n, f] of frequency) {
+      if (f > agreeing || (f === agreeing && n > mode)) [mode, agreeing] = [n, f];
+    }
+    if (!best || agreeing > best.agreeing || (agreeing === best.agreeing && mode > best.mode)) {
+      best = { delimiter, agreeing, mode };
+    }
+  }
+  return best?.delimiter ?? ',';
+}
+
+/** Per record (up to SNIFF_RECORDS, blank lines skipped): how many of each DELIMITERS outside quotes. */
+function countDelimiters(text: string, complete: boolean): number[][] {
+  const records: number[][] = [];
+  let counts = [0, 0, 0];
+  let inQuotes = false;
+  let fieldStart = true;
+  let blank = true;
+  for (let i = 0; i < text.length && records.length < SNIFF_RECORDS; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (ch === '\n' || ch === '\r') {
+      if (!blank) records.push(counts);
+      counts = [0, 0, 0];
+      fieldStart = true;
+      blank = true;
+      continue;
+    }
+    blank = false;
+    const d = DELIMITERS.indexOf(ch as Delimiter);
+    if (d >= 0) {
+      counts[d] = (counts[d] ?? 0) + 1;
+      fieldStart = true;
+      continue;
+    }
+    if (ch === '"' && fieldStart) inQuotes = true;
+    fieldStart = false;
+  }
+  if (complete && !blank && !inQuotes && records.length < SNIFF_RECORDS) records.push(counts);
+  return records;
+}

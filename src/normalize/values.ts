@@ -1,0 +1,519 @@
+/**
+ * Cell → canonical value, per field type. Pure and allocation-light: this runs for every mapped cell of
+ * 300k-row files, so callers should take a coercer once per column with coercerFor().
+ *
+ * Empty semantics (a key absent from PersonRecord.values):
+ * - null, '', whitespace / NBSP / zero-width only;
+ * - NULL-like export artefacts (null, none, nan, n/a, (null)) for every type;
+ * - dash/slash placeholders (-, —, ——, /, \, _, …) for every type;
+ * - 无 / 空 / 暂无 only for number, integer, date, id-number, phone and code fields. Boolean 无 means 否, and
+ *   for plain strings and enums 无 is kept as written (it may be an answer or a code-list label).
+ * Failures carry a built-in finding id (src/findings/catalogue.ts) and the cell as the user sees it.
+ */
+import { resolveCode } from '../dictionary/index.js';
+import type { FieldDef } from '../dictionary/index.js';
+import type { CellValue } from '../io/types.js';
+import { daysInMonth } from './idnumber.js';
+import { toHalfWidth } from './text.js';
+import type { FieldValue } from './types.js';
+
+export type CoercionRuleId = 'invalid-value' | 'id-number-damaged';
+
+export type Coerced =
+  | { readonly ok: true; readonly value: FieldValue | undefined }
+  | { readonly ok: false; readonly ruleId: CoercionRuleId; readonly messageId: string; readonly raw: string };
+
+export type Coercer = (cell: CellValue | undefined) => Coerced;
+
+const EMPTY: Coerced = Object.freeze({ ok: true, value: undefined });
+const TRUE_VALUE: Coerced = Object.freeze({ ok: true, value: true });
+const FALSE_VALUE: Coerced = Object.freeze({ ok: true, value: false });
+
+function ok(value: FieldValue): Coerced {
+  return { ok: true, value };
+}
+
+function fail(messageId: string, raw: string, ruleId: CoercionRuleId = 'invalid-value'): Coerced {
+  return { ok: false, ruleId, messageId, raw };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text cleaning
+
+// NBSP, soft hyphen, zero-width space/joiners, word joiner, BOM: invisible in Excel, but they break equality.
+const INVISIBLE = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff]/g;
+// One test for the common case: plain ASCII and CJK ideographs need neither rewrite below.
+const NEEDS_CLEANING = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e]/;
+
+/** Trim, full-width → half-width, invisible characters removed. */
+export function cleanText(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
+  return toHalfWidth(text).replace(INVISIBLE, '').trim();
+}
+
+const NULL_WORDS = new Set(['null', 'none', 'nan', 'n/a', '(null)', '<null>']);
+const DASH_PLACEHOLDER = /^[-—–―─_/\\…]+$/;
+const NONE_WORDS = new Set(['无', '空', '暂无']);
+
+function isPlaceholder(t: string): boolean {
+  // Cheap exit for ordinary values: every placeholder is short and starts with a dash, slash, underscore,
+  // ellipsis, n/N or a bracket.
+  if (t.length > 6) return false;
+  const c = t.charCodeAt(0);
+  if (
+    c === 0x2d ||
+    c === 0x2f ||
+    c === 0x5c ||
+    c === 0x5f ||
+    (c >= 0x2013 && c <= 0x2015) ||
+    c === 0x2500 ||
+    c === 0x2026
+  ) {
+    return DASH_PLACEHOLDER.test(t);
+  }
+  if (c === 0x6e || c === 0x4e || c === 0x28 || c === 0x3c) return NULL_WORDS.has(t.toLowerCase());
+  return false;
+}
+
+const EXCEL_ERROR_TEXT =
+  /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
+/** Excel's "General" display of a large number: 6 significant digits, as in 4.10101E+17. */
+export function excelGeneralNumber(n: number): string {
+  if (Math.abs(n) < 1e11 && Number.isInteger(n)) return String(n);
+  const [mantissa = '', exponent = '0'] = n.toExponential(5).split('e');
+  const m = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+  const e = Number(exponent);
+  return `${m}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+function isCellError(cell: object): cell is { error: string; formula?: string } {
+  return typeof (cell as { error?: unknown }).error === 'string';
+}
+
+/**
+ * Shared preamble of every coercer: Excel errors and formulas without value fail for every type; Excel error
+ * literals typed or exported as text (CSV) are treated the same. Returns the cleaned string for text cells.
+ */
+function errorOf(cell: object): Coerced {
+  if (isCellError(cell)) {
+    if (cell.error === '') return fail('formula-without-value', cell.formula ?? '');
+    return fail('excel-error', cell.error);
+  }
+  return fail('excel-error', String(cell));
+}
+
+/** Strip Excel "force text" wrappers found in CSV exports: a leading apostrophe, ="…" and a leading tab. */
+function unwrapForcedText(t: string): string {
+  if (t.startsWith("'")) return t.slice(1).trim();
+  if (t.length > 3 && t.startsWith('="') && t.endsWith('"')) return t.slice(2, -1).trim();
+  return t;
+}
+
+/** Negative zero never leaks into values (it prints as 0 but breaks Object.is and JSON round-trips). */
+function noNegativeZero(n: number): number {
+  return n === 0 ? 0 : n;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Numbers
+
+// toHalfWidth leaves ￥ (U+FFE5) alone: it has no ASCII twin.
+const CURRENCY_PREFIX = /^(?:¥|￥|RMB|人民币)\s*/i;
+// Units written into cells by hand. 万 is deliberately absent: stripping it would change the magnitude.
+const UNIT_SUFFIX = /\s*(?:元|人|口|个月|月|亩|平方米|平米|㎡|m²|m2|公里|千米|km|米|个|户|岁|天|间|年|次)$/i;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+// Thousands separators must be consistent and in groups of three ("1,23" is not 123).
+const GROUPED_NUMBER = /^[+-]?\d{1,3}([, ])\d{3}(?:\1\d{3})*(?:\.\d*)?$/;
+
+/**
+ * A number from cleaned text, or undefined. Accepts thousands separators (, or space), a currency prefix,
+ * a unit suffix, the minus sign U+2212 and percentages: "12%" is 12, the number as written, because ledgers
+ * label the unit in the header (比例(%)), not in the cell.
+ */
+export function parseNumberText(cleaned: string): number | undefined {
+  let s = cleaned;
+  if (s.length === 0) return undefined;
+  const first = s.charCodeAt(0);
+  // Common case first: a plain decimal needs none of the rewrites below.
+  if (!(first >= 48 && first <= 57 && PLAIN_NUMBER.test(s))) {
+    s = s.replace(CURRENCY_PREFIX, '').replace('\u2212', '-');
+    if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();
+    else s = s.replace(UNIT_SUFFIX, '');
+    if (GROUPED_NUMBER.test(s)) s = s.replace(/[, ]/g, '');
+    if (!PLAIN_NUMBER.test(s)) return undefined;
+  }
+  const n = Number(s);
+  return Number.isFinite(n) ? noNegativeZero(n) : undefined;
+}
+
+function coerceNumber(cell: CellValue | undefined, integer: boolean): Coerced {
+  const failId = integer ? 'not-an-integer' : 'not-a-number';
+  if (cell === null || cell === undefined) return EMPTY;
+  let n: number | undefined;
+  let raw: string;
+  if (typeof cell === 'number') {
+    n = Number.isFinite(cell) ? noNegativeZero(cell) : undefined;
+    raw = String(cell);
+  } else if (typeof cell === 'string') {
+    const t = cleanText(cell);
+    if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
+    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    n = parseNumberText(t);
+    raw = cell.trim();
+  } else if (typeof cell === 'boolean') {
+    raw = cell ? 'TRUE' : 'FALSE';
+  } else if (cell instanceof Date) {
+    raw = isoFromDate(cell) ?? String(cell);
+  } else {
+    return errorOf(cell);
+  }
+  if (n === undefined || (integer && !Number.isInteger(n))) return fail(failId, raw);
+  return ok(n);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Booleans
+
+/**
+ * Yes/no spellings come from the dictionary's yes_no code list (是/否, 有/无, 1/0, √/×, Y/N, yes/no,
+ * true/false …), so docs and coercion agree. 已…/未… is not accepted: no source uses it for a yes/no field.
+ */
+const YES_NO_LIST = 'yes_no';
+
+function coerceBoolean(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'boolean') return cell ? TRUE_VALUE : FALSE_VALUE;
+  if (typeof cell === 'number') {
+    if (cell === 1) return TRUE_VALUE;
+    if (cell === 0) return FALSE_VALUE;
+    return fail('not-yes-no', String(cell));
+  }
+  if (typeof cell === 'string') {
+    const t = cleanText(cell);
+    // The two spellings of nearly every cell, without the normalization cost of a code-list lookup.
+    if (t === '是') return TRUE_VALUE;
+    if (t === '否') return FALSE_VALUE;
+    if (t.length === 0 || isPlaceholder(t) || t === '空') return EMPTY;
+    const label = resolveLabel(YES_NO_LIST, t);
+    if (label === '是') return TRUE_VALUE;
+    if (label === '否') return FALSE_VALUE;
+    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    return fail('not-yes-no', cell.trim());
+  }
+  if (cell instanceof Date) return fail('not-yes-no', isoFromDate(cell) ?? String(cell));
+  return errorOf(cell);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2099;
+const DAY_MS = 86_400_000;
+// Serial of 2099-12-31 in the 1900 date system; larger numbers are not plausible ledger dates.
+const MAX_SERIAL = 73_050;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** 'YYYY-MM-DD' when year/month/day form a real date in the plausible range (1900–2099), else undefined. */
+export function isoDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return undefined;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Readers deliver dates at UTC midnight; round to the second so 23:59:59.999 float noise lands on the day. */
+function isoFromDate(d: Date): string | undefined {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return undefined;
+  const r = new Date(Math.round(t / 1000) * 1000);
+  return isoDate(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate());
+}
+
+/**
+ * An Excel serial day number (1900 date system) as 'YYYY-MM-DD'. Excel counts the non-existent 1900-02-29
+ * (serial 60, Lotus 1-2-3 compatibility): serials before it are one day off from a plain epoch, and 60
+ * itself is no date. The time of day is dropped. 1904-system workbooks must be shifted by the reader.
+ */
+export function isoFromExcelSerial(serial: number): string | undefined {
+  if (!Number.isFinite(serial)) return undefined;
+  // Half a second of tolerance: serials computed from Date values carry float noise.
+  const days = Math.floor(serial + 0.5 / 86_400);
+  if (days < 1 || days > MAX_SERIAL || days === 60) return undefined;
+  const sinceDec31 = days < 60 ? days : days - 1;
+  return isoFromDate(new Date(Date.UTC(1899, 11, 31) + sinceDec31 * DAY_MS));
+}
+
+const DATE_SEPARATED =
+  /^(\d{4})\s*([-/.年])\s*(\d{1,2})\s*([-/.月])\s*(\d{1,2})\s*([日号])?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** 'YYYY-MM-DD' from cleaned date text in the formats found in ledgers, or undefined. */
+export function parseDateText(cleaned: string): string | undefined {
+  const c = DATE_COMPACT.exec(cleaned);
+  if (c) return isoDate(Number(c[1]), Number(c[2]), Number(c[3]));
+  const m = DATE_SEPARATED.exec(cleaned);
+  if (!m) return undefined;
+  const [, y, sep1, mo, sep2, d, daySuffix] = m;
+  // Separators must agree: 2020-01-05, 2020/1/5, 2020.1.5 or 2020年1月5日; 日/号 only after 年…月.
+  const chinese = sep1 === '年' && sep2 === '月';
+  if (!chinese && (sep1 !== sep2 || daySuffix !== undefined)) return undefined;
+  return isoDate(Number(y), Number(mo), Number(d));
+}
+
+function coerceDate(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (cell instanceof Date) {
+    const iso = isoFromDate(cell);
+    return iso === undefined
+      ? fail('not-a-date', Number.isNaN(cell.getTime()) ? 'Invalid Date' : cell.toISOString())
+      : ok(iso);
+  }
+  if (typeof cell === 'number') {
+    // 出生日期 is often typed as the number 19800101 rather than as a date; no serial is that large.
+    const iso =
+      Number.isInteger(cell) && cell >= 19_000_101 && cell <= 20_991_231
+        ? parseDateText(String(cell))
+        : isoFromExcelSerial(cell);
+    return iso === undefined ? fail('not-a-date', String(cell)) : ok(iso);
+  }
+  if (typeof cell === 'string') {
+    const t = cleanText(cell);
+    if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
+    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    const iso = parseDateText(t);
+    return iso === undefined ? fail('not-a-date', cell.trim()) : ok(iso);
+  }
+  if (typeof cell === 'boolean') return fail('not-a-date', cell ? 'TRUE' : 'FALSE');
+  return errorOf(cell);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Strings: plain, id-number, phone, code
+
+/** Text of a non-text cell for string-like fields. */
+function textOf(cell: number | boolean | Date): string {
+  if (typeof cell === 'number') return String(noNegativeZero(cell));
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  return isoFromDate(cell) ?? '';
+}
+
+function coerceString(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'string') {
+    const t = cleanText(cell);
+    if (t.length === 0 || isPlaceholder(t)) return EMPTY;
+    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    return ok(t);
+  }
+  if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
+  const t = textOf(cell);
+  return t === '' ? EMPTY : ok(t);
+}
+
+// 4.10101E+17, 4.1e17: what Excel shows, or what a CSV export writes, for a long number.
+const SCIENTIFIC = /^\d+(?:\.\d+)?E\+?\d+$/i;
+const TRAILING_POINT_ZERO = /^(\d+)\.0+$/;
+// Excel keeps 15 significant digits: a stored integer of 16+ digits has already lost its tail.
+const EXCEL_EXACT_LIMIT = 1e15;
+
+/**
+ * Common cleaning of text in identifier fields: placeholders (incl. 无) empty, Excel's force-text
+ * wrappers removed, whitespace removed everywhere. Returns the text, or a Coerced for empty and errors.
+ */
+function identifierText(cell: string): string | Coerced {
+  const t = cleanText(cell);
+  if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
+  if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+  const u = unwrapForcedText(t);
+  return /\s/.test(u) ? u.replace(/\s+/g, '') : u;
+}
+
+/**
+ * ID numbers are only cleaned here (checksum and date are rules): x → X, spaces removed. Numbers ≥ 1e15 and
+ * scientific text are damaged; exact integers below that (15-digit old IDs) become their digits.
+ */
+function coerceIdNumber(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return fail('id-number-malformed', String(cell));
+    if (Math.abs(cell) >= EXCEL_EXACT_LIMIT)
+      return fail('stored-as-number', excelGeneralNumber(cell), 'id-number-damaged');
+    if (!Number.isInteger(cell) || cell < 0) return fail('id-number-malformed', String(cell));
+    return ok(String(cell));
+  }
+  if (typeof cell === 'string') {
+    const r = identifierText(cell);
+    if (typeof r !== 'string') return r;
+    const t = r.toUpperCase();
+    if (SCIENTIFIC.test(t)) return fail('stored-as-number', t, 'id-number-damaged');
+    const p = TRAILING_POINT_ZERO.exec(t);
+    if (p) {
+      // "410101198001010000.0" went through a float on its way into the CSV: the tail is gone.
+      const digits = p[1] as string;
+      return digits.length > 15 ? fail('stored-as-number', t, 'id-number-damaged') : ok(digits);
+    }
+    if (!/^[\dX]+$/.test(t)) return fail('id-number-malformed', cell.trim());
+    return ok(t);
+  }
+  if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
+  return fail('id-number-malformed', textOf(cell));
+}
+
+/** Phones stay strings (a rule checks ^1[3-9]\d{9}$): floats lose their ".0", spaces and dashes go. */
+function coercePhone(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'number') {
+    return Number.isFinite(cell) ? ok(String(noNegativeZero(cell))) : fail('not-a-number', String(cell));
+  }
+  if (typeof cell === 'string') {
+    const r = identifierText(cell);
+    if (typeof r !== 'string') return r;
+    const t = r.replace(/[-—–]/g, '');
+    if (t.length === 0) return EMPTY;
+    const p = TRAILING_POINT_ZERO.exec(t);
+    return ok(p ? (p[1] as string) : t);
+  }
+  if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
+  return ok(textOf(cell));
+}
+
+/**
+ * 户编号 / 人编号: text is kept as written (leading zeros matter), minus whitespace and a float's ".0". A
+ * number cell of 16+ digits was cut to 15 significant digits by Excel, exactly like an ID number, so it is
+ * reported as id-number-damaged (the message names the field); a fractional number is not-an-integer.
+ */
+function coerceCode(cell: CellValue | undefined): Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return fail('not-an-integer', String(cell));
+    if (Math.abs(cell) >= EXCEL_EXACT_LIMIT)
+      return fail('stored-as-number', excelGeneralNumber(cell), 'id-number-damaged');
+    if (!Number.isInteger(cell)) return fail('not-an-integer', String(cell));
+    return ok(String(noNegativeZero(cell)));
+  }
+  if (typeof cell === 'string') {
+    const r = identifierText(cell);
+    if (typeof r !== 'string') return r;
+    if (SCIENTIFIC.test(r)) return fail('stored-as-number', r, 'id-number-damaged');
+    const p = TRAILING_POINT_ZERO.exec(r);
+    if (p) {
+      const digits = p[1] as string;
+      return digits.length > 15 ? fail('stored-as-number', r, 'id-number-damaged') : ok(digits);
+    }
+    return ok(r);
+  }
+  if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
+  return ok(textOf(cell));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Enums
+
+const MULTI_SEPARATOR = /[,，、;；/]/;
+
+/**
+ * Code-list lookups normalize the text (NFKC and several regexes); a column repeats a handful of values
+ * over 300k rows, so each list keeps a cache of cell text → label (null = unknown). Bounded so a column of
+ * free text cannot grow it without limit: once full, lookups simply stop being cached.
+ */
+const LABEL_CACHE_LIMIT = 4096;
+const labelCaches = new Map<string, Map<string, string | null>>();
+
+/**
+ * Canonical label, or undefined when the code list does not know the value (resolveCode already matches
+ * numeric codes by value: 3, 3.0 and 03 are one code).
+ */
+function resolveLabel(codeList: string, text: string): string | undefined {
+  let cache = labelCaches.get(codeList);
+  if (cache === undefined) {
+    cache = new Map();
+    labelCaches.set(codeList, cache);
+  }
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const label = resolveCode(codeList, text);
+  if (cache.size < LABEL_CACHE_LIMIT) cache.set(text, label ?? null);
+  return label;
+}
+
+/** The cleaned text of an enum cell, or a Coerced for empty/error. Enums keep 无 (it may be a label). */
+function enumText(cell: CellValue | undefined): string | Coerced {
+  if (cell === null || cell === undefined) return EMPTY;
+  if (typeof cell === 'string') {
+    const t = cleanText(cell);
+    if (t.length === 0 || isPlaceholder(t)) return EMPTY;
+    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    return t;
+  }
+  if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
+  const t = textOf(cell);
+  return t === '' ? EMPTY : t;
+}
+
+/** Unknown values are kept as cleaned text: the code-list rule of the data-quality pack reports them. */
+function coerceEnum(codeList: string | undefined, cell: CellValue | undefined): Coerced {
+  const t = enumText(cell);
+  if (typeof t !== 'string') return t;
+  if (codeList === undefined) return ok(t);
+  return ok(resolveLabel(codeList, t) ?? t);
+}
+
+/** Multi-valued enums: split on , ， 、 ; ； /, resolve each part, dedupe in order. Always a list. */
+function coerceMultiEnum(codeList: string | undefined, cell: CellValue | undefined): Coerced {
+  const t = enumText(cell);
+  if (typeof t !== 'string') return t;
+  // A label may itself hold a separator (砖石窑洞/土窑洞): try the whole text first.
+  const whole = codeList === undefined ? undefined : resolveLabel(codeList, t);
+  if (whole !== undefined) return ok([whole]);
+  if (!MULTI_SEPARATOR.test(t)) return ok([t]);
+  const out: string[] = [];
+  for (const part of t.split(MULTI_SEPARATOR)) {
+    const p = part.trim();
+    if (p.length === 0 || isPlaceholder(p)) continue;
+    const label = codeList === undefined ? p : (resolveLabel(codeList, p) ?? p);
+    if (!out.includes(label)) out.push(label);
+  }
+  return out.length === 0 ? EMPTY : ok(out);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dispatch
+
+/** The coercer for one field, chosen once (per column) rather than per cell. */
+export function coercerFor(field: FieldDef): Coercer {
+  switch (field.type) {
+    case 'boolean':
+      return coerceBoolean;
+    case 'number':
+      return (cell) => coerceNumber(cell, false);
+    case 'integer':
+      return (cell) => coerceNumber(cell, true);
+    case 'date':
+      return coerceDate;
+    case 'enum': {
+      const list = field.codeList;
+      return field.multi === true ? (cell) => coerceMultiEnum(list, cell) : (cell) => coerceEnum(list, cell);
+    }
+    case 'string':
+      switch (field.format) {
+        case 'id-number':
+          return coerceIdNumber;
+        case 'phone':
+          return coercePhone;
+        case 'code':
+          return coerceCode;
+        default:
+          return coerceString;
+      }
+  }
+}
+
+/** Coerce one cell for one field. `value: undefined` means empty. */
+export function coerceValue(field: FieldDef, cell: CellValue | undefined): Coerced {
+  return coercerFor(field)(cell);
+}

@@ -1,0 +1,177 @@
+/**
+ * The rule-pack format, as a zod schema: one source for validation (with readable errors), for the
+ * editor JSON Schema (rules/schema.json, generated) and for the TypeScript types.
+ */
+import { z } from 'zod';
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SNAKE = /^[a-z][a-z0-9_]*$/;
+
+export const localizedTextSchema = z
+  .strictObject({
+    zh: z.string().min(1),
+    en: z.string().min(1),
+  })
+  .meta({ description: 'Text in Chinese (zh) and English (en).' });
+
+const paramValueSchema = z.union([z.number(), z.string(), z.boolean()]);
+
+/** A year key in a table: "2016". */
+const yearKey = z.string().regex(/^\d{4}$/, { error: 'expected a four-digit year such as "2016"' });
+
+const yearTableSchema = z.record(yearKey, paramValueSchema);
+
+export const paramSchema = z
+  .strictObject({
+    type: z.enum(['number', 'integer', 'string', 'boolean']),
+    title: localizedTextSchema,
+    description: z.string().optional(),
+    unit: z.string().optional(),
+    /** Used when no year table applies. */
+    default: paramValueSchema.optional(),
+    /** Values per year: the assessment year selects one (`--year`). */
+    byYear: yearTableSchema.optional(),
+    /** Per-province overrides (selected with `--param province=…`), each a default and/or a year table. */
+    byProvince: z
+      .record(
+        z.string(),
+        z.strictObject({ default: paramValueSchema.optional(), byYear: yearTableSchema.optional() }),
+      )
+      .optional(),
+    /** Where the values come from (domain reference section, policy text). */
+    source: z.string().optional(),
+  })
+  .refine((p) => p.default !== undefined || p.byYear !== undefined, {
+    error: 'a param needs a default or a byYear table',
+  });
+
+const expression = z.string().min(1).meta({ description: 'A CEL expression.' });
+
+const uniqueCheck = z.strictObject({
+  type: z.literal('unique'),
+  /** Canonical field whose values must not repeat across all inputs. */
+  field: z.string().regex(SNAKE),
+});
+const exactlyOneCheck = z.strictObject({
+  type: z.literal('exactly-one'),
+  /** Condition on a member `m`; every household must have exactly one member matching it. */
+  where: expression,
+});
+const requiredCheck = z.strictObject({
+  type: z.literal('required'),
+  fields: z.array(z.string().regex(SNAKE)).min(1),
+});
+const codeListCheck = z.strictObject({
+  type: z.literal('code-list'),
+  fields: z.array(z.string().regex(SNAKE)).min(1),
+});
+
+export const checkSchema = z.discriminatedUnion('type', [
+  uniqueCheck,
+  exactlyOneCheck,
+  requiredCheck,
+  codeListCheck,
+]);
+
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(KEBAB, { error: 'rule ids are kebab-case, e.g. id-number-checksum' }),
+    title: localizedTextSchema,
+    /** Longer explanation for the rule's documentation. */
+    description: z.string().optional(),
+    severity: z.enum(['error', 'warning', 'info']),
+    scope: z.enum(['person', 'household', 'dataset']),
+    /** Applicability: the rule runs only where this holds. */
+    when: expression.optional(),
+    /** What must hold; a finding is reported where it is false. */
+    assert: expression.optional(),
+    /** A built-in declarative check instead of `assert`. */
+    check: checkSchema.optional(),
+    /** Message templates by id ({{placeholders}} filled from `data`); the first is used by `assert`. */
+    messages: z
+      .record(z.string().regex(KEBAB), localizedTextSchema)
+      .refine((m) => Object.keys(m).length > 0, {
+        error: 'a rule needs at least one message',
+      }),
+    /** Values for the message placeholders: name → CEL expression, evaluated only when the rule fails. */
+    data: z.record(z.string().regex(/^[a-zA-Z][\w]*$/), expression).optional(),
+    /** Canonical fields the finding points at; the first locates the cell. */
+    fields: z.array(z.string().regex(SNAKE)).min(1),
+    /** Fields the rule reads when present but that do not make it skip when their column is missing. */
+    optionalFields: z.array(z.string().regex(SNAKE)).optional(),
+    /**
+     * Skip the rule without a missing-column finding when a column it needs is absent: for checks of optional
+     * columns (a format check of 家庭成员联系电话), where absence leaves no standard unverified.
+     */
+    skipIfMissing: z.boolean().optional(),
+    tags: z.array(z.string().min(1)).default([]),
+    /** The standard or practitioners' check this rule encodes (cite the domain reference). */
+    source: z.string().min(1),
+  })
+  .superRefine((rule, ctx) => {
+    if ((rule.assert === undefined) === (rule.check === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a rule needs exactly one of `assert` or `check`',
+        path: ['assert'],
+      });
+    }
+    const check = rule.check;
+    if (check?.type === 'unique' && rule.scope !== 'dataset') {
+      ctx.addIssue({ code: 'custom', message: 'a `unique` check has scope dataset', path: ['scope'] });
+    }
+    if (check?.type === 'exactly-one') {
+      if (rule.scope !== 'household') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'an `exactly-one` check has scope household',
+          path: ['scope'],
+        });
+      }
+      for (const id of ['none', 'many']) {
+        if (!(id in rule.messages)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `an \`exactly-one\` check needs a message with id "${id}"`,
+            path: ['messages'],
+          });
+        }
+      }
+    }
+    if (rule.scope === 'dataset' && check?.type !== 'unique') {
+      ctx.addIssue({ code: 'custom', message: 'dataset rules use a declarative `check`', path: ['scope'] });
+    }
+  });
+
+export const packSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: z.string().regex(KEBAB, { error: 'pack ids are kebab-case, e.g. national-exit' }),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'expected a version such as 1.0.0' }),
+    title: localizedTextSchema,
+    description: z.string().min(1),
+    /** Households the pack is about (CEL over `h`); `--all` lifts it. */
+    appliesTo: expression.optional(),
+    params: z.record(z.string().regex(SNAKE), paramSchema).default({}),
+    rules: z.array(ruleSchema).min(1),
+  })
+  .superRefine((pack, ctx) => {
+    const seen = new Map<string, number>();
+    pack.rules.forEach((rule, index) => {
+      const first = seen.get(rule.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate rule id "${rule.id}" (also rules[${first}])`,
+          path: ['rules', index, 'id'],
+        });
+      } else seen.set(rule.id, index);
+    });
+  });
+
+export type LocalizedTextInput = z.infer<typeof localizedTextSchema>;
+export type ParamDef = z.infer<typeof paramSchema>;
+export type CheckDef = z.infer<typeof checkSchema>;
+export type RuleDef = z.infer<typeof ruleSchema>;
+export type PackDef = z.infer<typeof packSchema>;
+export type ParamValue = z.infer<typeof paramValueSchema>;

@@ -1,0 +1,113 @@
+/**
+ * The terminal report: findings grouped by file and household, then a summary table by rule.
+ * Pure: colour is decided by the caller (NO_COLOR, --no-color, TTY) and passed in.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Report, ReportFinding } from '../findings/report.js';
+import { message } from '../i18n/catalogue.js';
+import type { Lang } from '../i18n/types.js';
+import type { Reporter } from './types.js';
+
+export const textReporter: Reporter = (report, context) => {
+  const chalk = new Chalk({ level: context.color ? 1 : 0 });
+  const t = (id: string, data: Record<string, unknown> = {}) => message(id, context.lang, data);
+  const lines: string[] = [];
+
+  for (const [file, findings] of groupBy(report.findings, (f) => `${f.file}\u0000${f.sheet ?? ''}`)) {
+    const first = findings[0];
+    if (!first) continue;
+    lines.push(chalk.underline(first.sheet === null ? first.file : `${first.file} · ${first.sheet}`));
+    for (const [, group] of groupBy(findings, groupKey)) {
+      const head = group[0];
+      if (!head) continue;
+      lines.push(`  ${chalk.bold(groupTitle(head, t))}`);
+      for (const f of group) lines.push(`    ${formatFinding(f, chalk, context.lang, t)}`);
+    }
+    lines.push('');
+    void file;
+  }
+
+  const s = report.summary;
+  const total = s.errors + s.warnings + s.infos;
+  if (total > 0) {
+    const table = new Table({
+      head: [
+        t('report.table.rule'),
+        t('report.table.title'),
+        t('report.table.severity'),
+        t('report.table.count'),
+      ],
+      style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+    });
+    const rows = Object.entries(s.byRule).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    for (const [ruleId, entry] of rows) {
+      table.push([
+        ruleId,
+        context.ruleTitles.get(ruleId)?.[context.lang] ?? '',
+        t(`report.severity.${entry.severity}`),
+        entry.count,
+      ]);
+    }
+    lines.push(table.toString());
+    const totals = t('report.totals', { total, ...s });
+    lines.push(s.errors > 0 ? chalk.red.bold(`✖ ${totals}`) : chalk.yellow.bold(`⚠ ${totals}`));
+  } else {
+    lines.push(chalk.green.bold(`✔ ${t('report.clean', s)}`));
+  }
+  if (context.maxWarningsExceeded)
+    lines.push(chalk.red(t('report.max-warnings', context.maxWarningsExceeded)));
+  return `${lines.join('\n')}\n`;
+};
+
+function groupKey(f: ReportFinding): string {
+  if (f.scope === 'input') return '\u0000input';
+  return f.householdId === null ? `\u0001row${f.row ?? ''}` : `h:${f.householdId}`;
+}
+
+function groupTitle(f: ReportFinding, t: (id: string, data?: Record<string, unknown>) => string): string {
+  if (f.scope === 'input') return t('report.input-level');
+  const place = [f.township, f.village].filter(Boolean).join(' ');
+  const who =
+    f.householdId === null ? t('report.no-household') : t('report.household', { id: f.householdId });
+  return place ? `${who} · ${place}` : who;
+}
+
+function formatFinding(
+  f: ReportFinding,
+  chalk: ChalkInstance,
+  lang: Lang,
+  t: (id: string, data?: Record<string, unknown>) => string,
+): string {
+  const where =
+    f.row === null
+      ? ''
+      : f.column === null
+        ? t('report.row', { row: f.row })
+        : t('report.row-column', { row: f.row, column: f.column });
+  const severity = t(`report.severity.${f.severity}`);
+  const color = f.severity === 'error' ? chalk.red : f.severity === 'warning' ? chalk.yellow : chalk.blue;
+  const pad = lang === 'zh' ? 2 : 7;
+  return [
+    chalk.dim(where.padEnd(lang === 'zh' ? 12 : 18)),
+    color(severity.padEnd(pad)),
+    f.message,
+    chalk.dim(f.ruleId),
+  ]
+    .filter((part) => part !== '')
+    .join('  ');
+}
+
+/** Groups consecutive items with the same key, keeping order (the report is already sorted). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.entries()];
+}
+
+export type { Report };

@@ -1,0 +1,219 @@
+/** Small helpers to write real ledger files (CSV in any encoding, xlsx) into a temp dir for tests. */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { RawRow, SheetSource } from '../../src/io/types.js';
+
+export interface TempDir {
+  readonly dir: string;
+  /** Absolute path of `name` inside the dir. */
+  path(name: string): string;
+  remove(): void;
+}
+
+export function makeTempDir(prefix = 'ledgerlint-test-'): TempDir {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    path: (name) => join(dir, name),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export type TextFileEncoding = 'utf8' | 'utf8-bom' | 'gb18030';
+
+/** Write `text` in the given encoding ('gb18030' is what Excel/WPS call GBK/ANSI, four-byte characters included). */
+export function writeText(path: string, text: string, encoding: TextFileEncoding = 'utf8'): string {
+  const bytes =
+    encoding === 'gb18030'
+      ? iconv.encode(text, 'gb18030')
+      : Buffer.concat([Buffer.from(encoding === 'utf8-bom' ? '\uFEFF' : ''), Buffer.from(text, 'utf8')]);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Rows to CSV text, quoting only where needed; `eol` defaults to CRLF as Excel writes it. */
+export function toCsv(rows: readonly (readonly string[])[], delimiter = ',', eol = '\r\n'): string {
+  const quote = (cell: string) =>
+    cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return rows.map((r) => r.map(quote).join(delimiter)).join(eol) + eol;
+}
+
+/** Build a workbook with exceljs (non-streaming: fine for small files) and write it. */
+export async function writeXlsx(path: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly data: string | Buffer;
+}
+
+/** A minimal deflate zip writer, so tests control entry order and every byte of the XML. */
+export function writeZip(path: string, entries: readonly ZipEntry[]): string {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
+    const packed = deflateRawSync(raw);
+    const crc = crc32(raw);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...locals, ...centrals, end]));
+  return path;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export interface RawSheet {
+  readonly name: string;
+  /** The <sheetData> content: `<row r="1"><c r="A1" t="s"><v>0</v></c></row>…` */
+  readonly sheetData: string;
+}
+
+export interface RawXlsxOptions {
+  readonly sheets: readonly RawSheet[];
+  /** Plain strings for xl/sharedStrings.xml (omitted when undefined). */
+  readonly sharedStrings?: readonly string[];
+  /** Excel's order puts the sheets before sharedStrings.xml; 'strings-first' puts them after everything. */
+  readonly order?: 'excel' | 'strings-first';
+  /** Relationship targets as openpyxl writes them ("/xl/worksheets/sheet1.xml"). */
+  readonly absoluteTargets?: boolean;
+  readonly date1904?: boolean;
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+export function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Write an xlsx package by hand: full control of cell XML, part order and relationship targets. */
+export function writeRawXlsx(path: string, opts: RawXlsxOptions): string {
+  const prefix = opts.absoluteTargets ? '/xl/' : '';
+  const sheetEntries: ZipEntry[] = opts.sheets.map((s, i) => ({
+    name: `xl/worksheets/sheet${i + 1}.xml`,
+    data: `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${s.sheetData}</sheetData></worksheet>`,
+  }));
+  const rels =
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    opts.sheets
+      .map(
+        (_, i) =>
+          `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="${prefix}worksheets/sheet${i + 1}.xml"/>`,
+      )
+      .join('') +
+    `<Relationship Id="rId${opts.sheets.length + 1}" Type="${REL_NS}/sharedStrings" Target="${prefix}sharedStrings.xml"/>` +
+    `</Relationships>`;
+  const workbook =
+    `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    (opts.date1904 ? '<workbookPr date1904="1"/>' : '') +
+    '<sheets>' +
+    opts.sheets
+      .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('') +
+    '</sheets></workbook>';
+  const strings: ZipEntry[] = opts.sharedStrings
+    ? [
+        {
+          name: 'xl/sharedStrings.xml',
+          data:
+            `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${opts.sharedStrings.length}" uniqueCount="${opts.sharedStrings.length}">` +
+            opts.sharedStrings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('') +
+            '</sst>',
+        },
+      ]
+    : [];
+  const head: ZipEntry[] = [
+    { name: '[Content_Types].xml', data: `${XML_HEAD}<Types/>` },
+    { name: 'xl/workbook.xml', data: workbook },
+    { name: 'xl/_rels/workbook.xml.rels', data: rels },
+  ];
+  const entries =
+    opts.order === 'strings-first' ? [...head, ...strings, ...sheetEntries] : [...head, ...sheetEntries, ...strings];
+  return writeZip(path, entries);
+}
+
+/** `<row>` XML for inline-string cells, starting at column A (null leaves a gap). */
+export function inlineRow(row: number, cells: readonly (string | null)[]): string {
+  const xml = cells
+    .map((text, i) =>
+      text === null
+        ? ''
+        : `<c r="${String.fromCharCode(65 + i)}${row}" t="inlineStr"><is><t>${xmlEscape(text)}</t></is></c>`,
+    )
+    .join('');
+  return `<row r="${row}">${xml}</row>`;
+}
+
+export interface ReadSheet {
+  readonly sheet: string | null;
+  readonly encoding: SheetSource['encoding'];
+  readonly rows: RawRow[];
+}
+
+/** Read every sheet and row (for small test files). */
+export async function readAll(sources: AsyncIterable<SheetSource>): Promise<ReadSheet[]> {
+  const out: ReadSheet[] = [];
+  for await (const source of sources) {
+    const rows: RawRow[] = [];
+    for await (const row of source.rows) rows.push(row);
+    out.push({ sheet: source.sheet, encoding: source.encoding, rows });
+  }
+  return out;
+}
+
+/** Names of the temp files exceljs's streaming reader spools sheets to (the `tmp` package: tmp-<pid>-…). */
+export function exceljsTempFiles(): string[] {
+  const prefix = `tmp-${process.pid}-`;
+  return readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
+}

@@ -1,0 +1,151 @@
+/**
+ * Rule tests as data (ESLint's RuleTester, markdownlint's fixtures): rules/<pack>/tests/<rule-id>.yaml holds
+ * `valid` and `invalid` cases. A case is a small ledger written with canonical keys and cell text as people
+ * type it; it goes through the real record builder (value coercion) and the real engine.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { fieldByKey } from '../../src/dictionary/index.js';
+import { Checker } from '../../src/engine/checker.js';
+import { compilePacks, type CompiledRule } from '../../src/engine/compile.js';
+import { HouseholdAssembler } from '../../src/engine/households.js';
+import type { Finding } from '../../src/findings/types.js';
+import { columnLetter } from '../../src/io/columns.js';
+import type { CellValue } from '../../src/io/types.js';
+import { createRecordBuilder } from '../../src/normalize/records.js';
+import type { ColumnInfo, SheetLayout } from '../../src/normalize/types.js';
+import { parsePack, type ParsedPack } from '../../src/packs/load.js';
+import { RULES_DIR } from '../../src/packs/registry.js';
+import { resolveParams } from '../../src/packs/params.js';
+
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const row = z.record(z.string(), cell);
+const householdCase = z.strictObject({ household: row.default({}), members: z.array(row).min(1) });
+const expected = z.strictObject({
+  /** 1-based data row of the case (the first member row is 1). */
+  row: z.number().int().min(1),
+  messageId: z.string().optional(),
+  field: z.string().optional(),
+});
+const caseBase = {
+  name: z.string().min(1),
+  year: z.number().int().optional(),
+  params: z.record(z.string(), z.string()).optional(),
+  all: z.boolean().optional(),
+  household: row.optional(),
+  members: z.array(row).optional(),
+  households: z.array(householdCase).optional(),
+};
+const validCase = z.strictObject(caseBase);
+const invalidCase = z.strictObject({ ...caseBase, errors: z.array(expected).min(1) });
+
+export const ruleTestFile = z.strictObject({
+  rule: z.string(),
+  valid: z.array(validCase).min(1),
+  invalid: z.array(invalidCase).min(1),
+});
+export type RuleTestFile = z.infer<typeof ruleTestFile>;
+export type RuleCase = z.infer<typeof validCase>;
+
+export interface PackUnderTest {
+  readonly id: string;
+  readonly parsed: ParsedPack;
+  readonly tests: Map<string, { file: string; data: RuleTestFile }>;
+}
+
+export function packsUnderTest(): PackUnderTest[] {
+  return readdirSync(RULES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(RULES_DIR, d.name, 'pack.yaml')))
+    .map((d) => {
+      const dir = path.join(RULES_DIR, d.name);
+      const parsed = parsePack(
+        readFileSync(path.join(dir, 'pack.yaml'), 'utf8'),
+        `rules/${d.name}/pack.yaml`,
+      );
+      const tests = new Map<string, { file: string; data: RuleTestFile }>();
+      const testDir = path.join(dir, 'tests');
+      if (existsSync(testDir)) {
+        for (const name of readdirSync(testDir)
+          .filter((n) => n.endsWith('.yaml'))
+          .sort()) {
+          const file = path.join(testDir, name);
+          const data = ruleTestFile.parse(parse(readFileSync(file, 'utf8')));
+          tests.set(name.replace(/\.yaml$/, ''), { file: `rules/${d.name}/tests/${name}`, data });
+        }
+      }
+      return { id: d.name, parsed, tests };
+    });
+}
+
+export interface CaseFinding {
+  readonly row: number;
+  readonly messageId: string;
+  readonly field: string | null;
+}
+
+/** Run one rule over one case; returns its findings (rows relative to the case) and any other findings. */
+export function runCase(
+  pack: ParsedPack,
+  ruleId: string,
+  c: RuleCase,
+): { mine: CaseFinding[]; other: Finding[] } {
+  const params = resolveParams([pack.pack], { year: c.year, overrides: c.params ?? {} });
+  const rules: CompiledRule[] = compilePacks([pack], params, { all: c.all === true }).filter(
+    (r) => r.id === ruleId,
+  );
+  if (rules.length !== 1) throw new Error(`rule ${ruleId} not found in pack ${pack.pack.id}`);
+  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+
+  const households = c.households ?? [{ household: c.household ?? {}, members: c.members ?? [] }];
+  const rows = households.flatMap((h, i) =>
+    h.members.map((m): Record<string, z.infer<typeof cell>> => ({
+      household_id: `H${String(i + 1).padStart(3, '0')}`,
+      ...h.household,
+      ...m,
+    })),
+  );
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  for (const key of keys) if (!fieldByKey(key)) throw new Error(`unknown field "${key}" in case "${c.name}"`);
+  const columns: ColumnInfo[] = keys.map((key, index) => ({
+    index,
+    column: columnLetter(index),
+    header: fieldByKey(key)?.zh ?? key,
+    field: key,
+  }));
+  const layout: SheetLayout = {
+    file: 'case.csv',
+    sheet: null,
+    headerRows: [1],
+    firstDataRow: 2,
+    columns,
+    fieldColumns: new Map(columns.map((col) => [col.field ?? '', col])),
+  };
+  const findings: Finding[] = [...checker.beginSheet(layout)];
+  const build = createRecordBuilder(layout);
+  const assembler = new HouseholdAssembler();
+  rows.forEach((r, i) => {
+    const cells: CellValue[] = keys.map((k) => {
+      const v = r[k];
+      return v === undefined
+        ? null
+        : typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? v
+          : String(v);
+    });
+    const built = build({ row: i + 2, cells });
+    findings.push(...built.findings);
+    if (!built.record) return;
+    findings.push(...checker.observe(built.record));
+    for (const group of assembler.push(built.record)) findings.push(...checker.checkHousehold(group));
+  });
+  for (const group of assembler.end()) findings.push(...checker.checkHousehold(group));
+  findings.push(...checker.finish());
+
+  const mine = findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => ({ row: (f.row ?? 1) - 1, messageId: f.messageId, field: f.field }))
+    .sort((a, b) => a.row - b.row || a.messageId.localeCompare(b.messageId));
+  return { mine, other: findings.filter((f) => f.ruleId !== ruleId) };
+}
