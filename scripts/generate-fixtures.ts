@@ -10,7 +10,14 @@ import { generateFixture, type FixtureOptions, type FixtureResult } from '../fix
 
 const DEMO: readonly FixtureOptions[] = [
   { seed: 20201231, households: 60, format: 'xlsx', out: 'fixtures/demo', name: 'demo-county' },
-  { seed: 20210225, households: 40, format: 'csv', encoding: 'gb18030', out: 'fixtures/demo', name: 'demo-county-gbk' },
+  {
+    seed: 20210225,
+    households: 40,
+    format: 'csv',
+    encoding: 'gb18030',
+    out: 'fixtures/demo',
+    name: 'demo-county-gbk',
+  },
 ];
 
 function report(r: FixtureResult): void {
@@ -64,7 +71,8 @@ async function main(): Promise<void> {
   const seed = intOption(values.seed, 'seed') ?? 20201231;
   const persons = intOption(values.persons, 'persons');
   const households = intOption(values.households, 'households') ?? 60;
-  const name = values.name ?? (persons !== undefined ? `ledger-${persons}p-${seed}` : `ledger-${households}h-${seed}`);
+  const name =
+    values.name ?? (persons !== undefined ? `ledger-${persons}p-${seed}` : `ledger-${households}h-${seed}`);
   report(
     await generateFixture({
       seed,

@@ -40,6 +40,7 @@ interface CheckFlags {
   encoding?: string;
   debug?: boolean;
   color: boolean;
+  showPii?: boolean;
 }
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -63,9 +64,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .command('check')
     .description('check ledgers (xlsx, csv, tsv) and report every finding')
     .argument('<inputs...>', 'ledger files')
-    .option('--pack <id|path...>', `rule packs (default: ${DEFAULT_PACKS.join(' ')})`)
+    .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
     .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
-    .option('--param <name=value...>', 'override a pack parameter, e.g. --param school_age_max=16')
+    .option(
+      '--param <name=value>',
+      'override a pack parameter, repeatable: --param school_age_max=16',
+      collect,
+    )
     .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
     .addOption(
       new Option('--format <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'),
@@ -86,6 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       ]),
     )
     .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
+    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
     .option('--debug', 'show stack traces of internal errors')
     .action(async (inputs: string[], flags: CheckFlags) => {
       lang = detectLang(flags.lang, io.env);
@@ -95,7 +101,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   program
     .command('rules')
     .description('list the rules of the packs: id, severity, scope, title')
-    .option('--pack <id|path...>', `rule packs (default: ${DEFAULT_PACKS.join(' ')})`)
+    .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
@@ -143,6 +149,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       sheet: flags.sheet,
       encoding: flags.encoding as TextEncoding | undefined,
       lang,
+      showPii: flags.showPii === true,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,
@@ -184,6 +191,11 @@ export async function writeAtomically(file: string, text: string): Promise<void>
       { cause: error },
     );
   }
+}
+
+/** Repeatable options collect into a list (variadic ones would swallow the input files after them). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseInteger(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -39,8 +39,18 @@ describe('ledgerlint check', () => {
   it('exits 1 when there are errors, naming row, column and rule', () => {
     const run = runCli(['check', dirty]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/第2行 F列\s+错误\s+证件号码“\d{17}[\dX]”校验位错误\s+id-number-checksum/);
+    expect(run.stdout).toMatch(
+      /第2行 F列\s+错误\s+证件号码“4501\*{10}\d{3}[\dX]”校验位错误\s+id-number-checksum/,
+    );
     expect(run.stdout).toContain('exit-compulsory-education');
+  });
+
+  it('masks ID numbers unless --show-pii', () => {
+    const masked = runCli(['check', dirty, '--format', 'json']).stdout;
+    expect(masked).not.toMatch(/\d{17}[\dX]/);
+    const shown = JSON.parse(runCli(['check', dirty, '--format', 'json', '--show-pii']).stdout);
+    const checksum = shown.findings.find((f: { ruleId: string }) => f.ruleId === 'id-number-checksum');
+    expect(checksum.data.id).toMatch(/^4501\d{13}[\dX]$/);
   });
 
   it('writes the JSON contract, byte-identical across runs', () => {
@@ -144,6 +154,18 @@ describe('ledgerlint check', () => {
     const fields = report.inputs[0].sheets[0].columns.map((c: { field: string }) => c.field);
     expect(fields).toContain('id_number');
     expect(fields).toContain('household_size');
+  });
+});
+
+describe('ledgers without a 户编号 column', () => {
+  it('reports the missing column once, not once per row', () => {
+    const rows = cleanLedgerRows();
+    const drop = (rows[0] ?? []).indexOf('户编号');
+    const file = writeCsv(dir, 'no-household-id.csv', rows.map((r) => r.filter((_, i) => i !== drop)));
+    const report = JSON.parse(runCli(['check', file, '--format', 'json']).stdout);
+    const missing = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'missing-household-id');
+    expect(missing).toMatchObject([{ messageId: 'no-column', scope: 'input', row: null, field: 'household_id' }]);
+    expect(report.summary.persons).toBe(5);
   });
 });
 

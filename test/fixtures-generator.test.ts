@@ -93,44 +93,61 @@ function oracle(recs: readonly Rec[]): KeyFinding[] {
       if (sexOfId(id) !== r.v.sex) f('id-sex-match', r.row, 'sex');
       byId.set(id, [...(byId.get(id) ?? []), r]);
     }
-    for (const field of ['name', 'id_number', 'sex', 'relation']) if (!r.v[field]) f('required-person-fields', r.row, field);
+    for (const field of ['name', 'id_number', 'sex', 'relation'])
+      if (!r.v[field]) f('required-person-fields', r.row, field);
     const rel = r.v.relation ?? '';
     if (!RELATIONS.has(rel)) f('value-in-code-list', r.row, 'relation');
     if ((MALE.has(rel) && r.v.sex !== '男') || (FEMALE.has(rel) && r.v.sex !== '女'))
       f('relation-sex-consistent', r.row, 'relation');
     if (age(r) < 16 && r.v.labor_skill !== '无劳动力') f('under-16-no-labor', r.row, 'labor_skill');
-    if (age(r) >= 19 && GRADES.has(r.v.school_status ?? '')) f('school-status-age-plausible', r.row, 'school_status');
+    if (age(r) >= 19 && GRADES.has(r.v.school_status ?? ''))
+      f('school-status-age-plausible', r.row, 'school_status');
     if (r.v.poverty_status === '已脱贫') {
       if (age(r) >= 6 && age(r) <= 15 && r.v.school_status === '非在校生' && !r.v.dropout_reason)
         f('exit-compulsory-education', r.row, 'school_status');
-      if (r.v.resident_medical_insurance === '否' && r.v.employee_medical_insurance === '否' && r.v.active_military !== '是')
+      if (
+        r.v.resident_medical_insurance === '否' &&
+        r.v.employee_medical_insurance === '否' &&
+        r.v.active_military !== '是'
+      )
         f('exit-basic-medical-insurance', r.row, 'resident_medical_insurance');
     }
   }
   for (const rows of byId.values()) {
-    if (new Set(rows.map((r) => r.v.household_id)).size > 1) for (const r of rows) f('id-number-unique', r.row, 'id_number');
+    if (new Set(rows.map((r) => r.v.household_id)).size > 1)
+      for (const r of rows) f('id-number-unique', r.row, 'id_number');
   }
   for (const members of households.values()) {
     const heads = members.filter((r) => r.v.relation === '户主');
     const first = members[0] as Rec;
     const at = (heads[0] ?? first).row;
     const h = (heads[0] ?? first).v;
-    if (heads.length !== 1) f('household-one-head', heads.length === 0 ? first.row : (heads[1] as Rec).row, 'relation');
+    if (heads.length !== 1)
+      f('household-one-head', heads.length === 0 ? first.row : (heads[1] as Rec).row, 'relation');
     if (heads.length === 1) {
       const spouse = members.find((r) => r.v.relation === '配偶');
-      if (spouse !== undefined && spouse.v.sex === h.sex) f('relation-sex-consistent', spouse.row, 'relation');
+      if (spouse !== undefined && spouse.v.sex === h.sex)
+        f('relation-sex-consistent', spouse.row, 'relation');
     }
     if (num(h.household_size) !== members.length) f('household-size-matches-members', at, 'household_size');
     const sum =
-      num(h.income_wage) + num(h.income_business) + num(h.income_property) + num(h.income_transfer) - num(h.expense_business);
+      num(h.income_wage) +
+      num(h.income_business) +
+      num(h.income_property) +
+      num(h.income_transfer) -
+      num(h.expense_business);
     if (Math.abs(sum - num(h.income_net)) > 1) f('income-net-arithmetic', at, 'income_net');
     if (Math.abs(num(h.income_net) / num(h.household_size) - num(h.income_per_capita)) > 1)
       f('income-per-capita-arithmetic', at, 'income_per_capita');
     if (!PHONE.test(h.phone ?? '')) f('phone-format', at, 'phone');
     if (h.poverty_status === '已脱贫') {
       const line = POVERTY_LINES[num(h.exit_year)];
-      if (line === undefined || num(h.income_per_capita) <= line) f('exit-income-above-line', at, 'income_per_capita');
-      if ((h.house_grade === 'C' || h.house_grade === 'D' || h.is_dangerous_house === '是') && h.relocated !== '是')
+      if (line === undefined || num(h.income_per_capita) <= line)
+        f('exit-income-above-line', at, 'income_per_capita');
+      if (
+        (h.house_grade === 'C' || h.house_grade === 'D' || h.is_dangerous_house === '是') &&
+        h.relocated !== '是'
+      )
         f('exit-safe-housing', at, 'house_grade');
       if (h.water_safe === '否') f('exit-safe-drinking-water', at, 'water_safe');
     }
@@ -179,7 +196,10 @@ function inMemory(seed: number, households: number): { recs: Rec[]; key: AnswerK
     collector.add(h, row + 1);
     for (const p of h.members) {
       row++;
-      recs.push({ row, v: Object.fromEntries(COLUMNS.map((c) => [c.key, csvCell(c, cellValue(h, p, c.key))])) });
+      recs.push({
+        row,
+        v: Object.fromEntries(COLUMNS.map((c) => [c.key, csvCell(c, cellValue(h, p, c.key))])),
+      });
     }
   }
   return { recs, key: collector.build(seed, 'memory') };
@@ -210,7 +230,13 @@ describe('determinism', () => {
 
   it('the committed demo files are what the generator writes (run `npm run fixtures` after changing it)', async () => {
     const out = join(dir, 'demo');
-    const x = await generateFixture({ seed: 20201231, households: 60, format: 'xlsx', out, name: 'demo-county' });
+    const x = await generateFixture({
+      seed: 20201231,
+      households: 60,
+      format: 'xlsx',
+      out,
+      name: 'demo-county',
+    });
     const c = await generateFixture({
       seed: 20210225,
       households: 40,
@@ -230,7 +256,10 @@ describe('determinism', () => {
 
 describe('clean households', () => {
   const households: Household[] = [
-    ...createLedger({ seed: 99, households: Number(process.env.FIXTURE_CLEAN_HOUSEHOLDS ?? 400) }).households(),
+    ...createLedger({
+      seed: 99,
+      households: Number(process.env.FIXTURE_CLEAN_HOUSEHOLDS ?? 400),
+    }).households(),
   ];
   const clean = households.filter((h) => h.plant === null);
 
@@ -313,7 +342,8 @@ describe('clean households', () => {
         }
         expect(p.dropoutReason).toBe('');
         if (age < 16) expect(p.laborSkill).toBe('无劳动力');
-        else if (age < 60 && p.health === '健康') expect(['普通劳动力', '技能劳动力']).toContain(p.laborSkill);
+        else if (age < 60 && p.health === '健康')
+          expect(['普通劳动力', '技能劳动力']).toContain(p.laborSkill);
         else if (age >= 60 || p.health === '残疾') expect(['无劳动力', '丧失劳动力']).toContain(p.laborSkill);
         expect(p.residentMedical !== p.employeeMedical).toBe(true);
         expect(p.activeMilitary).toBe(false);
@@ -329,8 +359,20 @@ describe('answer key', () => {
   let xlsxFile = '';
   let csvFile = '';
   beforeAll(async () => {
-    const x = await generateFixture({ seed: 31, households: 90, format: 'xlsx', out: join(dir, 'key'), name: 'k' });
-    const c = await generateFixture({ seed: 32, households: 70, format: 'csv', out: join(dir, 'key'), name: 'k' });
+    const x = await generateFixture({
+      seed: 31,
+      households: 90,
+      format: 'xlsx',
+      out: join(dir, 'key'),
+      name: 'k',
+    });
+    const c = await generateFixture({
+      seed: 32,
+      households: 70,
+      format: 'csv',
+      out: join(dir, 'key'),
+      name: 'k',
+    });
     xlsxKey = x.key;
     csvKey = c.key;
     xlsxFile = x.file;
@@ -383,11 +425,15 @@ describe('answer key', () => {
   });
 
   it('the committed demo keys agree with the oracle', async () => {
-    const csvDemo = JSON.parse(await readFile('fixtures/demo/demo-county-gbk.answer-key.json', 'utf8')) as AnswerKey;
+    const csvDemo = JSON.parse(
+      await readFile('fixtures/demo/demo-county-gbk.answer-key.json', 'utf8'),
+    ) as AnswerKey;
     const text = iconv.decode(await readFile('fixtures/demo/demo-county-gbk.csv'), 'gb18030');
     expect(oracle(parseCsv(text))).toEqual(csvDemo.findings);
     expect(text).toMatch(/[𠀾䶮㛃]/u);
-    const xlsxDemo = JSON.parse(await readFile('fixtures/demo/demo-county.answer-key.json', 'utf8')) as AnswerKey;
+    const xlsxDemo = JSON.parse(
+      await readFile('fixtures/demo/demo-county.answer-key.json', 'utf8'),
+    ) as AnswerKey;
     expect(oracle((await readXlsx('fixtures/demo/demo-county.xlsx')).recs)).toEqual(xlsxDemo.findings);
   });
 });

@@ -5,7 +5,7 @@
 import { fieldByKey } from '../dictionary/index.js';
 import { compilePacks, type CompiledRule } from '../engine/compile.js';
 import { Checker } from '../engine/checker.js';
-import { HouseholdAssembler, SplitCollector } from '../engine/households.js';
+import { HouseholdAssembler, SplitCollector, type SplitAt } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import { buildReport, type Report, type ReportInput } from '../findings/report.js';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   readonly sheet?: string;
   readonly encoding?: TextEncoding;
   readonly lang: Lang;
+  /** Keep ID numbers and phones unmasked in the report. */
+  readonly showPii?: boolean;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
 }
@@ -62,7 +64,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const sheets: ReportInput['sheets'] = [];
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
     const householdFindings: Finding[] = [];
-    const splits = new Map<string | null, Map<string, number>>();
+    const splits = new Map<string | null, Map<string, SplitAt>>();
 
     for await (const source of openLedger(file, file, openOptions)) {
       const head = await takeRows(source, HEADER_SCAN_ROWS);
@@ -74,6 +76,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       }
       const layout = detection.layout;
       findings.push(...detection.findings, ...checker.beginSheet(layout));
+      if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
       const build = createRecordBuilder(layout);
       const assembler = new HouseholdAssembler();
       let dataRows = 0;
@@ -131,6 +134,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     lang: options.lang,
     messages: messageLookup(rules),
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
+    showPii: options.showPii === true,
   });
   return { report, ruleTitles: ruleTitles(rules) };
 }
@@ -142,7 +146,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 async function recheckSplitHouseholds(
   file: string,
   openOptions: OpenOptions,
-  splits: ReadonlyMap<string | null, ReadonlyMap<string, number>>,
+  splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -172,11 +176,11 @@ async function recheckSplitHouseholds(
           ruleId: 'household-split',
           severity: BUILTIN_FINDINGS['household-split'].severity,
           messageId: 'split',
-          data: { householdId: group.id, firstRow: first.row },
+          data: { householdId: group.id, firstRow: ids.get(group.id ?? '')?.firstRow ?? first.row },
           scope: 'household',
           file,
           sheet: source.sheet,
-          row: group.members[1]?.row ?? first.row,
+          row: ids.get(group.id ?? '')?.againRow ?? first.row,
           column: layout.fieldColumns.get('household_id')?.column ?? null,
           field: 'household_id',
           householdId: group.id,
@@ -216,6 +220,16 @@ async function drain(rows: AsyncIterable<RawRow>): Promise<void> {
   for await (const _ of rows) {
     // consume: a streaming workbook reader only moves to the next sheet once this one is read
   }
+}
+
+function noHouseholdColumn(file: string, sheet: string | null): Finding {
+  return {
+    ...sheetSkipped(file, sheet),
+    ruleId: 'missing-household-id',
+    severity: BUILTIN_FINDINGS['missing-household-id'].severity,
+    messageId: 'no-column',
+    field: 'household_id',
+  };
 }
 
 function sheetSkipped(file: string, sheet: string | null): Finding {

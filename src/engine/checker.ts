@@ -81,6 +81,7 @@ export class Checker {
         rule.check?.type === 'required'
           ? rule.check.fields.filter((f) => !has(f))
           : rule.needs.filter((f) => !has(f));
+      if (rule.needsOneOf.length > 0 && !rule.needsOneOf.some(has)) missing.push(...rule.needsOneOf);
       if (missing.length === 0) continue;
       if (rule.check?.type !== 'required') this.disabled.add(rule.id);
       if (rule.def.skipIfMissing) continue;
@@ -88,7 +89,10 @@ export class Checker {
         ruleId: 'missing-column',
         severity: BUILTIN_FINDINGS['missing-column'].severity,
         messageId: 'rule-skipped',
-        data: { rule: rule.id, fields: missing.map(fieldLabel).join('、') },
+        data: {
+          rule: rule.id,
+          fields: missing.map(fieldLabel).join(rule.needsOneOf.length > 0 && missing.length > 1 ? '/' : '、'),
+        },
         scope: 'input',
         file: layout.file,
         sheet: layout.sheet,

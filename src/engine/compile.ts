@@ -35,8 +35,10 @@ export interface CompiledRule {
   readonly messages: Readonly<Record<string, LocalizedTextInput>>;
   readonly defaultMessageId: string;
   readonly fields: readonly string[];
-  /** Columns the rule cannot run without: referenced fields minus optionalFields. */
+  /** Columns the rule cannot run without: referenced fields minus optionalFields and needsOneOf. */
   readonly needs: readonly string[];
+  /** At least one of these columns must be present. */
+  readonly needsOneOf: readonly string[];
   readonly tags: readonly string[];
   readonly source: string;
   /** The pack's appliesTo (household filter), unless `--all`. */
@@ -120,7 +122,7 @@ export function compilePacks(
     pack.rules.forEach((rule, index) => {
       const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
       const env = rule.scope === 'person' ? envs.person : envs.household;
-      const unknown = [...rule.fields, ...(rule.optionalFields ?? [])].filter(
+      const unknown = [...rule.fields, ...(rule.optionalFields ?? []), ...(rule.needsOneOf ?? [])].filter(
         (f) => !fieldByKey(f) && !DERIVED.has(f),
       );
       for (const f of unknown) {
@@ -175,7 +177,7 @@ export function compilePacks(
           break;
       }
       // required/code-list report per present column, so they need none in particular.
-      const optional = new Set(rule.optionalFields ?? []);
+      const optional = new Set([...(rule.optionalFields ?? []), ...(rule.needsOneOf ?? [])]);
       const needs =
         rule.check?.type === 'required' || rule.check?.type === 'code-list'
           ? []
@@ -190,6 +192,7 @@ export function compilePacks(
         defaultMessageId: Object.keys(rule.messages)[0] ?? 'default',
         fields: rule.fields,
         needs,
+        needsOneOf: rule.needsOneOf ?? [],
         tags: rule.tags,
         source: rule.source,
         appliesTo,

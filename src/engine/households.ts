@@ -12,13 +12,18 @@ export interface HouseholdGroup {
   readonly members: readonly PersonRecord[];
 }
 
+export interface SplitAt {
+  readonly firstRow: number;
+  readonly againRow: number;
+}
+
 export class HouseholdAssembler {
   private current: PersonRecord[] = [];
   private currentId: string | null = null;
   /** Households already completed in this sheet, with the row each started on. */
   private readonly completed = new Map<string, number>();
-  /** 户编号 seen again after their household was completed → first row. */
-  readonly splits = new Map<string, number>();
+  /** 户编号 seen again after their household was completed → its first row and the row where it came back. */
+  readonly splits = new Map<string, SplitAt>();
   private withoutId = 0;
 
   /** Distinct households so far (a split household counts once; each row without 户编号 counts as one). */
@@ -45,7 +50,8 @@ export class HouseholdAssembler {
     }
     const done = this.flush();
     const firstRow = this.completed.get(id);
-    if (firstRow !== undefined && !this.splits.has(id)) this.splits.set(id, firstRow);
+    if (firstRow !== undefined && !this.splits.has(id))
+      this.splits.set(id, { firstRow, againRow: record.row });
     this.currentId = id;
     this.current = [record];
     return done;

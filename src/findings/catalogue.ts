@@ -71,13 +71,16 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '跳过的工作表', en: 'Sheet skipped' },
     messages: ['no-header'],
   },
-  /** A data row without 户编号: it is checked as a household of its own. */
+  /**
+   * A data row without 户编号: it is checked as a household of its own. A sheet with no 户编号 column at all
+   * gets one `no-column` finding instead of one per row.
+   */
   'missing-household-id': {
     id: 'missing-household-id',
     severity: 'error',
     scope: 'person',
     title: { zh: '缺少户编号', en: 'Household ID missing' },
-    messages: ['missing'],
+    messages: ['missing', 'no-column'],
   },
   /** Members of one household disagree on a household field; the 户主's value is used. data: {fieldLabel, headValue, value, headRow}. */
   'household-conflict': {

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { interpolate } from '../i18n/interpolate.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
-import type { Finding, Severity } from './types.js';
+import { maskPii } from './mask.js';
+import type { Finding, FindingData, Severity } from './types.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -19,14 +20,9 @@ export const findingSchema = z.object({
   scope: z.enum(['person', 'household', 'dataset', 'input']),
   file: z.string().meta({ description: 'The input file as given on the command line' }),
   sheet: z.string().nullable().meta({ description: 'Sheet name; null for CSV' }),
-  row: z
-    .number()
-    .int()
-    .nullable()
-    .meta({
-      description:
-        'Physical row as seen in Excel or a text editor (title and header rows counted, first = 1)',
-    }),
+  row: z.number().int().nullable().meta({
+    description: 'Physical row as seen in Excel or a text editor (title and header rows counted, first = 1)',
+  }),
   column: z.string().nullable().meta({ description: 'Excel column letter' }),
   field: z.string().nullable().meta({ description: 'Canonical field key (docs/fields.md)' }),
   householdId: z.string().nullable(),
@@ -93,6 +89,8 @@ export interface ReportParts {
   readonly messages: MessageLookup;
   /** Field key → label in the report language, filled into {{fieldLabel}}. */
   readonly fieldLabel: (field: string, lang: Lang) => string | undefined;
+  /** Keep ID numbers and phones as they are (--show-pii); masked by default. */
+  readonly showPii: boolean;
 }
 
 export function buildReport(parts: ReportParts): Report {
@@ -122,23 +120,33 @@ export function buildReport(parts: ReportParts): Report {
         [...byRule.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
       ),
     },
-    findings: findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      messageId: f.messageId,
-      message: renderMessage(f, parts),
-      data: sortKeys(f.data),
-      scope: f.scope,
-      file: f.file,
-      sheet: f.sheet,
-      row: f.row,
-      column: f.column,
-      field: f.field,
-      householdId: f.householdId,
-      township: f.township,
-      village: f.village,
-    })),
+    findings: findings.map((finding) => {
+      const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
+      return {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        messageId: f.messageId,
+        message: renderMessage(f, parts),
+        data: sortKeys(f.data),
+        scope: f.scope,
+        file: f.file,
+        sheet: f.sheet,
+        row: f.row,
+        column: f.column,
+        field: f.field,
+        householdId: f.householdId,
+        township: f.township,
+        village: f.village,
+      };
+    }),
   };
+}
+
+function maskData(data: FindingData): FindingData {
+  const masked: FindingData = {};
+  for (const [key, value] of Object.entries(data))
+    masked[key] = typeof value === 'string' ? maskPii(value) : value;
+  return masked;
 }
 
 function renderMessage(f: Finding, parts: ReportParts): string {

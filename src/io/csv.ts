@@ -19,7 +19,6 @@ export type Delimiter = ',' | '\t' | ';';
 
 const DELIMITERS: readonly Delimiter[] = [',', '\t', ';'];
 const SNIFF_RECORDS = 20;
-const LINE_BREAK = /[\r\n]/;
 /**
  * An unclosed quote makes the parser swallow the rest of the file into one field. Bounding the record
  * keeps memory flat and turns that into an io.csv-malformed error at the record's first line.
@@ -59,39 +58,33 @@ async function* readRows(
 ): AsyncGenerator<RawRow> {
   const parser = parse({
     delimiter,
-    info: true,
+    // Any line end ends a record, so files mixing CRLF and LF still number like an editor shows them.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     // Keep a stray quote inside an unquoted field (张"三) as text, as Excel and WPS do.
     relax_quotes: true,
-    skip_empty_lines: true,
     bom: true,
     max_record_size: MAX_RECORD_CHARS,
   });
   // pipeline() destroys every stage when the consumer stops early or any stage fails.
   pipeline(createReadStream(path), createDecoder(encoding), parser, () => {});
 
-  // Physical lines are counted here: csv-parse's info.lines (where a record ends) counts a CRLF inside a
-  // quoted field as two lines, so it drifts. A record starts one line after the previous one ended, plus
-  // the empty lines skipped in between (info.empty_lines is right), and ends after its embedded breaks.
+  // Physical lines are counted here rather than taken from csv-parse's `info` (costly per record, and
+  // its `lines` counts a CRLF inside a quoted field twice): empty lines are not skipped by the parser, so
+  // every line is seen, and a record ends as many lines after its start as its fields hold line breaks.
   let previousEnd = 0;
-  let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { empty_lines: number };
-    }>) {
-      const row = previousEnd + 1 + (info.empty_lines - previousEmpty);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const row = previousEnd + 1;
       previousEnd = row + lineBreaksIn(record);
-      previousEmpty = info.empty_lines;
       if (record.every((cell) => cell === '')) continue;
       yield { row, cells: record };
     }
   } catch (err) {
     if (err instanceof CsvError) {
-      const emptyBefore = typeof err.empty_lines === 'number' ? err.empty_lines - previousEmpty : 0;
       throw new LedgerlintError(
         'io.csv-malformed',
-        { file, row: previousEnd + 1 + emptyBefore, detail: err.message },
+        { file, row: previousEnd + 1, detail: err.message },
         { cause: err },
       );
     }
@@ -103,7 +96,7 @@ async function* readRows(
 function lineBreaksIn(record: readonly string[]): number {
   let breaks = 0;
   for (const cell of record) {
-    if (!LINE_BREAK.test(cell)) continue;
+    if (!cell.includes('\n') && !cell.includes('\r')) continue;
     for (let i = 0; i < cell.length; i++) {
       const ch = cell.charCodeAt(i);
       if (ch === 10 || (ch === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;

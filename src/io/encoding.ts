@@ -19,7 +19,9 @@ export function hasUtf8Bom(head: Uint8Array): boolean {
 
 /** Excel's "Unicode 文本" export is UTF-16 with a BOM; we do not decode it (see io.utf16-unsupported). */
 export function hasUtf16Bom(head: Uint8Array): boolean {
-  return head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  return (
+    head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+  );
 }
 
 /**
@@ -106,7 +108,8 @@ function readAt(fd: number, buf: Uint8Array, position: number, displayName: stri
 export function fsError(err: unknown, file: string): LedgerlintError {
   if (err instanceof LedgerlintError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new LedgerlintError('io.file-not-found', { file }, { cause: err });
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new LedgerlintError('io.file-not-found', { file }, { cause: err });
   if (code === 'EISDIR') return new LedgerlintError('io.is-directory', { file }, { cause: err });
   const detail = err instanceof Error ? err.message : String(err);
   return new LedgerlintError('io.unreadable', { file, detail }, { cause: err });

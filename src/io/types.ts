@@ -38,7 +38,10 @@ export interface SheetSource {
   /** Sheet name for workbooks; null for CSV/TSV. */
   readonly sheet: string | null;
   /** For CSV: the decoding used and why (bom | utf8-valid | fallback | option). */
-  readonly encoding?: { readonly name: TextEncoding; readonly reason: 'bom' | 'utf8-valid' | 'fallback' | 'option' };
+  readonly encoding?: {
+    readonly name: TextEncoding;
+    readonly reason: 'bom' | 'utf8-valid' | 'fallback' | 'option';
+  };
   /** Rows in physical order. Blank rows may be skipped; `row` numbers stay physical. */
   readonly rows: AsyncIterable<RawRow>;
 }

@@ -3,11 +3,19 @@
  * gets wrong for Chinese ledgers: multi-byte characters split across chunks, falsy formula results,
  * sheet names behind absolute relationship targets, and temp files left behind when reading stops early.
  */
-import { createReadStream } from 'node:fs';
+import { ReadStream, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerlintError } from '../errors.js';
-import { UNKNOWN_FORMULA_ERROR, type CellValue, type OpenOptions, type RawRow, type SheetSource } from './types.js';
+import { fsError } from './encoding.js';
+import {
+  UNKNOWN_FORMULA_ERROR,
+  type CellValue,
+  type OpenOptions,
+  type RawRow,
+  type SheetSource,
+} from './types.js';
 
 const READER_OPTIONS = {
   worksheets: 'emit',
@@ -38,29 +46,47 @@ interface WorksheetReaderInternals extends AsyncIterable<ExcelJS.Row> {
  * Read a sheet's rows before asking for the next sheet; moving on skips whatever was not read.
  * Each iteration re-reads the file.
  */
-export function readXlsx(path: string, displayName: string, opts: OpenOptions = {}): AsyncIterable<SheetSource> {
+export function readXlsx(
+  path: string,
+  displayName: string,
+  opts: OpenOptions = {},
+): AsyncIterable<SheetSource> {
   return { [Symbol.asyncIterator]: () => readSheets(path, displayName, opts) };
 }
 
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
-  const input = createReadStream(path);
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  const input = handle.createReadStream();
+  // exceljs pipe()s the input into its unzipper, and pipe() does not pass errors on: a failing read
+  // would leave exceljs waiting for data for ever. Every wait on exceljs races this instead.
+  const inputFailed = new Promise<never>((_, reject) =>
+    input.on('error', (err) => reject(fsError(err, file))),
+  );
+  inputFailed.catch(() => {});
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
   const book = reader as unknown as WorkbookReaderInternals;
   decodeEntriesAsText(book);
   const worksheets = reader[Symbol.asyncIterator]();
 
   let current: SheetRows | null = null;
+  const spooled: string[] = [];
   let exhausted = false;
   let seen = 0;
   let emitted = 0;
-  let wanted: string | undefined;
+  /** The workbook's own spelling of opts.sheet; null when its sheet list does not have it. */
+  let wanted: string | null | undefined;
   try {
     for (;;) {
-      await current?.release();
+      await Promise.race([current?.release(), inputFailed]);
       current = null;
       let next: IteratorResult<unknown>;
       try {
-        next = await worksheets.next();
+        next = await Promise.race([worksheets.next(), inputFailed]);
       } catch (err) {
         exhausted = true;
         throw unreadable(file, err);
@@ -70,22 +96,24 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
         break;
       }
       const ws = next.value as WorksheetReaderInternals;
+      noteSpooled(ws, spooled);
       const name = sheetName(book, ws);
       seen++;
       if (opts.sheet !== undefined) {
-        wanted ??= pickSheet(opts.sheet, allSheetNames(book)) ?? opts.sheet;
-        if (name !== wanted && !looseSheetMatch(name, wanted)) {
-          skipUnread(ws);
+        wanted ??= pickSheet(opts.sheet, allSheetNames(book)) ?? null;
+        if (wanted === null ? !looseSheetMatch(name, opts.sheet) : name !== wanted) {
+          await skipUnread(ws);
           continue;
         }
       }
       emitted++;
-      current = new SheetRows(ws, file, book.properties?.model?.date1904 === true);
+      current = new SheetRows(ws, file, book.properties?.model?.date1904 === true, inputFailed);
       yield { file, sheet: name, rows: current };
     }
   } finally {
-    if (!exhausted) await abandon(worksheets, current);
+    if (!exhausted) await Promise.race([abandon(worksheets, current, spooled), inputFailed.catch(() => {})]);
     input.destroy();
+    removeSpooled(spooled);
   }
   if (seen === 0) {
     throw new LedgerlintError('io.xlsx-unreadable', {
@@ -129,17 +157,22 @@ class SheetRows implements AsyncIterable<RawRow> {
     private readonly ws: WorksheetReaderInternals,
     private readonly file: string,
     private readonly date1904: boolean,
+    private readonly inputFailed: Promise<never>,
   ) {
     this.source = ws.iterator;
     ws.iterator = this.text();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<RawRow> {
-    if (this.state !== 'fresh') throw new Error('sheet rows can be read once, before moving to the next sheet');
+    if (this.state !== 'fresh')
+      throw new Error('sheet rows can be read once, before moving to the next sheet');
     this.state = 'reading';
+    const rows = this.ws[Symbol.asyncIterator]();
     try {
-      for await (const row of this.ws) {
-        const raw = convertRow(row, this.date1904);
+      for (;;) {
+        const next = await Promise.race([rows.next(), this.inputFailed]);
+        if (next.done) break;
+        const raw = convertRow(next.value, this.date1904);
         if (raw) yield raw;
       }
     } catch (err) {
@@ -152,8 +185,9 @@ class SheetRows implements AsyncIterable<RawRow> {
     const decoder = new TextDecoder('utf-8');
     this.chunks = this.source[Symbol.asyncIterator]();
     for (;;) {
-      // Pulled by hand rather than with for-await: when the consumer stops early, for-await would
-      // return() the source, which leaves exceljs's zip entry stalled or its temp-file stream open.
+      // Pulled by hand, not with for-await: for-await would return() the source when the consumer stops
+      // early, and exceljs's entry iterator keeps its 'data' listener after return(), so draining the
+      // entry later would buffer all of its rest in memory. release() drains the source instead.
       const next = await this.chunks.next();
       if (next.done) break;
       const text = typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
@@ -173,7 +207,7 @@ class SheetRows implements AsyncIterable<RawRow> {
     this.state = 'released';
     if (this.sourceDone) return;
     if (this.source instanceof Readable) {
-      this.source.destroy();
+      await closeStream(this.source);
       return;
     }
     if (!this.chunks) return;
@@ -183,21 +217,59 @@ class SheetRows implements AsyncIterable<RawRow> {
   }
 }
 
-function skipUnread(ws: WorksheetReaderInternals): void {
-  if (ws.iterator instanceof Readable) ws.iterator.destroy();
+async function skipUnread(ws: WorksheetReaderInternals): Promise<void> {
+  if (ws.iterator instanceof Readable) await closeStream(ws.iterator);
+}
+
+/**
+ * Destroy a temp-file stream and wait until it is closed: one destroyed before its open() finished still
+ * opens the file afterwards, and would fail with ENOENT had the file been removed in between.
+ */
+async function closeStream(stream: Readable): Promise<void> {
+  if (stream.closed) return;
+  stream.on('error', () => {});
+  const closed = new Promise((resolve) => stream.once('close', resolve));
+  stream.destroy();
+  await closed;
 }
 
 /** Run exceljs to its end without parsing, so it deletes every sheet it spooled to a temp file. */
-async function abandon(worksheets: AsyncIterator<unknown>, current: SheetRows | null): Promise<void> {
+async function abandon(
+  worksheets: AsyncIterator<unknown>,
+  current: SheetRows | null,
+  spooled: string[],
+): Promise<void> {
   try {
     await current?.release();
     for (;;) {
       const next = await worksheets.next();
       if (next.done) return;
-      skipUnread(next.value as WorksheetReaderInternals);
+      const ws = next.value as WorksheetReaderInternals;
+      noteSpooled(ws, spooled);
+      await skipUnread(ws);
     }
   } catch {
     // The file is being given up on and an error (if any) is already on its way to the caller.
+  }
+}
+
+function noteSpooled(ws: WorksheetReaderInternals, spooled: string[]): void {
+  if (ws.iterator instanceof ReadStream && typeof ws.iterator.path === 'string')
+    spooled.push(ws.iterator.path);
+}
+
+/**
+ * exceljs deletes its temp files asynchronously and drops them from the `tmp` exit-time cleanup at once,
+ * so a process exiting right after the read would leave them behind. Once exceljs is past them, delete
+ * them now. (Temp files of sheets not reached before a corrupt-file error stay with tmp's exit cleanup.)
+ */
+function removeSpooled(paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Still open somewhere (Windows): exceljs's own cleanup removes it.
+    }
   }
 }
 
@@ -265,7 +337,12 @@ function convertCell(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return plainText(v);
 }
 
-function formulaValue(formula: string, result: unknown, numFmt: string | undefined, date1904: boolean): CellValue {
+function formulaValue(
+  formula: string,
+  result: unknown,
+  numFmt: string | undefined,
+  date1904: boolean,
+): CellValue {
   if (result === null || result === undefined) return { error: '', formula };
   if (typeof result === 'number') {
     // exceljs parseFloat()s the cached value of a t="e" cell, so an error result arrives as NaN.

@@ -142,7 +142,8 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
         });
       }
     }
-    if (householdId === null && !householdFailed) {
+    // Without a 户编号 column the sheet gets one input-level finding (commands/check.ts), not one per row.
+    if (householdId === null && !householdFailed && householdColumn !== undefined) {
       findings.push({
         ruleId: missing.id,
         severity: missing.severity,

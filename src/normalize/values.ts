@@ -92,8 +92,8 @@ function isCellError(cell: object): cell is { error: string; formula?: string } 
 }
 
 /**
- * Shared preamble of every coercer: Excel errors and formulas without value fail for every type; Excel error
- * literals typed or exported as text (CSV) are treated the same. Returns the cleaned string for text cells.
+ * The failure for a CellError, whatever the field type: a formula without a cached result (error '') or an
+ * Excel error value. Error literals in text cells (#N/A in a CSV) are caught by EXCEL_ERROR_TEXT instead.
  */
 function errorOf(cell: object): Coerced {
   if (isCellError(cell)) {
@@ -103,7 +103,7 @@ function errorOf(cell: object): Coerced {
   return fail('excel-error', String(cell));
 }
 
-/** Strip Excel "force text" wrappers found in CSV exports: a leading apostrophe, ="…" and a leading tab. */
+/** Strip Excel "force text" wrappers found in CSV exports of identifiers: a leading apostrophe and ="…". */
 function unwrapForcedText(t: string): string {
   if (t.startsWith("'")) return t.slice(1).trim();
   if (t.length > 3 && t.startsWith('="') && t.endsWith('"')) return t.slice(2, -1).trim();
@@ -128,8 +128,8 @@ const GROUPED_NUMBER = /^[+-]?\d{1,3}([, ])\d{3}(?:\1\d{3})*(?:\.\d*)?$/;
 
 /**
  * A number from cleaned text, or undefined. Accepts thousands separators (, or space), a currency prefix,
- * a unit suffix, the minus sign U+2212 and percentages: "12%" is 12, the number as written, because ledgers
- * label the unit in the header (比例(%)), not in the cell.
+ * a unit suffix, the minus sign U+2212 and percentages. "12%" is 12, not 0.12: the fields that hold shares
+ * are labelled in percent (比例(%)), so a cell that repeats the % sign means the same as one without it.
  */
 export function parseNumberText(cleaned: string): number | undefined {
   let s = cleaned;

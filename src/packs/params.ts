@@ -28,6 +28,12 @@ export const BUILTIN_PARAMS = {
   },
 } as const;
 
+/**
+ * The assessment year when neither --year nor any year table gives one: 2020, the census reference year and
+ * the last year of the 2014–2020 programme. Never the clock: the same inputs must give the same report.
+ */
+export const DEFAULT_YEAR = 2020;
+
 export interface ResolvedParams {
   readonly year: number;
   readonly assessmentDate: string;
@@ -52,7 +58,7 @@ export function latestYear(packs: readonly PackDef[]): number | undefined {
 }
 
 export function resolveParams(packs: readonly PackDef[], request: ParamRequest): ResolvedParams {
-  const year = request.year ?? latestYear(packs) ?? new Date().getFullYear();
+  const year = request.year ?? latestYear(packs) ?? DEFAULT_YEAR;
   const province = request.overrides.province ?? null;
   const assessmentDate = request.overrides.assessment_date ?? `${year}-12-31`;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(assessmentDate) || Number.isNaN(Date.parse(assessmentDate))) {

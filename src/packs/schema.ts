@@ -99,6 +99,8 @@ export const ruleSchema = z
     fields: z.array(z.string().regex(SNAKE)).min(1),
     /** Fields the rule reads when present but that do not make it skip when their column is missing. */
     optionalFields: z.array(z.string().regex(SNAKE)).optional(),
+    /** The rule can run when at least one of these columns is present (e.g. 危房等级 or 是否危房户). */
+    needsOneOf: z.array(z.string().regex(SNAKE)).min(2).optional(),
     /**
      * Skip the rule without a missing-column finding when a column it needs is absent: for checks of optional
      * columns (a format check of 家庭成员联系电话), where absence leaves no standard unverified.

@@ -179,7 +179,9 @@ export function writeRawXlsx(path: string, opts: RawXlsxOptions): string {
     { name: 'xl/_rels/workbook.xml.rels', data: rels },
   ];
   const entries =
-    opts.order === 'strings-first' ? [...head, ...strings, ...sheetEntries] : [...head, ...sheetEntries, ...strings];
+    opts.order === 'strings-first'
+      ? [...head, ...strings, ...sheetEntries]
+      : [...head, ...sheetEntries, ...strings];
   return writeZip(path, entries);
 }
 

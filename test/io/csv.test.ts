@@ -26,12 +26,20 @@ async function errorOf(promise: Promise<unknown>): Promise<LedgerlintError> {
 }
 
 describe('readCsv encodings', () => {
-  const rows = [HEADER, ['1', '520000000000001', '张三', ID, '户主'], ['2', '0123', '李四', '52262319830408440X', '配偶']];
+  const rows = [
+    HEADER,
+    ['1', '520000000000001', '张三', ID, '户主'],
+    ['2', '0123', '李四', '52262319830408440X', '配偶'],
+  ];
 
   it('reads UTF-8 without BOM; every cell a string, IDs byte for byte', async () => {
     const path = writeText(tmp.path('plain.csv'), toCsv(rows));
     const source = readCsv(path, 'plain.csv');
-    expect(source).toMatchObject({ file: 'plain.csv', sheet: null, encoding: { name: 'utf8', reason: 'utf8-valid' } });
+    expect(source).toMatchObject({
+      file: 'plain.csv',
+      sheet: null,
+      encoding: { name: 'utf8', reason: 'utf8-valid' },
+    });
     const got = await rowsOf(path);
     expect(got).toEqual(rows.map((cells, i) => ({ row: i + 1, cells })));
     expect(got[1]?.cells[3]).toBe(ID);
@@ -46,7 +54,11 @@ describe('readCsv encodings', () => {
   });
 
   it('reads GB18030 (GBK) with four-byte name characters intact', async () => {
-    const names = [HEADER, ['1', '520000000000001', '李𠀾', ID, '户主'], ['2', '520000000000001', '王䶮', ID, '之子']];
+    const names = [
+      HEADER,
+      ['1', '520000000000001', '李𠀾', ID, '户主'],
+      ['2', '520000000000001', '王䶮', ID, '之子'],
+    ];
     const path = writeText(tmp.path('gbk.csv'), toCsv(names), 'gb18030');
     expect(readCsv(path, 'gbk.csv').encoding).toEqual({ name: 'gb18030', reason: 'fallback' });
     const got = await rowsOf(path);
@@ -54,7 +66,13 @@ describe('readCsv encodings', () => {
   });
 
   it('detects GBK whose first 64 KiB are nearly all ASCII', async () => {
-    const ascii = Array.from({ length: 3000 }, (_, i) => [String(i + 2), '520000000000001', 'Zhang San', ID, 'X']);
+    const ascii = Array.from({ length: 3000 }, (_, i) => [
+      String(i + 2),
+      '520000000000001',
+      'Zhang San',
+      ID,
+      'X',
+    ]);
     const text = toCsv([HEADER, ...ascii, ['3002', '520000000000001', '赵六', ID, '户主']]);
     const path = writeText(tmp.path('gbk-ascii.csv'), text, 'gb18030');
     expect(readCsv(path, 'gbk-ascii.csv').encoding).toEqual({ name: 'gb18030', reason: 'fallback' });
@@ -90,7 +108,10 @@ describe('readCsv encodings', () => {
 
 describe('readCsv dialects', () => {
   it('sniffs tab and semicolon delimiters, ignoring delimiters inside quotes', async () => {
-    const tabbed = writeText(tmp.path('tabbed.csv'), toCsv([HEADER, ['1', '2', '张三, 李四', ID, '户主']], '\t'));
+    const tabbed = writeText(
+      tmp.path('tabbed.csv'),
+      toCsv([HEADER, ['1', '2', '张三, 李四', ID, '户主']], '\t'),
+    );
     expect((await rowsOf(tabbed))[1]?.cells).toEqual(['1', '2', '张三, 李四', ID, '户主']);
     const semi = writeText(
       tmp.path('semi.csv'),
@@ -151,8 +172,21 @@ describe('readCsv row numbers', () => {
   });
 
   it('is not thrown off by CRLF inside quotes in an LF file (csv-parse counts it twice)', async () => {
-    const path = writeText(tmp.path('mixed-eol.csv'), '姓名,备注\n张三,"a\r\nb\r\nc"\n李四,无\n\n王五,"x\ry"\n赵六,无\n');
+    const path = writeText(
+      tmp.path('mixed-eol.csv'),
+      '姓名,备注\n张三,"a\r\nb\r\nc"\n李四,无\n\n王五,"x\ry"\n赵六,无\n',
+    );
     expect((await rowsOf(path)).map((r) => r.row)).toEqual([1, 2, 5, 7, 9]);
+  });
+
+  it('treats CRLF, LF and CR alike when a file mixes them', async () => {
+    const path = writeText(tmp.path('mixed-ends.csv'), '姓名,年龄\n张三,30\r\n\r\n李四,40\r王五,50\n');
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ['姓名', '年龄'] },
+      { row: 2, cells: ['张三', '30'] },
+      { row: 4, cells: ['李四', '40'] },
+      { row: 5, cells: ['王五', '50'] },
+    ]);
   });
 
   it('counts blank lines before the first record', async () => {
@@ -182,6 +216,13 @@ describe('readCsv malformed input', () => {
   it('reads text after a closing quote leniently, as written', async () => {
     const path = writeText(tmp.path('closing.csv'), '姓名,备注\n"张三"x,无\n');
     expect((await rowsOf(path))[1]?.cells).toEqual(['"张三"x', '无']);
+  });
+
+  it('a missing path or a directory fails with an io error', async () => {
+    expect(() => readCsv(tmp.path('missing.csv'), 'missing.csv')).toThrow(
+      expect.objectContaining({ messageId: 'io.file-not-found' }),
+    );
+    expect(() => readCsv(tmp.dir, 'dir')).toThrow(expect.objectContaining({ messageId: 'io.is-directory' }));
   });
 
   it('stops cleanly when the consumer stops early', async () => {

@@ -214,13 +214,11 @@ describe('createRecordBuilder', () => {
     ]);
   });
 
-  it('reports missing-household-id without a column when the sheet has no 户编号 column', () => {
+  it('reports nothing per row when the sheet has no 户编号 column (the sheet gets one finding instead)', () => {
     const layout = layoutOf(['姓名', '证件号码', '与户主关系']);
     const { record, findings } = createRecordBuilder(layout)(r(3, '韦己', ID_HEAD, '户主'));
     expect(record?.values).toEqual({ name: '韦己', id_number: ID_HEAD, relation: '户主' });
-    expect(findings.map((f) => [f.ruleId, f.column, f.field])).toEqual([
-      ['missing-household-id', null, 'household_id'],
-    ]);
+    expect(findings).toEqual([]);
   });
 
   it('reads a two-row header sheet', () => {

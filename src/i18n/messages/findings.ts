@@ -54,6 +54,10 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '该行没有户编号，按单独一户检查',
     en: 'This row has no household ID; it is checked as a household of its own',
   },
+  'missing-household-id.no-column': {
+    zh: '台账没有户编号列，无法按户检查：每行按单独一户检查',
+    en: 'The ledger has no household ID column, so households cannot be formed: each row is checked on its own',
+  },
   'household-conflict.conflict': {
     zh: '同户成员的{{fieldLabel}}不一致：本行为“{{value}}”，户主行（第 {{headRow}} 行）为“{{headValue}}”',
     en: '{{fieldLabel}} differs within the household: "{{value}}" here, "{{headValue}}" on the head\'s row ({{headRow}})',

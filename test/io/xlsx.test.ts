@@ -1,0 +1,371 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LedgerlintError } from '../../src/errors.js';
+import { UNKNOWN_FORMULA_ERROR, type RawRow } from '../../src/io/types.js';
+import { readXlsx } from '../../src/io/xlsx.js';
+import {
+  exceljsTempFiles,
+  inlineRow,
+  makeTempDir,
+  readAll,
+  writeRawXlsx,
+  writeXlsx,
+  writeZip,
+} from '../helpers/files.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.remove());
+
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+
+async function rowsOf(path: string, sheet?: string): Promise<RawRow[]> {
+  const sheets = await readAll(readXlsx(path, 'ledger.xlsx', sheet === undefined ? {} : { sheet }));
+  return sheets.flatMap((s) => s.rows);
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<LedgerlintError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(LedgerlintError);
+  return err as LedgerlintError;
+}
+
+/** Several sheets, sheet XML before sharedStrings.xml as Excel writes it, so exceljs spools to temp files. */
+let multiSheet = '';
+beforeAll(async () => {
+  multiSheet = await writeXlsx(tmp.path('multi.xlsx'), (wb) => {
+    wb.addWorksheet('说明').addRow(['填表说明']);
+    const roster = wb.addWorksheet('花名册');
+    for (let i = 1; i <= 300; i++) roster.addRow([i, `张三${i}`, '户主']);
+    wb.addWorksheet('Sheet3').addRow(['备用']);
+  });
+});
+
+describe('readXlsx layout', () => {
+  it('keeps physical rows and columns under title rows, a merged title and a two-row header', async () => {
+    const path = await writeXlsx(tmp.path('layout.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('花名册');
+      ws.getCell('A1').value = '某某县2024年建档立卡户花名册';
+      ws.mergeCells('A1:F1');
+      ws.getCell('A2').value = '填报单位：某某乡';
+      ws.getCell('E2').value = '填报日期：2024年12月';
+      ['序号', '户编号', '姓名', '证件号码'].forEach((h, i) => {
+        ws.getCell(3, i + 1).value = h;
+        ws.mergeCells(3, i + 1, 4, i + 1);
+      });
+      ws.getCell('E3').value = '家庭收入情况（元）';
+      ws.mergeCells('E3:F3');
+      ws.getCell('E4').value = '工资性收入';
+      ws.getCell('F4').value = '生产经营性收入';
+      ws.getRow(5).values = [1, '520100000000001', '张三', '522623198304084405', 12000, 3000.5];
+      ws.getRow(7).values = [2, '520100000000001', '李四', 522623198304084400, 0, null];
+      ws.getCell('A8').value = 3;
+      ws.getCell('F8').value = 100;
+    });
+    const [sheet, ...others] = await readAll(readXlsx(path, 'layout.xlsx'));
+    expect(others).toEqual([]);
+    expect(sheet).toMatchObject({ sheet: '花名册' });
+    expect(sheet?.rows).toEqual([
+      { row: 1, cells: ['某某县2024年建档立卡户花名册'] },
+      { row: 2, cells: ['填报单位：某某乡', null, null, null, '填报日期：2024年12月'] },
+      { row: 3, cells: ['序号', '户编号', '姓名', '证件号码', '家庭收入情况（元）'] },
+      { row: 4, cells: [null, null, null, null, '工资性收入', '生产经营性收入'] },
+      { row: 5, cells: [1, '520100000000001', '张三', '522623198304084405', 12000, 3000.5] },
+      // A numeric ID arrives as the (already damaged) number; the normalizer flags it.
+      { row: 7, cells: [2, '520100000000001', '李四', 522623198304084400, 0] },
+      { row: 8, cells: [3, null, null, null, null, 100] },
+    ]);
+  });
+
+  it('gives dates as Date at UTC midnight, Chinese formats included; other numbers stay numbers', async () => {
+    const path = await writeXlsx(tmp.path('dates.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      const row = ws.addRow([
+        utc(1983, 4, 8),
+        utc(2001, 12, 31),
+        utc(1990, 1, 2),
+        '1983-04-08',
+        1234.5,
+        true,
+      ]);
+      row.getCell(1).numFmt = 'yyyy"年"m"月"d"日"';
+      row.getCell(2).numFmt = 'yyyy-mm-dd';
+      row.getCell(3).numFmt = 'yyyy"年"m"月"';
+      row.getCell(5).numFmt = '#,##0.00"元"';
+      const formula = ws.getCell('G1');
+      formula.value = { formula: 'DATE(1990,1,2)', result: 32875 };
+      formula.numFmt = 'yyyy"年"m"月"d"日"';
+    });
+    expect(await rowsOf(path)).toEqual([
+      {
+        row: 1,
+        cells: [
+          utc(1983, 4, 8),
+          utc(2001, 12, 31),
+          utc(1990, 1, 2),
+          '1983-04-08',
+          1234.5,
+          true,
+          utc(1990, 1, 2),
+        ],
+      },
+    ]);
+  });
+
+  it('flattens rich text and hyperlinks to plain text', async () => {
+    const path = await writeXlsx(tmp.path('rich.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.getCell('A1').value = {
+        richText: [{ text: '李' }, { font: { bold: true }, text: '𠀾' }, { text: '三' }],
+      };
+      ws.getCell('B1').value = { text: '政策文件', hyperlink: 'https://example.org/' };
+    });
+    expect(await rowsOf(path)).toEqual([{ row: 1, cells: ['李𠀾三', '政策文件'] }]);
+  });
+});
+
+describe('readXlsx formulas and errors', () => {
+  it('reads formulas written by exceljs: cached results, error values, no cached value', async () => {
+    const path = await writeXlsx(tmp.path('formulas.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.getCell('A1').value = { formula: 'B1*2', result: 4 };
+      ws.getCell('B1').value = { formula: 'C1*0', result: 0 };
+      ws.getCell('C1').value = { formula: 'D1+1' };
+      ws.getCell('D1').value = { error: '#N/A' };
+      ws.getCell('E1').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+      ws.getCell('F1').value = { formula: 'TEXT(1,"0")', result: '1' };
+    });
+    expect(await rowsOf(path)).toEqual([
+      {
+        row: 1,
+        cells: [
+          4,
+          0,
+          { error: '', formula: 'D1+1' },
+          { error: '#N/A' },
+          { error: UNKNOWN_FORMULA_ERROR, formula: '1/0' },
+          '1',
+        ],
+      },
+    ]);
+  });
+
+  it('reads formula cells as Excel stores them', async () => {
+    const path = writeRawXlsx(tmp.path('raw-formulas.xlsx'), {
+      sheets: [
+        {
+          name: '花名册',
+          sheetData:
+            '<row r="1">' +
+            '<c r="A1" t="str"><f>"张"&amp;"三"</f><v>张三</v></c>' +
+            '<c r="B1" t="str"><f>IF(A1="","","")</f><v></v></c>' +
+            '<c r="C1" t="e"><f>VLOOKUP(A1,Sheet2!A:B,2,0)</f><v>#N/A</v></c>' +
+            '<c r="D1" t="e"><v>#REF!</v></c>' +
+            '<c r="E1" t="b"><v>0</v></c>' +
+            '</row>' +
+            '<row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">B2+1</f><v>5</v></c></row>' +
+            '<row r="3"><c r="A3"><f t="shared" si="0"/><v>0</v></c></row>' +
+            '<row r="4"><c r="A4"><f t="shared" si="0"/><v>7</v></c></row>',
+        },
+      ],
+      sharedStrings: [],
+    });
+    expect(await rowsOf(path)).toEqual([
+      {
+        row: 1,
+        cells: [
+          '张三',
+          '',
+          { error: UNKNOWN_FORMULA_ERROR, formula: 'VLOOKUP(A1,Sheet2!A:B,2,0)' },
+          { error: '#REF!' },
+          false,
+        ],
+      },
+      { row: 2, cells: [5] },
+      { row: 3, cells: [0] },
+      { row: 4, cells: [7] },
+    ]);
+  });
+});
+
+describe('readXlsx sheets', () => {
+  it('reads every sheet in order with its name', async () => {
+    const sheets = await readAll(readXlsx(multiSheet, 'multi.xlsx'));
+    expect(sheets.map((s) => [s.sheet, s.rows.length])).toEqual([
+      ['说明', 1],
+      ['花名册', 300],
+      ['Sheet3', 1],
+    ]);
+    expect(sheets[1]?.rows[299]).toEqual({ row: 300, cells: [300, '张三300', '户主'] });
+  });
+
+  it('reads only the sheet asked for, matched leniently on case and full-width forms', async () => {
+    expect((await readAll(readXlsx(multiSheet, 'm', { sheet: '花名册' }))).map((s) => s.sheet)).toEqual([
+      '花名册',
+    ]);
+    expect((await readAll(readXlsx(multiSheet, 'm', { sheet: 'sheet3' }))).map((s) => s.sheet)).toEqual([
+      'Sheet3',
+    ]);
+    expect(
+      (await readAll(readXlsx(multiSheet, 'm', { sheet: 'ＳＨＥＥＴ３ ' }))).map((s) => s.sheet),
+    ).toEqual(['Sheet3']);
+  });
+
+  it('names the sheets that exist when the one asked for does not', async () => {
+    const err = await errorOf(readAll(readXlsx(multiSheet, 'multi.xlsx', { sheet: '汇总' })));
+    expect(err.messageId).toBe('io.sheet-not-found');
+    expect(err.data).toEqual({ file: 'multi.xlsx', sheet: '汇总', sheets: '说明, 花名册, Sheet3' });
+  });
+
+  it('moving to the next sheet skips the unread rows; a sheet is read once', async () => {
+    const names: string[] = [];
+    for await (const source of readXlsx(multiSheet, 'multi.xlsx')) {
+      names.push(source.sheet ?? '');
+      if (source.sheet === '花名册') {
+        for await (const row of source.rows) if (row.row === 5) break;
+        await expect(async () => {
+          for await (const _ of source.rows) break;
+        }).rejects.toThrow(/once/);
+      }
+    }
+    expect(names).toEqual(['说明', '花名册', 'Sheet3']);
+  });
+
+  it('is re-iterable: each iteration reads the file again', async () => {
+    const sources = readXlsx(multiSheet, 'multi.xlsx', { sheet: '说明' });
+    expect(await readAll(sources)).toEqual(await readAll(sources));
+  });
+
+  it('finds sheet names behind absolute relationship targets (openpyxl) and reads strings-first packages', async () => {
+    const sheets = [
+      {
+        name: '花名册',
+        sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>',
+      },
+      { name: 'Sheet1', sheetData: inlineRow(2, ['备注']) },
+    ];
+    const sharedStrings = ['姓名', '证件号码'];
+    for (const order of ['excel', 'strings-first'] as const) {
+      const path = writeRawXlsx(tmp.path(`abs-${order}.xlsx`), {
+        sheets,
+        sharedStrings,
+        order,
+        absoluteTargets: true,
+      });
+      expect(await readAll(readXlsx(path, 'abs.xlsx'))).toEqual([
+        { sheet: '花名册', encoding: undefined, rows: [{ row: 1, cells: ['姓名', '证件号码'] }] },
+        { sheet: 'Sheet1', encoding: undefined, rows: [{ row: 2, cells: ['备注'] }] },
+      ]);
+    }
+  });
+});
+
+describe('readXlsx multi-byte text across chunk boundaries (exceljs#2063)', () => {
+  const names = Array.from({ length: 3000 }, (_, i) => `张三李四王五赵六钱七孙八${i}号村民`);
+
+  it('shared strings', async () => {
+    const path = await writeXlsx(tmp.path('shared.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('花名册');
+      for (const name of names) ws.addRow([name]);
+    });
+    expect((await rowsOf(path)).map((r) => r.cells[0])).toEqual(names);
+  });
+
+  it('inline strings in the sheet XML, spooled and streamed', async () => {
+    const sheetData = names.map((name, i) => inlineRow(i + 1, [name])).join('');
+    for (const order of ['excel', 'strings-first'] as const) {
+      const path = writeRawXlsx(tmp.path(`inline-${order}.xlsx`), {
+        sheets: [{ name: 'S', sheetData }],
+        sharedStrings: [],
+        order,
+      });
+      expect((await rowsOf(path)).map((r) => r.cells[0])).toEqual(names);
+    }
+  });
+});
+
+describe('readXlsx resources', () => {
+  /** Open file descriptors once pending closes have settled (stream destroy closes asynchronously). */
+  async function openFds(atMost = Infinity): Promise<number> {
+    let count = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 50 && count > atMost; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      count = readdirSync('/proc/self/fd').length;
+    }
+    return count;
+  }
+
+  it('leaves no temp file or open file behind, however the reading stops', async () => {
+    const tempBefore = exceljsTempFiles();
+    const fdsBefore = readdirSync('/proc/self/fd').length;
+
+    await readAll(readXlsx(multiSheet, 'm'));
+    await readAll(readXlsx(multiSheet, 'm', { sheet: 'Sheet3' }));
+    outer: for await (const source of readXlsx(multiSheet, 'm')) {
+      if (source.sheet !== '花名册') continue;
+      for await (const row of source.rows) if (row.row === 10) break outer;
+    }
+    for await (const _ of readXlsx(multiSheet, 'm')) break;
+    await errorOf(readAll(readXlsx(multiSheet, 'm', { sheet: 'nope' })));
+
+    // Checked at once: the reader removes exceljs's temp files before it finishes.
+    expect(exceljsTempFiles()).toEqual(tempBefore);
+    expect(await openFds(fdsBefore)).toBeLessThanOrEqual(fdsBefore);
+  });
+
+  it('stops early on a streamed (strings-first) package without hanging', async () => {
+    const sheetData = Array.from({ length: 2000 }, (_, i) => inlineRow(i + 1, [`村民${i}`])).join('');
+    const path = writeRawXlsx(tmp.path('early.xlsx'), {
+      sheets: [
+        { name: 'A', sheetData },
+        { name: 'B', sheetData: inlineRow(1, ['b']) },
+      ],
+      sharedStrings: [],
+      order: 'strings-first',
+    });
+    for await (const source of readXlsx(path, 'early.xlsx')) {
+      for await (const _ of source.rows) break;
+      break;
+    }
+    expect((await readAll(readXlsx(path, 'early.xlsx'))).map((s) => s.rows.length)).toEqual([2000, 1]);
+  });
+});
+
+describe('readXlsx broken files', () => {
+  it('a missing path or a directory fails with an io error, not a crash or a hang', async () => {
+    expect((await errorOf(rowsOf(tmp.path('missing.xlsx')))).messageId).toBe('io.file-not-found');
+    expect((await errorOf(rowsOf(tmp.dir))).messageId).toBe('io.is-directory');
+  });
+
+  it('a truncated workbook is unreadable', { timeout: 15_000 }, async () => {
+    const whole = readFileSync(multiSheet);
+    const path = tmp.path('truncated.xlsx');
+    writeFileSync(path, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const err = await errorOf(readAll(readXlsx(path, 'truncated.xlsx')));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(err.data.file).toBe('truncated.xlsx');
+  });
+
+  it('zip magic followed by garbage is unreadable', { timeout: 15_000 }, async () => {
+    const path = tmp.path('garbage.xlsx');
+    writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(5000, 7)]));
+    expect((await errorOf(readAll(readXlsx(path, 'garbage.xlsx')))).messageId).toBe('io.xlsx-unreadable');
+  });
+
+  it('a zip that is not a workbook is unreadable', async () => {
+    const path = writeZip(tmp.path('notes.zip'), [{ name: 'readme.txt', data: '说明' }]);
+    const err = await errorOf(readAll(readXlsx(path, 'notes.xlsx')));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(String(err.data.detail)).toMatch(/no worksheet/);
+  });
+
+  it('malformed sheet XML is unreadable', async () => {
+    const path = writeRawXlsx(tmp.path('bad-xml.xlsx'), {
+      sheets: [{ name: 'S', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>x</is></c></row>' }],
+      sharedStrings: [],
+    });
+    expect((await errorOf(rowsOf(path))).messageId).toBe('io.xlsx-unreadable');
+  });
+});
