@@ -3,7 +3,7 @@
  * while the seed and size match), then for each file
  *   raw  — the parsing library alone (bench/raw-reader.ts: csv-parse over the decoded stream; exceljs
  *          streaming WorkbookReader), counting rows;
- *   full — `node bin/ledgerlint.js check <file> --format json --output /dev/null` (skipped with a message
+ *   full — `node bin/ledgerlint.js check <file> --format json --output .bench/report.json` (skipped with a message
  *          while the CLI does not run).
  * Every measurement is a separate child process, so peak RSS (process.resourceUsage().maxRSS, recorded by a
  * preloaded exit hook) is per measurement. Seconds are wall time including Node start-up; the median of
@@ -40,6 +40,8 @@ interface Measurement {
   readonly cached?: boolean;
   /** full only: ratios to the raw reader of the same file. */
   readonly vsRaw?: { readonly rowsPerSecond: number; readonly rss: number | null };
+  /** full only: the report's row findings equal the generator's answer key. */
+  readonly matchesKey?: boolean;
 }
 
 interface ManifestEntry {
@@ -211,20 +213,44 @@ function measureRaw(file: string, format: Format, persons: number, runs: number)
 }
 
 const CLI = ['bin/ledgerlint.js'];
+/**
+ * Where the full check writes its JSON report. Not /dev/null: the CLI writes --output atomically (temp file +
+ * rename), which would replace the /dev/null device with a regular file.
+ */
+const REPORT = join(BENCH_DIR, 'report.json');
 
 /** null when the CLI runs on the small demo CSV; otherwise why it does not. */
 function cliProblem(): string | null {
   if (!existsSync('bin/ledgerlint.js')) return 'bin/ledgerlint.js is missing';
-  if (!existsSync('dist/main.js')) return 'dist/main.js is missing (npm run build)';
   const res = runNode(
     [],
-    [...CLI, 'check', 'fixtures/demo/demo-county-gbk.csv', '--format', 'json', '--output', '/dev/null'],
+    [...CLI, 'check', 'fixtures/demo/demo-county-gbk.csv', '--format', 'json', '--output', REPORT],
     120_000,
   );
   // Exit code 1 means "findings reported", which the demo ledger has by design.
   if (res.status === 0 || res.status === 1) return null;
   const why = (res.stderr || res.stdout).trim().split('\n').slice(0, 5).join('\n  ');
   return `\`ledgerlint check\` exited with ${res.status ?? 'a signal'} on the demo ledger:\n  ${why}`;
+}
+
+interface RowFinding {
+  readonly ruleId: string;
+  readonly row: number | null;
+  readonly field: string | null;
+}
+
+/** Compares the last report's row findings with the answer key beside the ledger (as sorted key strings). */
+function reportMatchesKey(file: string): boolean {
+  const keyFile = file.replace(/\.(csv|xlsx)$/, '.answer-key.json');
+  if (!existsSync(keyFile) || !existsSync(REPORT)) return false;
+  const asKeys = (list: readonly RowFinding[]) =>
+    list
+      .filter((f) => f.row !== null)
+      .map((f) => `${f.row} ${f.ruleId} ${f.field}`)
+      .sort();
+  const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { findings: RowFinding[] };
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { findings: RowFinding[] };
+  return JSON.stringify(asKeys(key.findings)) === JSON.stringify(asKeys(report.findings));
 }
 
 function measureFull(
@@ -236,7 +262,7 @@ function measureFull(
 ): Measurement {
   const list: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    const res = runNode([], [...CLI, 'check', file, '--format', 'json', '--output', '/dev/null']);
+    const res = runNode([], [...CLI, 'check', file, '--format', 'json', '--output', REPORT]);
     if (res.status !== 0 && res.status !== 1) {
       throw new Error(
         `ledgerlint check failed on ${file} (exit ${res.status}):\n${res.stderr.slice(0, 2000)}`,
@@ -247,6 +273,7 @@ function measureFull(
   const m = measurement(file, format, 'full', persons, list);
   return {
     ...m,
+    matchesKey: reportMatchesKey(file),
     vsRaw: {
       rowsPerSecond: m.rowsPerSecond / raw.rowsPerSecond,
       rss: m.peakRssMiB !== null && raw.peakRssMiB !== null ? m.peakRssMiB / raw.peakRssMiB : null,
@@ -264,6 +291,7 @@ function table(rows: readonly Measurement[]): string {
     'peak RSS MiB',
     'full/raw rows/s',
     'full/raw RSS',
+    'findings = key',
   ];
   const body = rows.map((m) => [
     m.file.replace(`${BENCH_DIR}/`, ''),
@@ -274,6 +302,7 @@ function table(rows: readonly Measurement[]): string {
     m.peakRssMiB === null ? '—' : m.peakRssMiB.toFixed(0),
     m.vsRaw === undefined ? '' : m.vsRaw.rowsPerSecond.toFixed(2),
     m.vsRaw?.rss == null ? '' : m.vsRaw.rss.toFixed(2),
+    m.matchesKey === undefined ? '' : m.matchesKey ? 'yes' : 'NO',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
   const line = (cells: readonly string[]) =>
@@ -326,6 +355,7 @@ function main(): void {
     }
   }
 
+  rmSync(REPORT, { force: true });
   console.log(table(results));
   if (problem !== null) console.log(`\nfull check skipped: ${problem.split('\n')[0]}`);
   writeFileSync(

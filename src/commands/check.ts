@@ -71,8 +71,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const detection = detectHeader(head.rows, { file, sheet: source.sheet });
       if (!detection) {
         findings.push(sheetSkipped(file, source.sheet));
-        await drain(head.rest);
-        continue;
+        continue; // the reader skips the unread rows when asked for the next sheet
       }
       const layout = detection.layout;
       findings.push(...detection.findings, ...checker.beginSheet(layout));
@@ -154,10 +153,7 @@ async function recheckSplitHouseholds(
     const ids = splits.get(source.sheet);
     const head = await takeRows(source, HEADER_SCAN_ROWS);
     const detection = ids ? detectHeader(head.rows, { file, sheet: source.sheet }) : null;
-    if (!ids || !detection) {
-      await drain(head.rest);
-      continue;
-    }
+    if (!ids || !detection) continue;
     const layout = detection.layout;
     checker.beginSheet(layout);
     const build = createRecordBuilder(layout);
@@ -214,12 +210,6 @@ async function takeRows(
       done ? { next: async () => ({ done: true, value: undefined }) } : iterator,
   };
   return { rows, rest };
-}
-
-async function drain(rows: AsyncIterable<RawRow>): Promise<void> {
-  for await (const _ of rows) {
-    // consume: a streaming workbook reader only moves to the next sheet once this one is read
-  }
 }
 
 function noHouseholdColumn(file: string, sheet: string | null): Finding {

@@ -13,7 +13,7 @@ import {
   HEAD_BYTES,
   readHead,
 } from './encoding.js';
-import type { OpenOptions, RawRow, SheetSource } from './types.js';
+import type { OpenOptions, RawRow, SheetSource, TextEncoding } from './types.js';
 
 export type Delimiter = ',' | '\t' | ';';
 
@@ -23,7 +23,7 @@ const SNIFF_RECORDS = 20;
  * An unclosed quote makes the parser swallow the rest of the file into one field. Bounding the record
  * keeps memory flat and turns that into an io.csv-malformed error at the record's first line.
  */
-const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /**
  * Open a CSV/TSV file. The head is read (synchronously) to fix the encoding and the delimiter; rows are
@@ -53,7 +53,7 @@ export function readCsv(path: string, displayName: string, opts: OpenOptions = {
 async function* readRows(
   path: string,
   file: string,
-  encoding: 'utf8' | 'gb18030',
+  encoding: TextEncoding,
   delimiter: Delimiter,
 ): AsyncGenerator<RawRow> {
   const parser = parse({
@@ -64,7 +64,7 @@ async function* readRows(
     // Keep a stray quote inside an unquoted field (张"三) as text, as Excel and WPS do.
     relax_quotes: true,
     bom: true,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: MAX_RECORD_BYTES,
   });
   // pipeline() destroys every stage when the consumer stops early or any stage fails.
   pipeline(createReadStream(path), createDecoder(encoding), parser, () => {});
@@ -84,7 +84,8 @@ async function* readRows(
     if (err instanceof CsvError) {
       throw new LedgerlintError(
         'io.csv-malformed',
-        { file, row: previousEnd + 1, detail: err.message },
+        // csv-parse's own "at line N" can contradict `row` (see above), so it is left out.
+        { file, row: previousEnd + 1, detail: err.message.replace(/ at line \d+/, '') },
         { cause: err },
       );
     }

@@ -1,11 +1,19 @@
 /**
- * XLSX reader on exceljs 4.4.0's streaming WorkbookReader. Works around, in this file, what that reader
- * gets wrong for Chinese ledgers: multi-byte characters split across chunks, falsy formula results,
- * sheet names behind absolute relationship targets, and temp files left behind when reading stops early.
+ * XLSX reader on exceljs 4.4.0's streaming WorkbookReader, in two passes over the file:
+ * 1. the workbook parts (relationships, workbook, styles, shared strings), skipping the sheets;
+ * 2. the sheets, streamed straight from the zip with those parts already known.
+ * In one pass exceljs must spool every sheet that precedes sharedStrings.xml (as in Excel's own files) to
+ * a temp file as large as its XML, which stays behind when reading stops on an error, a crash or Ctrl-C,
+ * and no row arrives before the whole zip is read. Pass 1 costs one inflate of the file: ~0.6 s per 100k
+ * rows, less than the spooling it replaces on county-sized files.
+ *
+ * Also worked around here: multi-byte characters split across chunks, falsy formula results, styles
+ * after the sheets, and sheet names behind absolute relationship targets. This relies on exceljs
+ * internals (the fields and `_parse*` methods in WorkbookReaderInternals); exceljs is pinned exactly and
+ * test/io/xlsx.test.ts covers each of them.
  */
-import { ReadStream, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
@@ -25,19 +33,39 @@ const READER_OPTIONS = {
   entries: 'ignore',
 } as const;
 
-/** What this file relies on beyond exceljs's typings (checked against exceljs 4.4.0). */
-interface WorkbookReaderInternals {
-  model?: { sheets?: { id: number; name: string; rId: string }[] };
+/** What pass 1 learns and pass 2 is given: WorkbookReader fields that its typings leave out. */
+interface WorkbookParts {
+  sharedStrings?: unknown[];
   workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { id: number; name: string; rId: string }[] };
   properties?: { model?: { date1904?: boolean } };
-  [parser: `_parse${string}`]: ((entry: Readable, ...rest: unknown[]) => unknown) | undefined;
+  styles?: unknown;
+}
+
+type PartParser = '_parseRels' | '_parseWorkbook' | '_parseStyles' | '_parseSharedStrings';
+const PART_PARSERS: readonly PartParser[] = [
+  '_parseRels',
+  '_parseWorkbook',
+  '_parseStyles',
+  '_parseSharedStrings',
+];
+
+/** exceljs 4.4.0 internals used here (checked against its lib/stream/xlsx/workbook-reader.js). */
+interface WorkbookReaderInternals extends WorkbookParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown>;
+  parse(): AsyncGenerator<unknown>;
+  [Symbol.asyncIterator](): AsyncGenerator<unknown>;
 }
 
 interface WorksheetReaderInternals extends AsyncIterable<ExcelJS.Row> {
   /** Workbook sheetId once exceljs has matched the part to a sheet; the part number (a string) otherwise. */
   id: number | string;
   name: string;
-  /** The sheet XML: a generator over a zip entry, or a ReadStream over the temp file it was spooled to. */
+  /** The sheet XML: a generator over its zip entry. */
   iterator: AsyncIterable<Buffer | string>;
 }
 
@@ -55,95 +83,149 @@ export function readXlsx(
 }
 
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
+  const parts = await readParts(path, file);
+  const names = allSheetNames(parts);
+  if (names.length === 0) throw noWorksheet(file);
+  let wanted: string | undefined;
+  if (opts.sheet !== undefined) {
+    wanted = pickSheet(opts.sheet, names);
+    if (wanted === undefined) {
+      throw new LedgerlintError('io.sheet-not-found', { file, sheet: opts.sheet, sheets: names.join(', ') });
+    }
+  }
+
+  const input = await openInput(path, file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.body, READER_OPTIONS);
+  const book = reader as unknown as WorkbookReaderInternals;
+  Object.assign(book, parts);
+  // Everything but the sheets is known: exceljs's own parsers would only redo the work.
+  book._parseRels = book._parseWorkbook = book._parseStyles = async () => {};
+  book._parseSharedStrings = async function* () {};
+  const worksheets = book[Symbol.asyncIterator]();
+
+  let current: SheetRows | null = null;
+  let seen = 0;
+  try {
+    for (;;) {
+      await current?.release();
+      current = null;
+      let next: IteratorResult<unknown>;
+      try {
+        next = await worksheets.next();
+      } catch (err) {
+        throw input.failure(err);
+      }
+      if (next.done) {
+        if (input.error()) throw input.failure(null);
+        break;
+      }
+      const ws = next.value as WorksheetReaderInternals;
+      seen++;
+      const name = sheetName(parts, ws);
+      // An unread sheet's entry generator was never started; exceljs drains the entry itself.
+      if (wanted !== undefined && name !== wanted) continue;
+      current = new SheetRows(ws, parts.properties?.model?.date1904 === true, input.failure);
+      yield { file, sheet: name, rows: current };
+    }
+  } finally {
+    // Nothing of exceljs's needs finishing (no temp files): stopping early just stops reading.
+    input.body.destroy();
+  }
+  if (seen === 0) throw noWorksheet(file);
+}
+
+function noWorksheet(file: string): LedgerlintError {
+  return new LedgerlintError('io.xlsx-unreadable', {
+    file,
+    detail: 'no worksheet found (xl/workbook.xml or xl/worksheets/ missing)',
+  });
+}
+
+/**
+ * Pass 1: parse the workbook parts and skip the sheets. Shared strings and relationships are preset so
+ * exceljs never spools a sheet; it stops at the first sheet that comes after all four parts.
+ */
+async function readParts(path: string, file: string): Promise<WorkbookParts> {
+  const input = await openInput(path, file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.body, {
+    ...READER_OPTIONS,
+    worksheets: 'ignore',
+  });
+  const book = reader as unknown as WorkbookReaderInternals;
+  book.sharedStrings = [];
+  book.workbookRels = [];
+  book.model = { sheets: [] };
+  const parsed = new Set<PartParser>();
+  decodePartsAsText(book, parsed);
+  const skipWorksheet = book._parseWorksheet;
+  book._parseWorksheet = function* (iterator, sheetNo) {
+    if (parsed.size === PART_PARSERS.length) throw ALL_PARTS_READ;
+    yield* skipWorksheet.call(book, iterator, sheetNo);
+  };
+  try {
+    for await (const _ of book.parse()) {
+      // With worksheets: 'ignore' and shared strings cached, parse() only works through the zip.
+    }
+    if (input.error()) throw input.failure(null);
+  } catch (err) {
+    if (err !== ALL_PARTS_READ) throw input.failure(err);
+  } finally {
+    input.body.destroy();
+  }
+  const { sharedStrings, workbookRels, model, properties, styles } = book;
+  return { sharedStrings, workbookRels, model, properties, styles };
+}
+
+const ALL_PARTS_READ = Symbol('all workbook parts read');
+
+/**
+ * exceljs decodes every XML chunk on its own (exceljs#2063, #2084), so a Chinese character split across
+ * two chunks becomes U+FFFD. Switching each part's zip entry to a string stream before exceljs reads it
+ * avoids that (sheets: SheetRows.text).
+ */
+function decodePartsAsText(book: WorkbookReaderInternals, parsed: Set<PartParser>): void {
+  for (const method of PART_PARSERS) {
+    const original = book[method] as (entry: Readable) => unknown;
+    (book[method] as (entry: Readable) => unknown) = (entry: Readable) => {
+      parsed.add(method);
+      entry.setEncoding('utf8');
+      return original.call(book, entry);
+    };
+  }
+}
+
+interface Input {
+  /** What exceljs reads. */
+  readonly body: PassThrough;
+  /** The read error of the file, if any. */
+  error(): unknown;
+  /** The error to report for a failure of exceljs: the read error if there was one (exceljs's own is a consequence). */
+  failure(err: unknown): LedgerlintError;
+}
+
+async function openInput(path: string, file: string): Promise<Input> {
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (err) {
     throw fsError(err, file);
   }
-  const input = handle.createReadStream();
-  // exceljs pipe()s the input into its unzipper, and pipe() does not pass errors on: a failing read
-  // would leave exceljs waiting for data for ever. Every wait on exceljs races this instead.
-  const inputFailed = new Promise<never>((_, reject) =>
-    input.on('error', (err) => reject(fsError(err, file))),
-  );
-  inputFailed.catch(() => {});
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
-  const book = reader as unknown as WorkbookReaderInternals;
-  decodeEntriesAsText(book);
-  const worksheets = reader[Symbol.asyncIterator]();
-
-  let current: SheetRows | null = null;
-  const spooled: string[] = [];
-  let exhausted = false;
-  let seen = 0;
-  let emitted = 0;
-  /** The workbook's own spelling of opts.sheet; null when its sheet list does not have it. */
-  let wanted: string | null | undefined;
-  try {
-    for (;;) {
-      await Promise.race([current?.release(), inputFailed]);
-      current = null;
-      let next: IteratorResult<unknown>;
-      try {
-        next = await Promise.race([worksheets.next(), inputFailed]);
-      } catch (err) {
-        exhausted = true;
-        throw unreadable(file, err);
-      }
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      const ws = next.value as WorksheetReaderInternals;
-      noteSpooled(ws, spooled);
-      const name = sheetName(book, ws);
-      seen++;
-      if (opts.sheet !== undefined) {
-        wanted ??= pickSheet(opts.sheet, allSheetNames(book)) ?? null;
-        if (wanted === null ? !looseSheetMatch(name, opts.sheet) : name !== wanted) {
-          await skipUnread(ws);
-          continue;
-        }
-      }
-      emitted++;
-      current = new SheetRows(ws, file, book.properties?.model?.date1904 === true, inputFailed);
-      yield { file, sheet: name, rows: current };
-    }
-  } finally {
-    if (!exhausted) await Promise.race([abandon(worksheets, current, spooled), inputFailed.catch(() => {})]);
-    input.destroy();
-    removeSpooled(spooled);
-  }
-  if (seen === 0) {
-    throw new LedgerlintError('io.xlsx-unreadable', {
-      file,
-      detail: 'no worksheet found (xl/workbook.xml or xl/worksheets/ missing)',
-    });
-  }
-  if (opts.sheet !== undefined && emitted === 0) {
-    throw new LedgerlintError('io.sheet-not-found', {
-      file,
-      sheet: opts.sheet,
-      sheets: allSheetNames(book).join(', '),
-    });
-  }
-}
-
-/**
- * exceljs decodes every XML chunk on its own (exceljs#2063, #2084), so a Chinese character split across
- * two chunks of a part becomes U+FFFD. Giving it strings decoded in stream mode avoids that: for the
- * workbook-level parts by switching the zip entry to a string stream before exceljs reads it.
- */
-function decodeEntriesAsText(book: WorkbookReaderInternals): void {
-  for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const) {
-    const original = book[method];
-    if (typeof original !== 'function') continue;
-    book[method] = (entry: Readable, ...rest: unknown[]) => {
-      entry.setEncoding('utf8');
-      return original.call(book, entry, ...rest);
-    };
-  }
+  const stream = handle.createReadStream();
+  // exceljs pipe()s its input into the unzipper, and pipe() does not pass errors on: a failing read would
+  // leave exceljs waiting for data for ever. Ending its input makes it fail as on a truncated file.
+  const body = new PassThrough();
+  let readError: unknown = null;
+  stream.on('error', (err) => {
+    readError ??= err;
+    body.end();
+  });
+  body.on('close', () => stream.destroy());
+  stream.pipe(body);
+  return {
+    body,
+    error: () => readError,
+    failure: (err) => (readError ? fsError(readError, file) : unreadable(file, err)),
+  };
 }
 
 /** The rows of one sheet; also owns the sheet's raw XML source so an unread rest can be released. */
@@ -155,9 +237,8 @@ class SheetRows implements AsyncIterable<RawRow> {
 
   constructor(
     private readonly ws: WorksheetReaderInternals,
-    private readonly file: string,
     private readonly date1904: boolean,
-    private readonly inputFailed: Promise<never>,
+    private readonly failure: (err: unknown) => LedgerlintError,
   ) {
     this.source = ws.iterator;
     ws.iterator = this.text();
@@ -167,20 +248,17 @@ class SheetRows implements AsyncIterable<RawRow> {
     if (this.state !== 'fresh')
       throw new Error('sheet rows can be read once, before moving to the next sheet');
     this.state = 'reading';
-    const rows = this.ws[Symbol.asyncIterator]();
     try {
-      for (;;) {
-        const next = await Promise.race([rows.next(), this.inputFailed]);
-        if (next.done) break;
-        const raw = convertRow(next.value, this.date1904);
+      for await (const row of this.ws) {
+        const raw = convertRow(row, this.date1904);
         if (raw) yield raw;
       }
     } catch (err) {
-      throw unreadable(this.file, err);
+      throw this.failure(err);
     }
   }
 
-  /** Sheet XML as strings, decoded across chunk boundaries (see decodeEntriesAsText). */
+  /** Sheet XML as strings, decoded across chunk boundaries (see decodePartsAsText). */
   private async *text(): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8');
     this.chunks = this.source[Symbol.asyncIterator]();
@@ -198,77 +276,13 @@ class SheetRows implements AsyncIterable<RawRow> {
     if (tail !== '') yield tail;
   }
 
-  /**
-   * Let exceljs move past this sheet: a spooled temp-file stream is closed (exceljs deletes the file when
-   * it moves on); a zip entry that was started is read to its end (exceljs drains an unstarted one).
-   */
+  /** Let exceljs move past this sheet: a zip entry that was started is read to its end. */
   async release(): Promise<void> {
     if (this.state === 'released') return;
     this.state = 'released';
-    if (this.sourceDone) return;
-    if (this.source instanceof Readable) {
-      await closeStream(this.source);
-      return;
-    }
-    if (!this.chunks) return;
+    if (this.sourceDone || !this.chunks) return;
     while (!(await this.chunks.next()).done) {
       /* discard */
-    }
-  }
-}
-
-async function skipUnread(ws: WorksheetReaderInternals): Promise<void> {
-  if (ws.iterator instanceof Readable) await closeStream(ws.iterator);
-}
-
-/**
- * Destroy a temp-file stream and wait until it is closed: one destroyed before its open() finished still
- * opens the file afterwards, and would fail with ENOENT had the file been removed in between.
- */
-async function closeStream(stream: Readable): Promise<void> {
-  if (stream.closed) return;
-  stream.on('error', () => {});
-  const closed = new Promise((resolve) => stream.once('close', resolve));
-  stream.destroy();
-  await closed;
-}
-
-/** Run exceljs to its end without parsing, so it deletes every sheet it spooled to a temp file. */
-async function abandon(
-  worksheets: AsyncIterator<unknown>,
-  current: SheetRows | null,
-  spooled: string[],
-): Promise<void> {
-  try {
-    await current?.release();
-    for (;;) {
-      const next = await worksheets.next();
-      if (next.done) return;
-      const ws = next.value as WorksheetReaderInternals;
-      noteSpooled(ws, spooled);
-      await skipUnread(ws);
-    }
-  } catch {
-    // The file is being given up on and an error (if any) is already on its way to the caller.
-  }
-}
-
-function noteSpooled(ws: WorksheetReaderInternals, spooled: string[]): void {
-  if (ws.iterator instanceof ReadStream && typeof ws.iterator.path === 'string')
-    spooled.push(ws.iterator.path);
-}
-
-/**
- * exceljs deletes its temp files asynchronously and drops them from the `tmp` exit-time cleanup at once,
- * so a process exiting right after the read would leave them behind. Once exceljs is past them, delete
- * them now. (Temp files of sheets not reached before a corrupt-file error stay with tmp's exit cleanup.)
- */
-function removeSpooled(paths: readonly string[]): void {
-  for (const path of paths) {
-    try {
-      rmSync(path, { force: true });
-    } catch {
-      // Still open somewhere (Windows): exceljs's own cleanup removes it.
     }
   }
 }
@@ -279,7 +293,7 @@ function unreadable(file: string, err: unknown): LedgerlintError {
   return new LedgerlintError('io.xlsx-unreadable', { file, detail }, { cause: err });
 }
 
-function allSheetNames(book: WorkbookReaderInternals): string[] {
+function allSheetNames(book: WorkbookParts): string[] {
   return (book.model?.sheets ?? []).map((s) => s.name);
 }
 
@@ -288,7 +302,7 @@ function allSheetNames(book: WorkbookReaderInternals): string[] {
  * openpyxl and others write absolute targets ("/xl/worksheets/sheet1.xml"), which leaves the placeholder
  * "Sheet<part number>" and the part number as a string id.
  */
-function sheetName(book: WorkbookReaderInternals, ws: WorksheetReaderInternals): string {
+function sheetName(book: WorkbookParts, ws: WorksheetReaderInternals): string {
   const sheets = book.model?.sheets ?? [];
   if (sheets.some((s) => s.id === ws.id && s.name === ws.name)) return ws.name;
   const part = `worksheets/sheet${ws.id}.xml`;

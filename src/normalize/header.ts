@@ -22,6 +22,7 @@ import { fieldByHeader } from '../dictionary/lookup.js';
 import type { FieldDef } from '../dictionary/index.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding } from '../findings/types.js';
+import { columnLetter } from '../io/columns.js';
 import type { CellValue, RawRow } from '../io/types.js';
 import type { ColumnInfo, SheetLayout } from './types.js';
 
@@ -41,18 +42,6 @@ export const HEADER_SCAN_ROWS = 30;
 export const MIN_HEADER_FIELDS = 3;
 
 const SERIAL_HEADERS = new Set(['序号', '序', '顺序号', '行号', '排序', 'no', 'no.', '#']);
-
-/** Excel column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 

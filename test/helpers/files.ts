@@ -122,12 +122,25 @@ export interface RawXlsxOptions {
   readonly sheets: readonly RawSheet[];
   /** Plain strings for xl/sharedStrings.xml (omitted when undefined). */
   readonly sharedStrings?: readonly string[];
-  /** Excel's order puts the sheets before sharedStrings.xml; 'strings-first' puts them after everything. */
+  /** Excel's order puts the sheets before styles and sharedStrings.xml; 'strings-first' puts them last. */
   readonly order?: 'excel' | 'strings-first';
   /** Relationship targets as openpyxl writes them ("/xl/worksheets/sheet1.xml"). */
   readonly absoluteTargets?: boolean;
   readonly date1904?: boolean;
+  /** Add xl/styles.xml whose cell style s="1" is the date format yyyy"年"m"月"d"日". */
+  readonly styles?: boolean;
 }
+
+const STYLES_XML =
+  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>' +
+  '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>' +
+  '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>' +
+  '<borders count="1"><border/></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+  '</styleSheet>';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -178,10 +191,11 @@ export function writeRawXlsx(path: string, opts: RawXlsxOptions): string {
     { name: 'xl/workbook.xml', data: workbook },
     { name: 'xl/_rels/workbook.xml.rels', data: rels },
   ];
+  const styles: ZipEntry[] = opts.styles ? [{ name: 'xl/styles.xml', data: XML_HEAD + STYLES_XML }] : [];
   const entries =
     opts.order === 'strings-first'
-      ? [...head, ...strings, ...sheetEntries]
-      : [...head, ...sheetEntries, ...strings];
+      ? [...head, ...styles, ...strings, ...sheetEntries]
+      : [...head, ...sheetEntries, ...styles, ...strings];
   return writeZip(path, entries);
 }
 
@@ -214,7 +228,7 @@ export async function readAll(sources: AsyncIterable<SheetSource>): Promise<Read
   return out;
 }
 
-/** Names of the temp files exceljs's streaming reader spools sheets to (the `tmp` package: tmp-<pid>-…). */
+/** Temp files exceljs's streaming reader would spool sheets to (the `tmp` package names them tmp-<pid>-…). */
 export function exceljsTempFiles(): string[] {
   const prefix = `tmp-${process.pid}-`;
   return readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));

@@ -262,6 +262,33 @@ describe('readXlsx sheets', () => {
   });
 });
 
+describe('readXlsx styles and part order', () => {
+  const sheetData =
+    '<row r="1"><c r="A1" s="1"><v>30414</v></c><c r="B1" s="1"><f>A1</f><v>30414</v></c><c r="C1"><v>30414</v></c></row>';
+
+  it('applies date formats whether styles.xml comes before or after the sheets', async () => {
+    for (const order of ['excel', 'strings-first'] as const) {
+      const path = writeRawXlsx(tmp.path(`styles-${order}.xlsx`), {
+        sheets: [{ name: 'S', sheetData }],
+        sharedStrings: ['x'],
+        styles: true,
+        order,
+      });
+      expect(await rowsOf(path)).toEqual([{ row: 1, cells: [utc(1983, 4, 8), utc(1983, 4, 8), 30414] }]);
+    }
+  });
+
+  it('honours the 1904 date system', async () => {
+    const path = writeRawXlsx(tmp.path('date1904.xlsx'), {
+      sheets: [{ name: 'S', sheetData: sheetData.replace(/30414/g, '28952') }],
+      sharedStrings: [],
+      styles: true,
+      date1904: true,
+    });
+    expect((await rowsOf(path))[0]?.cells.slice(0, 2)).toEqual([utc(1983, 4, 8), utc(1983, 4, 8)]);
+  });
+});
+
 describe('readXlsx multi-byte text across chunk boundaries (exceljs#2063)', () => {
   const names = Array.from({ length: 3000 }, (_, i) => `张三李四王五赵六钱七孙八${i}号村民`);
 
@@ -273,7 +300,7 @@ describe('readXlsx multi-byte text across chunk boundaries (exceljs#2063)', () =
     expect((await rowsOf(path)).map((r) => r.cells[0])).toEqual(names);
   });
 
-  it('inline strings in the sheet XML, spooled and streamed', async () => {
+  it('inline strings in the sheet XML, in Excel part order and strings-first', async () => {
     const sheetData = names.map((name, i) => inlineRow(i + 1, [name])).join('');
     for (const order of ['excel', 'strings-first'] as const) {
       const path = writeRawXlsx(tmp.path(`inline-${order}.xlsx`), {
@@ -297,11 +324,14 @@ describe('readXlsx resources', () => {
     return count;
   }
 
-  it('leaves no temp file or open file behind, however the reading stops', async () => {
+  it('uses no temp file and leaves no open file behind, however the reading stops', async () => {
     const tempBefore = exceljsTempFiles();
     const fdsBefore = readdirSync('/proc/self/fd').length;
 
-    await readAll(readXlsx(multiSheet, 'm'));
+    for await (const source of readXlsx(multiSheet, 'm')) {
+      // Rows stream straight from the zip: nothing is spooled to disk, even while a sheet is read.
+      for await (const _ of source.rows) expect(exceljsTempFiles()).toEqual(tempBefore);
+    }
     await readAll(readXlsx(multiSheet, 'm', { sheet: 'Sheet3' }));
     outer: for await (const source of readXlsx(multiSheet, 'm')) {
       if (source.sheet !== '花名册') continue;
@@ -309,8 +339,11 @@ describe('readXlsx resources', () => {
     }
     for await (const _ of readXlsx(multiSheet, 'm')) break;
     await errorOf(readAll(readXlsx(multiSheet, 'm', { sheet: 'nope' })));
+    const truncated = tmp.path('truncated-for-leak.xlsx');
+    const whole = readFileSync(multiSheet);
+    writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
+    await errorOf(readAll(readXlsx(truncated, 'm')));
 
-    // Checked at once: the reader removes exceljs's temp files before it finishes.
     expect(exceljsTempFiles()).toEqual(tempBefore);
     expect(await openFds(fdsBefore)).toBeLessThanOrEqual(fdsBefore);
   });

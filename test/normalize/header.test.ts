@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, RawRow } from '../../src/io/types.js';
-import { columnLetter, detectHeader } from '../../src/normalize/header.js';
+import { detectHeader } from '../../src/normalize/header.js';
 import type { SheetLayout } from '../../src/normalize/types.js';
 
 const CTX = { file: 'demo.xlsx', sheet: '花名册' };
@@ -12,18 +12,6 @@ function r(row: number, ...cells: CellValue[]): RawRow {
 function fieldsOf(layout: SheetLayout): Record<string, string | null> {
   return Object.fromEntries(layout.columns.map((c) => [c.column, c.field]));
 }
-
-describe('columnLetter', () => {
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [51, 'AZ'],
-    [52, 'BA'],
-    [701, 'ZZ'],
-    [702, 'AAA'],
-  ])('%d → %s', (i, letter) => expect(columnLetter(i)).toBe(letter));
-});
 
 describe('detectHeader', () => {
   it('finds the header in row 3 below a title and a 填报单位 row', () => {
