@@ -4,7 +4,7 @@
  * Only bin/ledgerlint.js sets the process exit code.
  */
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
@@ -177,8 +177,25 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** Write to a temporary file beside the target, then rename: a crash never leaves half a report. */
+/**
+ * Write to a temporary file beside the target, then rename: a crash never leaves half a report. A target that
+ * exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written directly: renaming onto it
+ * would replace the device itself.
+ */
 export async function writeAtomically(file: string, text: string): Promise<void> {
+  const existing = await stat(file).catch(() => null);
+  if (existing && !existing.isFile()) {
+    try {
+      await writeFile(file, text, 'utf8');
+      return;
+    } catch (error) {
+      throw new LedgerlintError(
+        'cli.write-failed',
+        { file, detail: (error as Error).message },
+        { cause: error },
+      );
+    }
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(tmp, text, 'utf8');

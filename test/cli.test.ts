@@ -2,7 +2,7 @@
  * The CLI as a process: exit codes 0 / 1 / 2, both formats, languages, atomic output, no stack traces.
  * Runs the built binary (npm test builds first).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanLedgerRows, runCli, tempDir, writeCsv } from './helpers/cli.js';
@@ -116,6 +116,12 @@ describe('ledgerlint check', () => {
     expect(run.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).summary.errors).toBe(2);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes to a device such as /dev/null without replacing it', () => {
+    const run = runCli(['check', dirty, '--format', 'json', '--output', '/dev/null']);
+    expect(run.code).toBe(1);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('applies --max-warnings', () => {
