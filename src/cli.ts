@@ -4,7 +4,7 @@
  * Only bin/ledgerlint.js sets the process exit code.
  */
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
@@ -16,7 +16,7 @@ import type { Lang } from './i18n/types.js';
 import type { TextEncoding } from './io/types.js';
 import { PackError } from './packs/load.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
-import { REPORTERS } from './reporters/index.js';
+import { REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -32,8 +32,13 @@ interface CheckFlags {
   year?: string;
   param?: string[];
   all?: boolean;
-  format: string;
+  format?: string[];
   output?: string;
+  outputDir?: string;
+  failOn: string;
+  quiet?: boolean;
+  maxFindingsPerRule?: string;
+  summary?: boolean;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
@@ -72,10 +77,24 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       collect,
     )
     .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
-    .addOption(
-      new Option('--format <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'),
+    .option(
+      '--format <name[=file]>',
+      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
+      collect,
     )
     .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
+    .option(
+      '--output-dir <dir>',
+      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('--quiet', 'list only errors (counts stay exact); no progress display')
+    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
+    .option('--summary', 'add the summary by township and village to the text report')
     .addOption(
       new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
         'zh',
@@ -123,15 +142,14 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
   const maxWarnings =
     flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
+  const maxFindingsPerRule =
+    flags.maxFindingsPerRule === undefined
+      ? undefined
+      : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
   const params = parseParams(flags.param ?? []);
-  const reporter = REPORTERS[flags.format];
-  if (!reporter)
-    throw new LedgerlintError('cli.unknown-format', {
-      format: flags.format,
-      formats: Object.keys(REPORTERS).join(', '),
-    });
+  const outputs = planOutputs(flags);
 
-  const spinnerEnabled = io.stderr.isTTY === true && !flags.debug;
+  const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
   const spinner = ora({
     stream: process.stderr,
     isEnabled: spinnerEnabled,
@@ -150,6 +168,8 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       encoding: flags.encoding as TextEncoding | undefined,
       lang,
       showPii: flags.showPii === true,
+      quiet: flags.quiet === true,
+      maxFindingsPerRule,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,
@@ -159,22 +179,92 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   }
   const { report, ruleTitles } = result;
   const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
-  const color =
-    flags.color &&
-    !flags.output &&
-    !('NO_COLOR' in io.env) &&
-    (io.stdout.isTTY === true || io.env.FORCE_COLOR !== undefined);
-  const text = reporter(report, {
-    lang,
-    color,
-    ruleTitles,
-    maxWarningsExceeded: tooManyWarnings
-      ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }
-      : undefined,
+  for (const output of outputs) {
+    const color =
+      flags.color &&
+      output.file === undefined &&
+      !('NO_COLOR' in io.env) &&
+      (io.stdout.isTTY === true || io.env.FORCE_COLOR !== undefined);
+    const text = output.reporter(report, {
+      lang,
+      color,
+      ruleTitles,
+      summary: flags.summary === true,
+      maxWarningsExceeded: tooManyWarnings
+        ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }
+        : undefined,
+    });
+    if (output.file !== undefined) await writeAtomically(output.file, text);
+    else io.stdout.write(text);
+  }
+  return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
+}
+
+/** --fail-on: error (default) fails on errors; warning on errors or warnings; info on any finding. */
+function failed(summary: { errors: number; warnings: number; infos: number }, failOn: string): boolean {
+  if (summary.errors > 0) return true;
+  if (failOn === 'warning' || failOn === 'info') {
+    if (summary.warnings > 0) return true;
+  }
+  return failOn === 'info' && summary.infos > 0;
+}
+
+/** File extensions for --output-dir. */
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  text: '.txt',
+  json: '.json',
+  csv: '.csv',
+  sarif: '.sarif',
+  junit: '.xml',
+  markdown: '.md',
+};
+
+interface PlannedOutput {
+  readonly name: string;
+  readonly reporter: Reporter;
+  /** undefined: standard output. */
+  readonly file?: string;
+}
+
+/**
+ * Where each report goes: `--format name=file` names its file; otherwise --output (one format) or --output-dir;
+ * what is left goes to standard output, which only one format may use.
+ */
+function planOutputs(flags: CheckFlags): PlannedOutput[] {
+  const specs = flags.format && flags.format.length > 0 ? flags.format : ['text'];
+  const outputs = specs.map((spec): PlannedOutput => {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const reporter = REPORTERS[name];
+    if (!reporter) {
+      throw new LedgerlintError('cli.unknown-format', {
+        format: name,
+        formats: Object.keys(REPORTERS).join(', '),
+      });
+    }
+    if (eq >= 0) return { name, reporter, file: spec.slice(eq + 1) };
+    if (flags.outputDir !== undefined) {
+      return {
+        name,
+        reporter,
+        file: path.join(flags.outputDir, `ledgerlint-report${EXTENSIONS[name] ?? `.${name}`}`),
+      };
+    }
+    return { name, reporter };
   });
-  if (flags.output) await writeAtomically(flags.output, text);
-  else io.stdout.write(text);
-  return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  const toStdout = outputs.filter((o) => o.file === undefined);
+  if (flags.output !== undefined) {
+    if (outputs.length !== 1 || toStdout.length !== 1) {
+      throw new LedgerlintError('cli.output-with-many-formats', {});
+    }
+    return [{ ...outputs[0]!, file: flags.output }];
+  }
+  if (toStdout.length > 1) {
+    throw new LedgerlintError('cli.formats-share-stdout', {
+      formats: toStdout.map((o) => o.name).join(', '),
+    });
+  }
+  return outputs;
 }
 
 /**
@@ -198,6 +288,7 @@ export async function writeAtomically(file: string, text: string): Promise<void>
   }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(tmp, text, 'utf8');
     await rename(tmp, file);
   } catch (error) {

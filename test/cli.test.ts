@@ -135,6 +135,70 @@ describe('ledgerlint check', () => {
     expect(strict.stdout).toContain('--max-warnings 0');
   });
 
+  it('gates: --fail-on, --quiet and --max-findings-per-rule keep counts exact', () => {
+    const rows = cleanLedgerRows().map((r) => [...r]);
+    const phone = (rows[0] ?? []).indexOf('户联系电话');
+    for (const r of rows.slice(1)) r[phone] = '1380000000';
+    const file = writeCsv(dir, 'warn-only.csv', rows);
+    expect(runCli(['check', file]).code).toBe(0);
+    expect(runCli(['check', file, '--fail-on', 'warning']).code).toBe(1);
+    expect(runCli(['check', file, '--fail-on', 'info']).code).toBe(1);
+    const quiet = JSON.parse(runCli(['check', file, '--format', 'json', '--quiet']).stdout);
+    expect(quiet.findings).toEqual([]);
+    expect(quiet.summary.warnings).toBe(2);
+    expect(quiet.summary.byRule['phone-format']).toEqual({
+      severity: 'warning',
+      count: 2,
+      households: 2,
+      omitted: 2,
+    });
+    const capped = JSON.parse(
+      runCli(['check', 'fixtures/demo/demo-county.xlsx', '--format', 'json', '--max-findings-per-rule', '1'])
+        .stdout,
+    );
+    expect(capped.summary.byRule['id-number-unique']).toMatchObject({ count: 2, omitted: 1 });
+    expect(capped.findings.filter((f: { ruleId: string }) => f.ruleId === 'id-number-unique')).toHaveLength(
+      1,
+    );
+  });
+
+  it('writes several formats at once and summarizes by township and village', () => {
+    const out = path.join(dir, 'reports');
+    const run = runCli([
+      'check',
+      'fixtures/demo/demo-county.xlsx',
+      '--format',
+      'json',
+      '--format',
+      'text',
+      '--output-dir',
+      out,
+      '--summary',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const report = JSON.parse(readFileSync(path.join(out, 'ledgerlint-report.json'), 'utf8'));
+    const areas = report.summary.byArea as {
+      persons: number;
+      households: number;
+      township: string;
+      village: string;
+    }[];
+    expect(areas.reduce((n, a) => n + a.persons, 0)).toBe(227);
+    expect(areas.reduce((n, a) => n + a.households, 0)).toBe(60);
+    expect(areas).toHaveLength(8);
+    expect(areas[0]).toMatchObject({ township: '田峰乡', village: '平南村' });
+    expect(Object.values(report.summary.byStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      60,
+    );
+    expect(readFileSync(path.join(out, 'ledgerlint-report.txt'), 'utf8')).toContain('按乡镇、村汇总');
+    const both = runCli(['check', clean, '--format', 'json', '--format', 'text']);
+    expect(both.code).toBe(2);
+    const named = path.join(dir, 'named.json');
+    expect(runCli(['check', clean, '--format', `json=${named}`, '--format', 'text']).code).toBe(0);
+    expect(JSON.parse(readFileSync(named, 'utf8')).summary.persons).toBe(5);
+  });
+
   it('selects the year and overrides params', () => {
     const json = (args: string[]) => JSON.parse(runCli(['check', clean, '--format', 'json', ...args]).stdout);
     expect(json(['--year', '2016']).params.byPack['national-exit'].poverty_line).toBe(2952);

@@ -5,10 +5,16 @@
 import { fieldByKey } from '../dictionary/index.js';
 import { compilePacks, type CompiledRule } from '../engine/compile.js';
 import { Checker } from '../engine/checker.js';
-import { HouseholdAssembler, SplitCollector, type SplitAt } from '../engine/households.js';
+import {
+  anchorOf,
+  HouseholdAssembler,
+  SplitCollector,
+  type HouseholdGroup,
+  type SplitAt,
+} from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
-import { buildReport, type Report, type ReportInput } from '../findings/report.js';
+import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
@@ -35,6 +41,10 @@ export interface CheckOptions {
   readonly lang: Lang;
   /** Keep ID numbers and phones unmasked in the report. */
   readonly showPii?: boolean;
+  /** Keep only errors in the finding list (counts stay exact). */
+  readonly quiet?: boolean;
+  /** Keep at most this many findings per rule in the list (counts stay exact). */
+  readonly maxFindingsPerRule?: number;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
 }
@@ -58,6 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let persons = 0;
   let households = 0;
   let rowsRead = 0;
+  const tally = new AreaTally();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
 
   for (const file of options.inputs) {
@@ -90,11 +101,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         dataRows += 1;
         const datasetFindings = checker.observe(record);
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
-        for (const group of assembler.push(record)) householdFindings.push(...checker.checkHousehold(group));
+        for (const group of assembler.push(record)) {
+          tally.add(group);
+          householdFindings.push(...checker.checkHousehold(group));
+        }
       };
       for (const raw of head.rows) onRow(raw);
       for await (const raw of head.rest) onRow(raw);
-      for (const group of assembler.end()) householdFindings.push(...checker.checkHousehold(group));
+      for (const group of assembler.end()) {
+        tally.add(group);
+        householdFindings.push(...checker.checkHousehold(group));
+      }
 
       persons += dataRows;
       households += assembler.householdCount;
@@ -129,7 +146,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     inputs,
     persons,
     households,
+    areas: tally.areas(),
+    byStatus: tally.statuses(),
     findings,
+    quiet: options.quiet,
+    maxFindingsPerRule: options.maxFindingsPerRule,
     lang: options.lang,
     messages: messageLookup(rules),
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
@@ -210,6 +231,44 @@ async function takeRows(
       done ? { next: async () => ({ done: true, value: undefined }) } : iterator,
   };
   return { rows, rest };
+}
+
+/**
+ * Persons and households by township/village and households by 脱贫属性, counted as households complete. The
+ * later parts of a split household add persons but not another household.
+ */
+class AreaTally {
+  private readonly byArea = new Map<string, AreaCount>();
+  private readonly byStatus = new Map<string, number>();
+
+  add(group: HouseholdGroup): void {
+    const anchor = anchorOf(group.members);
+    const township = text(anchor?.values.township);
+    const village = text(anchor?.values.village);
+    const key = `${township ?? ''}\u0000${village ?? ''}`;
+    let area = this.byArea.get(key);
+    if (!area) {
+      area = { township, village, persons: 0, households: 0 };
+      this.byArea.set(key, area);
+    }
+    area.persons += group.members.length;
+    if (group.repeat) return;
+    area.households += 1;
+    const status = text(anchor?.values.poverty_status) ?? '';
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+  }
+
+  areas(): AreaCount[] {
+    return [...this.byArea.values()];
+  }
+
+  statuses(): Record<string, number> {
+    return Object.fromEntries(this.byStatus);
+  }
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function noHouseholdColumn(file: string, sheet: string | null): Finding {

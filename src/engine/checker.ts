@@ -12,10 +12,9 @@ import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CompiledRule, Evaluator } from './compile.js';
-import type { HouseholdGroup } from './households.js';
+import { anchorOf, type HouseholdGroup } from './households.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
-const HEAD = '户主';
 
 type CelObject = Record<string, unknown>;
 
@@ -246,8 +245,7 @@ export class Checker {
     const members = group.members;
     const first = members[0];
     if (!first) throw new Error('empty household group');
-    const head = members.find((m) => m.values.relation === HEAD);
-    const anchor = head ?? first;
+    const anchor = anchorOf(members) ?? first;
 
     // Household fields: the 户主's value, else the first member that has one; members that disagree are reported.
     const hValues: Record<string, FieldValue> = {};

@@ -10,6 +10,13 @@ export interface HouseholdGroup {
   /** 户编号; null for a row without one (checked as a household of its own). */
   readonly id: string | null;
   readonly members: readonly PersonRecord[];
+  /** True when this 户编号 was already completed earlier in the sheet (a split household's later part). */
+  readonly repeat?: boolean;
+}
+
+/** The member that stands for the household: the 户主, else the first member. */
+export function anchorOf(members: readonly PersonRecord[]): PersonRecord | undefined {
+  return members.find((m) => m.values.relation === '户主') ?? members[0];
 }
 
 export interface SplitAt {
@@ -64,8 +71,9 @@ export class HouseholdAssembler {
 
   private flush(): HouseholdGroup[] {
     if (this.currentId === null || this.current.length === 0) return [];
-    const group: HouseholdGroup = { id: this.currentId, members: this.current };
-    if (!this.completed.has(this.currentId)) this.completed.set(this.currentId, this.current[0]?.row ?? 0);
+    const repeat = this.completed.has(this.currentId);
+    const group: HouseholdGroup = { id: this.currentId, members: this.current, repeat };
+    if (!repeat) this.completed.set(this.currentId, this.current[0]?.row ?? 0);
     this.current = [];
     this.currentId = null;
     return [group];

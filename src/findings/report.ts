@@ -64,7 +64,41 @@ export const reportSchema = z
       errors: z.number().int(),
       warnings: z.number().int(),
       infos: z.number().int(),
-      byRule: z.record(z.string(), z.object({ severity, count: z.number().int() })),
+      byRule: z.record(
+        z.string(),
+        z.object({
+          severity,
+          count: z
+            .number()
+            .int()
+            .meta({ description: 'Exact number of findings, also when samples are capped' }),
+          households: z
+            .number()
+            .int()
+            .meta({ description: 'Distinct households with a finding of this rule' }),
+          omitted: z
+            .number()
+            .int()
+            .meta({ description: 'Findings left out of `findings` by --max-findings-per-rule or --quiet' }),
+        }),
+      ),
+      byArea: z
+        .array(
+          z.object({
+            township: z.string().nullable(),
+            village: z.string().nullable(),
+            persons: z.number().int(),
+            households: z.number().int(),
+            failingHouseholds: z.number().int().meta({ description: 'Households with at least one error' }),
+            errors: z.number().int(),
+            warnings: z.number().int(),
+            infos: z.number().int(),
+          }),
+        )
+        .meta({ description: 'By township and village, in order of first appearance' }),
+      byStatus: z
+        .record(z.string(), z.number().int())
+        .meta({ description: 'Households by 脱贫属性 (poverty_status); "" for households without one' }),
     }),
     findings: z.array(findingSchema),
   })
@@ -77,6 +111,14 @@ export type ReportInput = Report['inputs'][number];
 /** Finds the template of a finding's message: pack rule messages first, then the built-in catalogue. */
 export type MessageLookup = (ruleId: string, messageId: string) => LocalizedText | undefined;
 
+/** Persons and households of one township/village, counted while reading. */
+export interface AreaCount {
+  readonly township: string | null;
+  readonly village: string | null;
+  persons: number;
+  households: number;
+}
+
 export interface ReportParts {
   readonly version: string;
   readonly params: Report['params'];
@@ -84,7 +126,13 @@ export interface ReportParts {
   readonly inputs: readonly ReportInput[];
   readonly persons: number;
   readonly households: number;
+  readonly areas: readonly AreaCount[];
+  readonly byStatus: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
+  /** --quiet: keep only errors in `findings` (counts stay exact). */
+  readonly quiet?: boolean;
+  /** --max-findings-per-rule: keep at most this many findings of each rule (counts stay exact). */
+  readonly maxFindingsPerRule?: number;
   readonly lang: Lang;
   readonly messages: MessageLookup;
   /** Field key → label in the report language, filled into {{fieldLabel}}. */
@@ -95,14 +143,39 @@ export interface ReportParts {
 
 export function buildReport(parts: ReportParts): Report {
   const order = inputOrder(parts.inputs);
-  const findings = [...parts.findings].sort((a, b) => compareFindings(a, b, order));
+  const all = [...parts.findings].sort((a, b) => compareFindings(a, b, order));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const byRule = new Map<string, { severity: Severity; count: number }>();
-  for (const f of findings) {
+  const byRule = new Map<
+    string,
+    { severity: Severity; count: number; households: Set<string>; omitted: number }
+  >();
+  const areaKey = (township: string | null, village: string | null) =>
+    `${township ?? ''}\u0000${village ?? ''}`;
+  const areas = new Map(
+    parts.areas.map((a) => [
+      areaKey(a.township, a.village),
+      { ...a, failing: new Set<string>(), errors: 0, warnings: 0, infos: 0 },
+    ]),
+  );
+  const shown: Finding[] = [];
+  for (const f of all) {
     counts[f.severity] += 1;
-    const entry = byRule.get(f.ruleId);
-    if (entry) entry.count += 1;
-    else byRule.set(f.ruleId, { severity: f.severity, count: 1 });
+    let entry = byRule.get(f.ruleId);
+    if (!entry) {
+      entry = { severity: f.severity, count: 0, households: new Set(), omitted: 0 };
+      byRule.set(f.ruleId, entry);
+    }
+    entry.count += 1;
+    if (f.householdId !== null) entry.households.add(`${f.file}\u0000${f.householdId}`);
+    const area = areas.get(areaKey(f.township, f.village));
+    if (area && f.scope !== 'input') {
+      area[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos'] += 1;
+      if (f.severity === 'error' && f.householdId !== null)
+        area.failing.add(`${f.file}\u0000${f.householdId}`);
+    }
+    const capped = parts.maxFindingsPerRule !== undefined && entry.count > parts.maxFindingsPerRule;
+    if ((parts.quiet && f.severity !== 'error') || capped) entry.omitted += 1;
+    else shown.push(f);
   }
   return {
     schemaVersion: 1,
@@ -117,10 +190,26 @@ export function buildReport(parts: ReportParts): Report {
       warnings: counts.warning,
       infos: counts.info,
       byRule: Object.fromEntries(
-        [...byRule.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+        [...byRule.entries()]
+          .sort((a, b) => cmpStr(a[0], b[0]))
+          .map(([id, e]) => [
+            id,
+            { severity: e.severity, count: e.count, households: e.households.size, omitted: e.omitted },
+          ]),
       ),
+      byArea: [...areas.values()].map((a) => ({
+        township: a.township,
+        village: a.village,
+        persons: a.persons,
+        households: a.households,
+        failingHouseholds: a.failing.size,
+        errors: a.errors,
+        warnings: a.warnings,
+        infos: a.infos,
+      })),
+      byStatus: sortKeys(parts.byStatus),
     },
-    findings: findings.map((finding) => {
+    findings: shown.map((finding) => {
       const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
       return {
         ruleId: f.ruleId,

@@ -7,6 +7,7 @@ import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
 import { IO_MESSAGES } from './messages/io.js';
 import { REPORT_MESSAGES } from './messages/report.js';
+import { SUMMARY_MESSAGES } from './messages/summary.js';
 import type { Lang, LocalizedText, MessageCatalogue } from './types.js';
 
 export const CATALOGUE: MessageCatalogue = {
@@ -14,6 +15,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...IO_MESSAGES,
   ...FINDING_MESSAGES,
   ...REPORT_MESSAGES,
+  ...SUMMARY_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
-import type { Reporter } from './types.js';
+import type { Reporter, ReporterContext } from './types.js';
 
 export const textReporter: Reporter = (report, context) => {
   const chalk = new Chalk({ level: context.color ? 1 : 0 });
@@ -29,6 +29,7 @@ export const textReporter: Reporter = (report, context) => {
   }
 
   const s = report.summary;
+  if (context.summary) lines.push(areaTable(report, context, t), '');
   const total = s.errors + s.warnings + s.infos;
   if (total > 0) {
     const table = new Table({
@@ -59,6 +60,61 @@ export const textReporter: Reporter = (report, context) => {
     lines.push(chalk.red(t('report.max-warnings', context.maxWarningsExceeded)));
   return `${lines.join('\n')}\n`;
 };
+
+/** Persons, households and households with errors by township and village, with the pass rate. */
+function areaTable(
+  report: Report,
+  context: ReporterContext,
+  t: (id: string, data?: Record<string, unknown>) => string,
+): string {
+  const table = new Table({
+    head: [
+      t('summary.township'),
+      t('summary.village'),
+      t('summary.persons'),
+      t('summary.households'),
+      t('summary.failing'),
+      t('summary.pass-rate'),
+      t('summary.errors'),
+      t('summary.warnings'),
+    ],
+    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+  });
+  const rate = (households: number, failing: number) =>
+    households === 0 ? '—' : `${(((households - failing) / households) * 100).toFixed(1)}%`;
+  const total = { persons: 0, households: 0, failing: 0, errors: 0, warnings: 0 };
+  for (const a of report.summary.byArea) {
+    table.push([
+      a.township ?? t('summary.unknown'),
+      a.village ?? t('summary.unknown'),
+      a.persons,
+      a.households,
+      a.failingHouseholds,
+      rate(a.households, a.failingHouseholds),
+      a.errors,
+      a.warnings,
+    ]);
+    total.persons += a.persons;
+    total.households += a.households;
+    total.failing += a.failingHouseholds;
+    total.errors += a.errors;
+    total.warnings += a.warnings;
+  }
+  table.push([
+    t('summary.total'),
+    '',
+    total.persons,
+    total.households,
+    total.failing,
+    rate(total.households, total.failing),
+    total.errors,
+    total.warnings,
+  ]);
+  const statuses = Object.entries(report.summary.byStatus)
+    .map(([status, n]) => `${status || t('summary.unknown')} ${n}`)
+    .join('，');
+  return `${t('summary.title')}\n${table.toString()}\n${t('summary.by-status', { statuses })}`;
+}
 
 function groupKey(f: ReportFinding): string {
   if (f.scope === 'input') return '\u0000input';

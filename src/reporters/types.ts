@@ -6,6 +6,8 @@ export interface ReporterContext {
   readonly color: boolean;
   /** Rule titles by id (pack rules and built-in finding types), for summaries. */
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
+  /** --summary: add the summary by township and village (reporters that always show it ignore this). */
+  readonly summary?: boolean;
   /** Set when --max-warnings was exceeded, so the reporter can say why the run failed. */
   readonly maxWarningsExceeded?: { readonly warnings: number; readonly max: number };
 }

@@ -55,5 +55,13 @@ export const CLI_MESSAGES: MessageCatalogue = {
   'cli.commander.optionMissingArgument': { zh: '选项 {{arg}} 缺少取值', en: 'Option {{arg}} needs a value' },
   'cli.commander.invalidArgument': { zh: '取值无效：{{detail}}', en: 'Invalid value: {{detail}}' },
   'cli.commander.excessArguments': { zh: '多余的参数', en: 'Too many arguments' },
+  'cli.output-with-many-formats': {
+    zh: '--output 只能配合一种输出格式；多种格式请用 --format 名称=文件 或 --output-dir',
+    en: '--output goes with one format; for several use --format name=file or --output-dir',
+  },
+  'cli.formats-share-stdout': {
+    zh: '格式 {{formats}} 不能同时输出到屏幕，请用 --format 名称=文件 或 --output-dir 指定文件',
+    en: 'Formats {{formats}} cannot all go to standard output; give files with --format name=file or --output-dir',
+  },
   'cli.progress': { zh: '已读取 {{rows}} 行', en: '{{rows}} rows read' },
 };

@@ -1,0 +1,21 @@
+import type { MessageCatalogue } from '../types.js';
+
+/** Labels of the summary by township and village (text report with --summary). */
+export const SUMMARY_MESSAGES: MessageCatalogue = {
+  'summary.title': { zh: '按乡镇、村汇总', en: 'Summary by township and village' },
+  'summary.township': { zh: '乡镇', en: 'Township' },
+  'summary.village': { zh: '村', en: 'Village' },
+  'summary.persons': { zh: '人数', en: 'Persons' },
+  'summary.households': { zh: '户数', en: 'Households' },
+  'summary.failing': { zh: '有错误的户', en: 'Households with errors' },
+  'summary.pass-rate': { zh: '通过率', en: 'Pass rate' },
+  'summary.errors': { zh: '错误', en: 'Errors' },
+  'summary.warnings': { zh: '警告', en: 'Warnings' },
+  'summary.total': { zh: '合计', en: 'Total' },
+  'summary.unknown': { zh: '（未填）', en: '(blank)' },
+  'summary.omitted': {
+    zh: '另有 {{omitted}} 个问题未逐条列出（--quiet / --max-findings-per-rule），上表计数完整',
+    en: '{{omitted}} more findings not listed (--quiet / --max-findings-per-rule); the counts above are complete',
+  },
+  'summary.by-status': { zh: '按脱贫属性：{{statuses}}', en: 'By poverty status: {{statuses}}' },
+};
