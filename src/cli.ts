@@ -4,13 +4,14 @@
  * Only bin/ledgerlint.js sets the process exit code.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { runCheck } from './commands/check.js';
 import { listRules } from './commands/rules.js';
 import { LedgerlintError } from './errors.js';
+import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
 import { detectLang, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
 import type { TextEncoding } from './io/types.js';
@@ -39,6 +40,8 @@ interface CheckFlags {
   quiet?: boolean;
   maxFindingsPerRule?: string;
   summary?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
@@ -95,6 +98,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--quiet', 'list only errors (counts stay exact); no progress display')
     .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
     .option('--summary', 'add the summary by township and village to the text report')
+    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
+    .option('--update-baseline', 'write the findings of this run to the --baseline file')
     .addOption(
       new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
         'zh',
@@ -148,6 +153,11 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
   const params = parseParams(flags.param ?? []);
   const outputs = planOutputs(flags);
+  if (flags.updateBaseline && flags.baseline === undefined) {
+    throw new LedgerlintError('cli.update-baseline-needs-file', {});
+  }
+  const baseline =
+    flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
 
   const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
   const spinner = ora({
@@ -170,6 +180,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       showPii: flags.showPii === true,
       quiet: flags.quiet === true,
       maxFindingsPerRule,
+      baseline,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,
@@ -178,6 +189,12 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     spinner.stop();
   }
   const { report, ruleTitles } = result;
+  if (flags.updateBaseline && flags.baseline !== undefined) {
+    await writeAtomically(
+      flags.baseline,
+      `${JSON.stringify(createBaseline(result.fingerprints), null, 2)}\n`,
+    );
+  }
   const tooManyWarnings = maxWarnings !== undefined && report.summary.warnings > maxWarnings;
   for (const output of outputs) {
     const color =
@@ -198,6 +215,37 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     else io.stdout.write(text);
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
+}
+
+async function readBaseline(file: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new LedgerlintError(
+      'cli.baseline-unreadable',
+      { file, detail: (error as Error).message },
+      { cause: error },
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LedgerlintError(
+      'cli.baseline-invalid',
+      { file, detail: (error as Error).message },
+      { cause: error },
+    );
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new LedgerlintError('cli.baseline-invalid', {
+      file,
+      detail: parsed.error.issues[0]?.message ?? '',
+    });
+  }
+  return parsed.data;
 }
 
 /** --fail-on: error (default) fails on errors; warning on errors or warnings; info on any finding. */

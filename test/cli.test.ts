@@ -98,6 +98,7 @@ describe('ledgerlint check', () => {
       'householdId',
       'township',
       'village',
+      'fingerprint',
     ]);
   });
 
@@ -197,6 +198,51 @@ describe('ledgerlint check', () => {
     const named = path.join(dir, 'named.json');
     expect(runCli(['check', clean, '--format', `json=${named}`, '--format', 'text']).code).toBe(0);
     expect(JSON.parse(readFileSync(named, 'utf8')).summary.persons).toBe(5);
+  });
+
+  it('baselines survive re-sorted and renamed files; new findings still fail', () => {
+    const baseline = path.join(dir, 'baseline.json');
+    const accepted = runCli([
+      'check',
+      dirty,
+      '--baseline',
+      baseline,
+      '--update-baseline',
+      '--format',
+      'json',
+    ]);
+    expect(accepted.code).toBe(1);
+    const original = JSON.parse(accepted.stdout).findings as { row: number }[];
+    expect(original.length).toBeGreaterThanOrEqual(2);
+    const onChildRow = original.filter((f) => f.row === 4).length;
+    expect(onChildRow).toBeGreaterThanOrEqual(1);
+    const rows = readFileSync(dirty, 'utf8').trimEnd().split('\r\n');
+    const [header, ...data] = rows;
+    // Households in the other order, under another file name: the same findings on other rows.
+    const resorted = path.join(dir, 're-exported.csv');
+    writeFileSync(resorted, [header, ...data.slice(3), ...data.slice(0, 3)].join('\r\n') + '\r\n');
+    const same = JSON.parse(runCli(['check', resorted, '--baseline', baseline, '--format', 'json']).stdout);
+    expect(same.findings).toEqual([]);
+    expect(same.summary.baseline).toEqual({ matched: original.length, disappeared: 0 });
+    const text = runCli(['check', resorted, '--baseline', baseline]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`基线已接受 ${original.length} 个问题`);
+    // A new defect is reported; a fixed one shows as disappeared.
+    const changed = path.join(dir, 'changed.csv');
+    const cells = (data[4] ?? '').split(',');
+    cells[5] = (cells[5] ?? '').slice(0, 17) + ((cells[5] ?? '').endsWith('0') ? '1' : '0');
+    const fixed = (data[2] ?? '').split(',');
+    fixed[9] = '小学';
+    writeFileSync(
+      changed,
+      [header, data[0], data[1], fixed.join(','), data[3], cells.join(',')].join('\r\n') + '\r\n',
+    );
+    const next = JSON.parse(runCli(['check', changed, '--baseline', baseline, '--format', 'json']).stdout);
+    expect(next.findings.map((f: { ruleId: string; row: number }) => [f.ruleId, f.row])).toEqual([
+      ['id-number-checksum', 6],
+    ]);
+    expect(next.summary.baseline).toEqual({ matched: original.length - onChildRow, disappeared: onChildRow });
+    expect(runCli(['check', changed, '--baseline', path.join(dir, 'no-such-baseline.json')]).code).toBe(2);
   });
 
   it('selects the year and overrides params', () => {

@@ -13,6 +13,7 @@ import {
   type SplitAt,
 } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
+import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
@@ -45,6 +46,8 @@ export interface CheckOptions {
   readonly quiet?: boolean;
   /** Keep at most this many findings per rule in the list (counts stay exact). */
   readonly maxFindingsPerRule?: number;
+  /** Findings of an accepted run: only new ones are reported. */
+  readonly baseline?: Baseline;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
 }
@@ -52,6 +55,8 @@ export interface CheckOptions {
 export interface CheckResult {
   readonly report: Report;
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
+  /** Fingerprints of every finding of the run, baseline or not (for --update-baseline). */
+  readonly fingerprints: readonly string[];
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
@@ -95,8 +100,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         if (options.onProgress && rowsRead % 2000 === 0) options.onProgress(rowsRead);
         if (raw.row < layout.firstDataRow) return;
         const built = build(raw);
-        if (built.findings.length > 0) findings.push(...built.findings);
         const record = built.record;
+        if (built.findings.length > 0) {
+          const subject = record ? subjectOf(record.values.id_number, record.values.name) : undefined;
+          for (const f of built.findings) findings.push(subject ? { ...f, subject } : f);
+        }
         if (!record) return;
         dataRows += 1;
         const datasetFindings = checker.observe(record);
@@ -151,12 +159,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     findings,
     quiet: options.quiet,
     maxFindingsPerRule: options.maxFindingsPerRule,
+    baseline: options.baseline,
     lang: options.lang,
     messages: messageLookup(rules),
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
     showPii: options.showPii === true,
   });
-  return { report, ruleTitles: ruleTitles(rules) };
+  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
 }
 
 /**

@@ -7,6 +7,7 @@
  * rule as not applicable). Emptiness is reported by the `required-*` rules, not by every rule that reads it.
  */
 import { FIELDS, codeListById, fieldByKey, isKnownCode } from '../dictionary/index.js';
+import { subjectOf } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
@@ -67,43 +68,55 @@ export class Checker {
     this.assessment = { y: y ?? options.year, m: m ?? 12, d: d ?? 31 };
   }
 
-  /** Call when a sheet starts: reports rules that cannot run on it and disables them for this sheet. */
+  /**
+   * Call when a sheet starts: disables the rules that cannot run on it and reports them, one finding per
+   * missing column (or set of alternative columns) listing the rules it stops. The finding is a warning when
+   * one of those rules is error-level (a standard left unverified), otherwise info.
+   */
   beginSheet(layout: SheetLayout): Finding[] {
-    const findings: Finding[] = [];
     this.disabled = new Set();
     const has = (field: string): boolean =>
       field === 'member_count' ||
       layout.fieldColumns.has(field) ||
       (field === 'age' && (layout.fieldColumns.has('birth_date') || layout.fieldColumns.has('id_number')));
+    const byColumn = new Map<string, { fields: string[]; rules: CompiledRule[] }>();
+    const note = (fields: string[], rule: CompiledRule) => {
+      const key = fields.join('/');
+      const entry = byColumn.get(key) ?? { fields, rules: [] };
+      entry.rules.push(rule);
+      byColumn.set(key, entry);
+    };
     for (const rule of this.rules) {
       const missing =
         rule.check?.type === 'required'
           ? rule.check.fields.filter((f) => !has(f))
           : rule.needs.filter((f) => !has(f));
-      if (rule.needsOneOf.length > 0 && !rule.needsOneOf.some(has)) missing.push(...rule.needsOneOf);
-      if (missing.length === 0) continue;
+      const noneOf = rule.needsOneOf.length > 0 && !rule.needsOneOf.some(has);
+      if (missing.length === 0 && !noneOf) continue;
       if (rule.check?.type !== 'required') this.disabled.add(rule.id);
       if (rule.def.skipIfMissing) continue;
-      findings.push({
-        ruleId: 'missing-column',
-        severity: BUILTIN_FINDINGS['missing-column'].severity,
-        messageId: 'rule-skipped',
-        data: {
-          rule: rule.id,
-          fields: missing.map(fieldLabel).join(rule.needsOneOf.length > 0 && missing.length > 1 ? '/' : '、'),
-        },
-        scope: 'input',
-        file: layout.file,
-        sheet: layout.sheet,
-        row: null,
-        column: null,
-        field: missing[0] ?? null,
-        householdId: null,
-        township: null,
-        village: null,
-      });
+      for (const field of missing) note([field], rule);
+      if (noneOf) note([...rule.needsOneOf], rule);
     }
-    return findings;
+    return [...byColumn.values()].map(({ fields, rules }) => ({
+      ruleId: 'missing-column',
+      severity: rules.some((r) => r.severity === 'error') ? 'warning' : 'info',
+      messageId: 'rules-skipped',
+      data: {
+        fields: fields.map(fieldLabel).join('/'),
+        count: rules.length,
+        rules: rules.map((r) => r.id).join('、'),
+      },
+      scope: 'input',
+      file: layout.file,
+      sheet: layout.sheet,
+      row: null,
+      column: null,
+      field: fields[0] ?? null,
+      householdId: null,
+      township: null,
+      village: null,
+    }));
   }
 
   /** Dataset checks see every record once, in reading order (not again when split households are re-read). */
@@ -186,7 +199,9 @@ export class Checker {
           );
         }
         for (const extra of matching.slice(1)) {
-          findings.push(this.finding(rule, 'many', { count: matching.length }, view, extra, rule.fields[0]));
+          findings.push(
+            this.finding(rule, 'many', { count: matching.length }, view, extra, rule.fields[0], true),
+          );
         }
       } else if (check?.type === 'required' || check?.type === 'code-list') {
         this.fieldChecks(rule, check.type, check.fields, view.h, view.anchor, view, findings);
@@ -268,6 +283,7 @@ export class Checker {
         const value = m.values[key];
         if (value === undefined || m === source || sameValue(value, chosen)) continue;
         findings.push({
+          subject: subjectOf(m.values.id_number, m.values.name),
           ruleId: 'household-conflict',
           severity: BUILTIN_FINDINGS['household-conflict'].severity,
           messageId: 'conflict',
@@ -410,9 +426,11 @@ export class Checker {
     view: HouseholdView,
     at: PersonRecord,
     field: string | undefined,
+    aboutPerson = rule.scope === 'person',
   ): Finding {
     const key = field ?? null;
     return {
+      subject: aboutPerson ? subjectOf(at.values.id_number, at.values.name) : undefined,
       ruleId: rule.id,
       severity: rule.severity,
       messageId,
@@ -432,6 +450,7 @@ export class Checker {
   private uniqueFinding(rule: CompiledRule, here: UniqueEntry, other: UniqueEntry): Finding {
     const field = rule.check?.type === 'unique' ? rule.check.field : (rule.fields[0] ?? null);
     return {
+      subject: here.subject,
       ruleId: rule.id,
       severity: rule.severity,
       messageId: rule.defaultMessageId,
@@ -457,6 +476,7 @@ interface UniqueEntry {
   readonly township: string | null;
   readonly village: string | null;
   readonly column: (field: string | null) => string | null;
+  readonly subject: string | undefined;
   reported: boolean;
 }
 
@@ -470,6 +490,7 @@ function uniqueEntry(record: PersonRecord): UniqueEntry {
     township: str(record.values.township),
     village: str(record.values.village),
     column: (field) => (field ? (layout.fieldColumns.get(field)?.column ?? null) : null),
+    subject: subjectOf(record.values.id_number, record.values.name),
     reported: false,
   };
 }

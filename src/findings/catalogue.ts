@@ -39,13 +39,17 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '证件号码被 Excel 损坏', en: 'ID number damaged by Excel' },
     messages: ['stored-as-number'],
   },
-  /** A rule needs a column the input does not have: the rule is skipped for that sheet. data: {rule, fields}. */
+  /**
+   * Rules need a column the input does not have: they are skipped for that sheet. One finding per missing column
+   * (or set of alternatives), data: {fields, count, rules}; a warning when an error-level rule is among them,
+   * info otherwise.
+   */
   'missing-column': {
     id: 'missing-column',
     severity: 'warning',
     scope: 'input',
     title: { zh: '缺少规则所需的列', en: 'Column needed by a rule is missing' },
-    messages: ['rule-skipped'],
+    messages: ['rules-skipped'],
   },
   /** A header that maps onto no canonical field. data: {header}. */
   'unmapped-column': {

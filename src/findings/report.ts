@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { interpolate } from '../i18n/interpolate.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
+import { applyBaseline, fingerprint, type Baseline } from './baseline.js';
 import { maskPii } from './mask.js';
 import type { Finding, FindingData, Severity } from './types.js';
 
@@ -28,6 +29,10 @@ export const findingSchema = z.object({
   householdId: z.string().nullable(),
   township: z.string().nullable(),
   village: z.string().nullable(),
+  fingerprint: z.string().meta({
+    description:
+      'Stable identity across re-exports: rule, message, field, household and a hash of the ID number (not the row)',
+  }),
 });
 
 export const reportSchema = z
@@ -99,6 +104,12 @@ export const reportSchema = z
       byStatus: z
         .record(z.string(), z.number().int())
         .meta({ description: 'Households by 脱贫属性 (poverty_status); "" for households without one' }),
+      baseline: z
+        .object({
+          matched: z.number().int().meta({ description: 'Findings accepted by the baseline, not reported' }),
+          disappeared: z.number().int().meta({ description: 'Baseline findings no longer found' }),
+        })
+        .nullable(),
     }),
     findings: z.array(findingSchema),
   })
@@ -133,6 +144,8 @@ export interface ReportParts {
   readonly quiet?: boolean;
   /** --max-findings-per-rule: keep at most this many findings of each rule (counts stay exact). */
   readonly maxFindingsPerRule?: number;
+  /** --baseline: findings of an accepted run, left out (and not counted) here. */
+  readonly baseline?: Baseline;
   readonly lang: Lang;
   readonly messages: MessageLookup;
   /** Field key → label in the report language, filled into {{fieldLabel}}. */
@@ -143,7 +156,11 @@ export interface ReportParts {
 
 export function buildReport(parts: ReportParts): Report {
   const order = inputOrder(parts.inputs);
-  const all = [...parts.findings].sort((a, b) => compareFindings(a, b, order));
+  const sorted = [...parts.findings]
+    .sort((a, b) => compareFindings(a, b, order))
+    .map((f) => ({ ...f, fingerprint: fingerprint(f) }));
+  const baselined = parts.baseline ? applyBaseline(sorted, parts.baseline) : undefined;
+  const all = baselined ? baselined.fresh : sorted;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byRule = new Map<
     string,
@@ -157,7 +174,7 @@ export function buildReport(parts: ReportParts): Report {
       { ...a, failing: new Set<string>(), errors: 0, warnings: 0, infos: 0 },
     ]),
   );
-  const shown: Finding[] = [];
+  const shown: (Finding & { fingerprint: string })[] = [];
   for (const f of all) {
     counts[f.severity] += 1;
     let entry = byRule.get(f.ruleId);
@@ -208,6 +225,7 @@ export function buildReport(parts: ReportParts): Report {
         infos: a.infos,
       })),
       byStatus: sortKeys(parts.byStatus),
+      baseline: baselined ? { matched: baselined.matched, disappeared: baselined.disappeared } : null,
     },
     findings: shown.map((finding) => {
       const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
@@ -226,6 +244,7 @@ export function buildReport(parts: ReportParts): Report {
         householdId: f.householdId,
         township: f.township,
         village: f.village,
+        fingerprint: f.fingerprint,
       };
     }),
   };

@@ -31,6 +31,11 @@ export interface Finding {
   readonly householdId: string | null;
   readonly township: string | null;
   readonly village: string | null;
+  /**
+   * Internal: who the finding is about (a hash of the ID number, see findings/baseline.ts), for fingerprints.
+   * Never serialized.
+   */
+  readonly subject?: string;
 }
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

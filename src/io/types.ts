@@ -37,6 +37,11 @@ export interface SheetSource {
   readonly file: string;
   /** Sheet name for workbooks; null for CSV/TSV. */
   readonly sheet: string | null;
+  /**
+   * Workbooks: true when the sheet is hidden or very hidden in Excel (state in xl/workbook.xml); such a
+   * sheet is usually a lookup list or an old copy, not the ledger. Absent (not hidden) for CSV/TSV.
+   */
+  readonly hidden?: boolean;
   /** For CSV: the decoding used and why (bom | utf8-valid | fallback | option). */
   readonly encoding?: {
     readonly name: TextEncoding;

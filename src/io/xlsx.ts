@@ -33,11 +33,19 @@ const READER_OPTIONS = {
   entries: 'ignore',
 } as const;
 
+/** A <sheet> of xl/workbook.xml as exceljs parses it; `state` is 'hidden' or 'veryHidden' for hidden sheets. */
+interface SheetEntry {
+  id: number;
+  name: string;
+  rId: string;
+  state?: string;
+}
+
 /** What pass 1 learns and pass 2 is given: WorkbookReader fields that its typings leave out. */
 interface WorkbookParts {
   sharedStrings?: unknown[];
   workbookRels?: { Id: string; Target: string }[];
-  model?: { sheets?: { id: number; name: string; rId: string }[] };
+  model?: { sheets?: SheetEntry[] };
   properties?: { model?: { date1904?: boolean } };
   styles?: unknown;
 }
@@ -121,11 +129,13 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       }
       const ws = next.value as WorksheetReaderInternals;
       seen++;
-      const name = sheetName(parts, ws);
+      const entry = sheetEntry(parts, ws);
+      const name = entry?.name ?? ws.name;
       // An unread sheet's entry generator was never started; exceljs drains the entry itself.
       if (wanted !== undefined && name !== wanted) continue;
       current = new SheetRows(ws, parts.properties?.model?.date1904 === true, input.failure);
-      yield { file, sheet: name, rows: current };
+      const hidden = entry?.state === 'hidden' || entry?.state === 'veryHidden';
+      yield { file, sheet: name, hidden, rows: current };
     }
   } finally {
     // Nothing of exceljs's needs finishing (no temp files): stopping early just stops reading.
@@ -298,16 +308,18 @@ function allSheetNames(book: WorkbookParts): string[] {
 }
 
 /**
- * exceljs names a sheet only when the workbook relationship target is relative ("worksheets/sheet1.xml");
- * openpyxl and others write absolute targets ("/xl/worksheets/sheet1.xml"), which leaves the placeholder
- * "Sheet<part number>" and the part number as a string id.
+ * The workbook's entry for a worksheet part (its name and visibility). exceljs names a sheet only when the
+ * workbook relationship target is relative ("worksheets/sheet1.xml"); openpyxl and others write absolute
+ * targets ("/xl/worksheets/sheet1.xml"), which leaves the placeholder "Sheet<part number>" and the part
+ * number as a string id: then the entry is found through the relationships.
  */
-function sheetName(book: WorkbookParts, ws: WorksheetReaderInternals): string {
+function sheetEntry(book: WorkbookParts, ws: WorksheetReaderInternals): SheetEntry | undefined {
   const sheets = book.model?.sheets ?? [];
-  if (sheets.some((s) => s.id === ws.id && s.name === ws.name)) return ws.name;
+  const direct = sheets.find((s) => s.id === ws.id && s.name === ws.name);
+  if (direct) return direct;
   const part = `worksheets/sheet${ws.id}.xml`;
   const rel = book.workbookRels?.find((r) => r.Target.replace(/^\/?(xl\/)?/, '') === part);
-  return (rel && sheets.find((s) => s.rId === rel.Id)?.name) ?? ws.name;
+  return rel ? sheets.find((s) => s.rId === rel.Id) : undefined;
 }
 
 /** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */

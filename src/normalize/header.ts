@@ -17,14 +17,17 @@
  * - Columns with empty header text are ignored without a finding; so are serial columns (序号 and the like),
  *   which carry no data. Every other column that maps nowhere yields unmapped-column (info). When two
  *   columns map to one field the first wins; the later one yields duplicate-column and gets field null.
+ * - Each mapped column records how its text matched (ColumnInfo.match: exact, normalized, path, child), so
+ *   `ledgerlint inspect` can show why a column was understood as it was.
  */
-import { fieldByHeader } from '../dictionary/lookup.js';
+import { fieldByHeader, headerTextsOf } from '../dictionary/lookup.js';
 import type { FieldDef } from '../dictionary/index.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding } from '../findings/types.js';
 import { columnLetter } from '../io/columns.js';
 import type { CellValue, RawRow } from '../io/types.js';
-import type { ColumnInfo, SheetLayout } from './types.js';
+import { normalizeHeaderText } from './text.js';
+import type { ColumnInfo, HeaderMatch, SheetLayout } from './types.js';
 
 export interface HeaderDetection {
   readonly layout: SheetLayout;
@@ -42,6 +45,11 @@ export const HEADER_SCAN_ROWS = 30;
 export const MIN_HEADER_FIELDS = 3;
 
 const SERIAL_HEADERS = new Set(['序号', '序', '顺序号', '行号', '排序', 'no', 'no.', '#']);
+
+/** A serial-number column (序号 and the like): it carries no data and is not reported as unmapped. */
+export function isSerialHeader(header: string): boolean {
+  return SERIAL_HEADERS.has(header.replace(/\s+/g, '').toLowerCase());
+}
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
@@ -70,6 +78,7 @@ interface CandidateColumn {
   /** Physical row holding the most specific text, where findings about the column point. */
   readonly textRow: number;
   readonly field: FieldDef | undefined;
+  readonly match: HeaderMatch | undefined;
 }
 
 interface Candidate {
@@ -78,15 +87,56 @@ interface Candidate {
   readonly score: number;
 }
 
-type Mapper = (text: string) => FieldDef | undefined;
+export interface HeaderMapping {
+  readonly field: FieldDef | undefined;
+  readonly match: HeaderMatch | undefined;
+}
+
+type Mapper = (text: string) => HeaderMapping;
+
+const UNMAPPED: HeaderMapping = { field: undefined, match: undefined };
+
+/** Normalized header texts of a field, built on first use. */
+const NORMALIZED_TEXTS = new Map<FieldDef, ReadonlySet<string>>();
+
+function normalizedTextsOf(field: FieldDef): ReadonlySet<string> {
+  let texts = NORMALIZED_TEXTS.get(field);
+  if (texts === undefined) {
+    texts = new Set(headerTextsOf(field).map((t) => normalizeHeaderText(t)));
+    NORMALIZED_TEXTS.set(field, texts);
+  }
+  return texts;
+}
+
+/**
+ * The field a header text names and how it matched. The field is fieldByHeader's; the kind follows the
+ * order fieldByHeader tries: the text as written, normalized, the parts of a path run together, the last
+ * part alone.
+ */
+export function matchHeader(text: string): HeaderMapping {
+  const field = fieldByHeader(text);
+  if (field === undefined) return UNMAPPED;
+  const texts = headerTextsOf(field);
+  if (texts.includes(text) || texts.includes(text.trim())) return { field, match: 'exact' };
+  const normalized = normalizedTextsOf(field);
+  const key = normalizeHeaderText(text);
+  if (normalized.has(key)) return { field, match: 'normalized' };
+  const parts = key
+    .split('/')
+    .map((p) => normalizeHeaderText(p))
+    .filter((p) => p !== '');
+  return { field, match: normalized.has(parts.join('')) ? 'path' : 'child' };
+}
 
 function memoMapper(): Mapper {
-  const cache = new Map<string, FieldDef | undefined>();
+  const cache = new Map<string, HeaderMapping>();
   return (text) => {
-    if (cache.has(text)) return cache.get(text);
-    const f = fieldByHeader(text);
-    cache.set(text, f);
-    return f;
+    let m = cache.get(text);
+    if (m === undefined) {
+      m = matchHeader(text);
+      cache.set(text, m);
+    }
+    return m;
   };
 }
 
@@ -100,7 +150,7 @@ function singleRowCandidate(row: RawRow, map: Mapper): Candidate {
   const columns: CandidateColumn[] = [];
   row.cells.forEach((cell, index) => {
     const header = headerDisplay(cell);
-    if (header !== '') columns.push({ index, header, textRow: row.row, field: map(header) });
+    if (header !== '') columns.push({ index, header, textRow: row.row, ...map(header) });
   });
   return { rows: [row], columns, score: scoreOf(columns) };
 }
@@ -126,10 +176,10 @@ function pairCandidate(upper: RawRow, lower: RawRow, map: Mapper): Candidate {
     if (parent === '' && lo === '') continue;
     if (parent !== '' && lo !== '') {
       const header = `${parent}/${lo}`;
-      columns.push({ index, header, textRow: lower.row, field: map(header) });
+      columns.push({ index, header, textRow: lower.row, ...map(header) });
     } else {
       const header = parent !== '' ? parent : lo;
-      columns.push({ index, header, textRow: parent !== '' ? upper.row : lower.row, field: map(header) });
+      columns.push({ index, header, textRow: parent !== '' ? upper.row : lower.row, ...map(header) });
     }
   }
   return { rows: [upper, lower], columns, score: scoreOf(columns) };
@@ -141,8 +191,8 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
   return a.rows.length < b.rows.length;
 }
 
-/** A printed column-number row (1 2 3 … or ①②③ are not seen; digits only) right under the header. */
-function isColumnNumberRow(row: RawRow): boolean {
+/** A printed column-number row (1 2 3 …; ①②③ are not seen; digits only), as under many 花名册 headers. */
+export function isColumnNumberRow(row: RawRow): boolean {
   let count = 0;
   let last = 0;
   for (const cell of row.cells) {
@@ -231,14 +281,17 @@ export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): Heade
           }),
         );
       }
-    } else if (!SERIAL_HEADERS.has(col.header.replace(/\s+/g, '').toLowerCase())) {
+    } else if (!isSerialHeader(col.header)) {
       findings.push(
         headerFinding(ctx, BUILTIN_FINDINGS['unmapped-column'], 'unmapped', col, null, {
           header: col.header,
         }),
       );
     }
-    const info: ColumnInfo = { index: col.index, column: letter, header: col.header, field };
+    const info: ColumnInfo =
+      field !== null && col.match !== undefined
+        ? { index: col.index, column: letter, header: col.header, field, match: col.match }
+        : { index: col.index, column: letter, header: col.header, field };
     columns.push(info);
     if (field !== null) fieldColumns.set(field, info);
   }

@@ -2,19 +2,44 @@
  * Raw rows → PersonRecord, for one sheet whose layout detectHeader() found. Everything that depends only on
  * the layout (field definitions, coercers, column letters) is computed once in createRecordBuilder; the
  * per-row work allocates the values object and, only when something is wrong, findings.
+ *
+ * Rows below the header that hold no person are recognized and excluded (no record, no finding), with the
+ * reason in RowResult.excluded:
+ * - `total`: 合计 / 小计 / 总计 in the 户编号 cell or in one of the first three non-empty cells (at most 20
+ *   characters), and 其中 rows ("其中：脱贫户") that break a total down;
+ * - `sign-off`: 填表人 / 审核人 / 负责人 / 联系人 / 联系电话 / 报出日期 / 填报单位 … at the start of one of the
+ *   first three non-empty cells, in a row with few cells filled (a person row fills most columns);
+ * - `footnote`: 注： / 注1. / 说明： / 填表说明： / 备注： / 数据来源： likewise; the rows right after a sign-off or
+ *   footnote row that have neither 户编号 nor 证件号码 and few cells ("2.收入为上年度数据") continue it;
+ * - `unit`: 单位：元、人 (计量单位：, 金额单位：) likewise;
+ * - `subheader`: the header stated again inside the data (exports repeat it after each page break), and
+ *   the printed column-number row (1 2 3 …);
+ * - `blank`: nothing in a mapped column (only 序号, placeholders such as "/", or unmapped columns).
+ * The cheap tests run on every row (the first three non-empty cells); the repeated-header test runs only on
+ * rows that already look wrong (a cell that failed coercion, no 户编号) or whose first mapped cell repeats
+ * its header.
  */
 import { fieldByKey } from '../dictionary/index.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding } from '../findings/types.js';
 import type { CellValue, RawRow } from '../io/types.js';
+import { isColumnNumberRow } from './header.js';
 import type { FieldValue, PersonRecord, SheetLayout } from './types.js';
 import { coercerFor } from './values.js';
 import type { Coerced, Coercer } from './values.js';
 
+/** Why a row of the data area holds no person. */
+export type ExcludedReason = 'blank' | 'total' | 'sign-off' | 'footnote' | 'unit' | 'subheader';
+
 export interface RowResult {
-  /** null for rows that hold no person: blank rows, total rows (合计/小计/总计) and header rows. */
+  /** null for rows that hold no person: excluded rows (see `excluded`) and rows above the first data row. */
   readonly record: PersonRecord | null;
   readonly findings: Finding[];
+  /**
+   * Set only on rows at or below the first data row that are not people, with the reason (see the module
+   * comment); absent on person rows and on rows above the first data row.
+   */
+  readonly excluded?: ExcludedReason;
 }
 
 export type RecordBuilder = (raw: RawRow) => RowResult;
@@ -23,6 +48,7 @@ export type RecordBuilder = (raw: RawRow) => RowResult;
 export const HOUSEHOLD_ID_FIELD = 'household_id';
 export const TOWNSHIP_FIELD = 'township';
 export const VILLAGE_FIELD = 'village';
+const ID_NUMBER_FIELD = 'id_number';
 
 interface ColumnPlan {
   readonly index: number;
@@ -37,23 +63,107 @@ type Failure = Extract<Coerced, { ok: false }>;
 const TOTAL_WORD = /合\s*计|小\s*计|总\s*计/;
 /** A total label is short ("合计", "XX村小计："); longer text that merely contains 总计 is data. */
 const TOTAL_MAX_LENGTH = 20;
-/** How many leading non-empty cells are looked at for a total label. */
-const TOTAL_SCAN_CELLS = 3;
+/** How many leading non-empty cells are looked at for a total label or a sign-off, footnote or unit marker. */
+const LEAD_SCAN_CELLS = 3;
+/** A sign-off, footnote or unit row fills at most this many cells (or half the header's columns, if more). */
+const MARKER_MAX_CELLS = 8;
+
+/**
+ * First characters of every marker below (after leading white space): one character-class test keeps the
+ * marker expressions off ordinary cells.
+ */
+const MARKER_START = /^\s*[填制统审复负经联报签盖主分单部村乡镇县注说备附数资其计金货]/;
+/** 其中 (of which): a breakdown row under a total. As short as a total label. */
+const OF_WHICH = /^\s*其\s*中/;
+const SIGN_OFF =
+  /^\s*(?:(?:单\s*位|部\s*门|村|乡\s*镇|乡|镇|县)?\s*(?:填\s*表|填\s*报|制\s*表|统\s*计|审\s*核|复\s*核|审\s*批|审\s*定|负\s*责|经\s*办|联\s*系)\s*(?:人|日\s*期|时\s*间|电\s*话|单\s*位)|(?:报\s*出|报\s*送)\s*(?:日\s*期|时\s*间)|(?:主\s*管|分\s*管)\s*领\s*导|(?:签\s*字|签\s*名|盖\s*章)\s*[:：(（])/;
+const FOOTNOTE =
+  /^\s*(?:注\s*(?:[:：]|[\d①-⑩一二三四五六七八九十]+\s*[.、:：)）])|(?:填\s*表|填\s*报)?\s*说\s*明\s*[:：]|备\s*注\s*[:：]|附\s*注\s*[:：]|(?:数\s*据|资\s*料)\s*来\s*源\s*[:：])/;
+const UNIT = /^\s*(?:计\s*量|金\s*额|货\s*币)?\s*单\s*位\s*[:：]/;
 
 function isTotalText(cell: CellValue | undefined): boolean {
   return typeof cell === 'string' && cell.length <= TOTAL_MAX_LENGTH && TOTAL_WORD.test(cell);
 }
 
-function isTotalRow(cells: readonly CellValue[], householdIdIndex: number): boolean {
-  if (householdIdIndex >= 0 && isTotalText(cells[householdIdIndex])) return true;
+/** What a leading cell that passed MARKER_START marks, if anything. */
+function markerOf(text: string): ExcludedReason | undefined {
+  if (text.length <= TOTAL_MAX_LENGTH && OF_WHICH.test(text)) return 'total';
+  if (SIGN_OFF.test(text)) return 'sign-off';
+  if (FOOTNOTE.test(text)) return 'footnote';
+  if (UNIT.test(text)) return 'unit';
+  return undefined;
+}
+
+function isEmptyCell(cell: CellValue | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+function filledCells(cells: readonly CellValue[]): number {
+  let n = 0;
+  for (const cell of cells) if (!isEmptyCell(cell)) n++;
+  return n;
+}
+
+/**
+ * The reason to exclude a row found in its 户编号 cell and first non-empty cells: total, 其中, sign-off,
+ * footnote, unit. Markers other than totals count only in rows with at most `markerMaxCells` cells filled.
+ */
+function leadingExclusion(
+  cells: readonly CellValue[],
+  householdIdIndex: number,
+  markerMaxCells: number,
+): ExcludedReason | undefined {
+  if (householdIdIndex >= 0 && isTotalText(cells[householdIdIndex])) return 'total';
   let seen = 0;
-  for (let i = 0; i < cells.length && seen < TOTAL_SCAN_CELLS; i++) {
+  for (let i = 0; i < cells.length && seen < LEAD_SCAN_CELLS; i++) {
     const cell = cells[i];
     if (cell === null || cell === undefined || cell === '') continue;
-    if (isTotalText(cell)) return true;
+    if (typeof cell === 'string') {
+      if (cell.length <= TOTAL_MAX_LENGTH && TOTAL_WORD.test(cell)) return 'total';
+      if (MARKER_START.test(cell)) {
+        const marker = markerOf(cell);
+        if (marker === 'total') return marker;
+        if (marker !== undefined && filledCells(cells) <= markerMaxCells) return marker;
+      }
+    }
     seen++;
   }
-  return false;
+  return undefined;
+}
+
+const INVISIBLE_OR_SPACE = /[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g;
+
+/** Header and cell text compared without any white space (headers wrap lines inside cells). */
+function squash(text: string): string {
+  return text.replace(INVISIBLE_OR_SPACE, '');
+}
+
+/**
+ * Per column index, the texts a restated header row may hold there: the column's header and, for a
+ * flattened two-row header "组/子", each part (the group label stands in its first column only).
+ */
+function headerTextsByIndex(layout: SheetLayout): Map<number, Set<string>> {
+  const texts = new Map<number, Set<string>>();
+  for (const col of layout.columns) {
+    const set = new Set<string>([squash(col.header)]);
+    if (col.header.includes('/')) for (const part of col.header.split('/')) set.add(squash(part));
+    set.delete('');
+    if (set.size > 0) texts.set(col.index, set);
+  }
+  return texts;
+}
+
+/** A row that restates the header (or one of its rows): most of its filled cells are header texts. */
+function isRepeatedHeader(cells: readonly CellValue[], texts: ReadonlyMap<number, Set<string>>): boolean {
+  let filled = 0;
+  let matched = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (isEmptyCell(cell)) continue;
+    filled++;
+    if (typeof cell === 'string' && texts.get(i)?.has(squash(cell)) === true) matched++;
+  }
+  return matched >= 2 ? matched * 2 >= filled : matched === 1 && filled === 1;
 }
 
 function asLocation(value: FieldValue | undefined): string | null {
@@ -89,11 +199,26 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
   const invalidSeverity = BUILTIN_FINDINGS['invalid-value'].severity;
   const damagedSeverity = BUILTIN_FINDINGS['id-number-damaged'].severity;
   const missing = BUILTIN_FINDINGS['missing-household-id'];
+  const markerMaxCells = Math.max(MARKER_MAX_CELLS, Math.floor(layout.columns.length / 2));
+  // Repeated-header test: the header texts by column (built on first need) and one probe cell tested on
+  // every row (the first mapped column; cheap equality with its header as shown).
+  let headerTexts: Map<number, Set<string>> | undefined;
+  const probe = plan[0];
+  const probeText =
+    probe === undefined ? undefined : layout.columns.find((c) => c.index === probe.index)?.header;
+  /** Reason of the sign-off or footnote block the previous rows belong to, while it lasts. */
+  let trailer: ExcludedReason | undefined;
+
+  const exclude = (excluded: ExcludedReason): RowResult => ({ record: null, findings: [], excluded });
 
   return (raw) => {
     if (raw.row < firstDataRow) return { record: null, findings: [] };
     const cells = raw.cells;
-    if (isTotalRow(cells, householdIdIndex)) return { record: null, findings: [] };
+    const lead = leadingExclusion(cells, householdIdIndex, markerMaxCells);
+    if (lead !== undefined) {
+      trailer = lead === 'sign-off' || lead === 'footnote' ? lead : undefined;
+      return exclude(lead);
+    }
 
     const values: Record<string, FieldValue> = {};
     let filled = false;
@@ -115,9 +240,28 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
         if (p.index === householdIdIndex) householdFailed = true;
       }
     }
-    if (!filled && failed === undefined) return { record: null, findings: [] };
+    if (!filled && failed === undefined) return exclude('blank');
 
     const householdId = asLocation(values[HOUSEHOLD_ID_FIELD]);
+    if (
+      failed !== undefined ||
+      (householdId === null && householdIdIndex >= 0) ||
+      (probe !== undefined && cells[probe.index] === probeText)
+    ) {
+      headerTexts ??= headerTextsByIndex(layout);
+      if (isRepeatedHeader(cells, headerTexts) || isColumnNumberRow(raw)) return exclude('subheader');
+    }
+    if (trailer !== undefined) {
+      if (
+        householdId === null &&
+        !householdFailed &&
+        values[ID_NUMBER_FIELD] === undefined &&
+        filledCells(cells) <= markerMaxCells
+      ) {
+        return exclude(trailer);
+      }
+      trailer = undefined;
+    }
     const township = asLocation(values[TOWNSHIP_FIELD]);
     const village = asLocation(values[VILLAGE_FIELD]);
     const findings: Finding[] = [];

@@ -9,7 +9,21 @@ export interface ColumnInfo {
   readonly header: string;
   /** Canonical field key, or null when unmapped (or a duplicate of an earlier column). */
   readonly field: string | null;
+  /**
+   * How the header text matched the dictionary (set by detectHeader on every column whose text maps to a
+   * field, duplicates included; absent when it maps nowhere).
+   */
+  readonly match?: HeaderMatch;
 }
+
+/**
+ * How a header cell matched a field (see fieldByHeader in src/dictionary/lookup.ts):
+ * - `exact`: the text is an alias, the key or the Chinese label as written;
+ * - `normalized`: equal after normalizeHeaderText (white space, full-width forms, brackets, units);
+ * - `path`: a flattened two-row header "组/子" whose parts run together name the field (户主/姓名 → 户主姓名);
+ * - `child`: the sub-label of a two-row header alone ("家庭收入情况（元）/工资性收入" → 工资性收入).
+ */
+export type HeaderMatch = 'exact' | 'normalized' | 'path' | 'child';
 
 /** How one sheet was understood. Shared by every record of the sheet. */
 export interface SheetLayout {

@@ -56,8 +56,12 @@ export const textReporter: Reporter = (report, context) => {
   } else {
     lines.push(chalk.green.bold(`✔ ${t('report.clean', s)}`));
   }
-  if (context.maxWarningsExceeded)
+  const omitted = Object.values(s.byRule).reduce((n, r) => n + r.omitted, 0);
+  if (omitted > 0) lines.push(chalk.dim(t('summary.omitted', { omitted })));
+  if (s.baseline) lines.push(chalk.dim(t('summary.baseline', s.baseline)));
+  if (context.maxWarningsExceeded) {
     lines.push(chalk.red(t('report.max-warnings', context.maxWarningsExceeded)));
+  }
   return `${lines.join('\n')}\n`;
 };
 

@@ -37,7 +37,13 @@ describe('detectHeader', () => {
       F: 'income_per_capita',
       G: null,
     });
-    expect(layout.fieldColumns.get('name')).toEqual({ index: 2, column: 'C', header: '姓名', field: 'name' });
+    expect(layout.fieldColumns.get('name')).toEqual({
+      index: 2,
+      column: 'C',
+      header: '姓名',
+      field: 'name',
+      match: 'exact',
+    });
     // 序号 is silent; 备注 is reported once, as info.
     expect(findings).toEqual([
       {

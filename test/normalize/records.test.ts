@@ -167,22 +167,29 @@ describe('createRecordBuilder', () => {
     ]);
   });
 
-  it('returns no record for blank rows, placeholder-only rows and total rows', () => {
-    expect(build(r(6))).toEqual({ record: null, findings: [] });
-    expect(build(r(7, null, '', '  ', null))).toEqual({ record: null, findings: [] });
-    expect(build(r(8, null, '/', '—'))).toEqual({ record: null, findings: [] });
+  it('returns no record for blank rows, placeholder-only rows and total rows, with the reason', () => {
+    const blank = { record: null, findings: [], excluded: 'blank' };
+    const total = { record: null, findings: [], excluded: 'total' };
+    expect(build(r(6))).toEqual(blank);
+    expect(build(r(7, null, '', '  ', null))).toEqual(blank);
+    expect(build(r(8, null, '/', '—'))).toEqual(blank);
     // Only the serial column is filled: nothing mapped, nothing to check.
-    expect(build(r(9, 12))).toEqual({ record: null, findings: [] });
-    expect(build(r(10, '合计', null, null, null, null, null, null, null, null, null, '5,200'))).toEqual({
-      record: null,
-      findings: [],
-    });
-    expect(build(r(11, null, '甲乡', '乙村小计', null, '12人'))).toEqual({ record: null, findings: [] });
-    expect(build(r(12, null, null, null, '总 计', null))).toEqual({ record: null, findings: [] });
+    expect(build(r(9, 12))).toEqual(blank);
+    expect(build(r(10, '合计', null, null, null, null, null, null, null, null, null, '5,200'))).toEqual(
+      total,
+    );
+    expect(build(r(11, null, '甲乡', '乙村小计', null, '12人'))).toEqual(total);
+    expect(build(r(12, null, null, null, '总 计', null))).toEqual(total);
   });
 
-  it('ignores rows above the first data row', () => {
+  it('ignores rows above the first data row, without a reason', () => {
     expect(build(r(2, '序号', '乡镇', '村', '户编号', '姓名'))).toEqual({ record: null, findings: [] });
+  });
+
+  it('leaves `excluded` off person rows', () => {
+    const result = build(r(3, 1, '甲乡', '乙村', '4500010001', '韦甲', ID_HEAD, '户主'));
+    expect(result.record).not.toBeNull();
+    expect('excluded' in result).toBe(false);
   });
 
   it('reports a row without 户编号 at the 户编号 column', () => {

@@ -63,5 +63,17 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '格式 {{formats}} 不能同时输出到屏幕，请用 --format 名称=文件 或 --output-dir 指定文件',
     en: 'Formats {{formats}} cannot all go to standard output; give files with --format name=file or --output-dir',
   },
+  'cli.update-baseline-needs-file': {
+    zh: '--update-baseline 需要配合 --baseline <文件> 使用',
+    en: '--update-baseline needs --baseline <file>',
+  },
+  'cli.baseline-unreadable': {
+    zh: '无法读取基线文件 {{file}}：{{detail}}（首次使用请加 --update-baseline 生成）',
+    en: 'Cannot read the baseline {{file}}: {{detail}} (create it with --update-baseline)',
+  },
+  'cli.baseline-invalid': {
+    zh: '基线文件 {{file}} 格式不正确：{{detail}}',
+    en: 'The baseline {{file}} is not valid: {{detail}}',
+  },
   'cli.progress': { zh: '已读取 {{rows}} 行', en: '{{rows}} rows read' },
 };

@@ -34,9 +34,9 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '{{fieldLabel}}以数字格式保存（显示为 {{raw}}），第 16 位以后的数字已丢失，请以文本格式重新录入',
     en: '{{fieldLabel}} is stored as a number ({{raw}}): digits after the 15th are lost; re-enter it as text',
   },
-  'missing-column.rule-skipped': {
-    zh: '缺少列 {{fields}}，规则 {{rule}} 未执行',
-    en: 'Column {{fields}} is missing, so rule {{rule}} was not run',
+  'missing-column.rules-skipped': {
+    zh: '缺少列 {{fields}}，{{count}} 条规则未执行：{{rules}}',
+    en: 'Column {{fields}} is missing, so {{count}} rules were not run: {{rules}}',
   },
   'unmapped-column.unmapped': {
     zh: '列“{{header}}”未对应任何标准字段，已忽略',

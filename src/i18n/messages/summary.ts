@@ -17,5 +17,9 @@ export const SUMMARY_MESSAGES: MessageCatalogue = {
     zh: '另有 {{omitted}} 个问题未逐条列出（--quiet / --max-findings-per-rule），上表计数完整',
     en: '{{omitted}} more findings not listed (--quiet / --max-findings-per-rule); the counts above are complete',
   },
+  'summary.baseline': {
+    zh: '基线已接受 {{matched}} 个问题（未列出），基线中有 {{disappeared}} 个问题已不再出现',
+    en: 'The baseline accepted {{matched}} findings (not listed); {{disappeared}} baseline findings are gone',
+  },
   'summary.by-status': { zh: '按脱贫属性：{{statuses}}', en: 'By poverty status: {{statuses}}' },
 };
