@@ -15,7 +15,8 @@ import { baselineSchema, createBaseline, type Baseline } from './findings/baseli
 import { detectLang, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
 import type { TextEncoding } from './io/types.js';
-import { PackError } from './packs/load.js';
+import { PackError, parseYaml } from './packs/load.js';
+import { waiverFileSchema, type Waiver } from './findings/waivers.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
 import { REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
@@ -42,6 +43,7 @@ interface CheckFlags {
   summary?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  waivers?: string;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
@@ -100,6 +102,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--summary', 'add the summary by township and village to the text report')
     .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
     .option('--update-baseline', 'write the findings of this run to the --baseline file')
+    .option(
+      '--waivers <file>',
+      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
+    )
     .addOption(
       new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
         'zh',
@@ -158,6 +164,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   }
   const baseline =
     flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
+  const waivers = flags.waivers !== undefined ? await readWaivers(flags.waivers) : undefined;
 
   const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
   const spinner = ora({
@@ -181,6 +188,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       quiet: flags.quiet === true,
       maxFindingsPerRule,
       baseline,
+      waivers,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,
@@ -215,6 +223,26 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     else io.stdout.write(text);
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
+}
+
+async function readWaivers(file: string): Promise<Waiver[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new LedgerlintError(
+      'cli.waivers-unreadable',
+      { file, detail: (error as Error).message },
+      { cause: error },
+    );
+  }
+  try {
+    return parseYaml(waiverFileSchema, text, file).data.waivers;
+  } catch (error) {
+    if (error instanceof PackError)
+      throw new LedgerlintError('cli.waivers-invalid', { detail: error.message });
+    throw error;
+  }
 }
 
 async function readBaseline(file: string): Promise<Baseline> {

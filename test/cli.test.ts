@@ -245,6 +245,58 @@ describe('ledgerlint check', () => {
     expect(runCli(['check', changed, '--baseline', path.join(dir, 'no-such-baseline.json')]).code).toBe(2);
   });
 
+  it('waives accepted exceptions with their reason until they expire', () => {
+    const json = (args: string[]) => JSON.parse(runCli(['check', dirty, '--format', 'json', ...args]).stdout);
+    const before = json([]);
+    const checksum = before.findings.find((f: { ruleId: string }) => f.ruleId === 'id-number-checksum');
+    const school = before.findings.find((f: { ruleId: string }) => f.ruleId === 'exit-compulsory-education');
+    const idOfRow2 = (readFileSync(dirty, 'utf8').split('\r\n')[1] ?? '').split(',')[5];
+    const waivers = path.join(dir, 'waivers.yaml');
+    writeFileSync(
+      waivers,
+      [
+        'waivers:',
+        '  - rule: id-number-checksum',
+        `    person: "${idOfRow2}"`,
+        '    reason: 公安户籍系统号码如此，已核实',
+        '    by: 韦统计',
+        '    until: 2021-06-30',
+        '  - rule: exit-compulsory-education',
+        `    household: "${school.householdId}"`,
+        '    reason: 已办理休学',
+        '    by: 韦统计',
+        '    until: 2019-12-31',
+        '  - rule: phone-format',
+        '    household: "450123101001002"',
+        '    reason: 无此问题',
+        '    by: 韦统计',
+        '    until: 2030-01-01',
+        '',
+      ].join('\n'),
+    );
+    const after = json(['--waivers', waivers]);
+    expect(after.waived).toHaveLength(1);
+    expect(after.waived[0]).toMatchObject({
+      ruleId: 'id-number-checksum',
+      row: checksum.row,
+      waiver: { by: '韦统计' },
+    });
+    expect(after.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('id-number-checksum');
+    expect(after.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('exit-compulsory-education');
+    expect(after.summary.waivers).toEqual({ applied: 1, expired: 1, unused: 1 });
+    expect(after.summary.errors).toBe(before.summary.errors - 1);
+    expect(JSON.stringify(after)).not.toContain(idOfRow2);
+    const text = runCli(['check', dirty, '--waivers', waivers]).stdout;
+    expect(text).toContain('豁免理由：公安户籍系统号码如此，已核实');
+    writeFileSync(
+      waivers,
+      'waivers:\n  - rule: id-number-checksum\n    reason: x\n    by: y\n    until: 2021-06-30\n',
+    );
+    const bad = runCli(['check', dirty, '--waivers', waivers]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${waivers}:2:`);
+  });
+
   it('selects the year and overrides params', () => {
     const json = (args: string[]) => JSON.parse(runCli(['check', clean, '--format', 'json', ...args]).stdout);
     expect(json(['--year', '2016']).params.byPack['national-exit'].poverty_line).toBe(2952);

@@ -15,6 +15,7 @@ import {
 import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import type { Waiver } from '../findings/waivers.js';
 import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
@@ -48,6 +49,8 @@ export interface CheckOptions {
   readonly maxFindingsPerRule?: number;
   /** Findings of an accepted run: only new ones are reported. */
   readonly baseline?: Baseline;
+  /** Accepted exceptions (--waivers). */
+  readonly waivers?: readonly Waiver[];
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
 }
@@ -160,6 +163,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     quiet: options.quiet,
     maxFindingsPerRule: options.maxFindingsPerRule,
     baseline: options.baseline,
+    waivers: options.waivers,
     lang: options.lang,
     messages: messageLookup(rules),
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],

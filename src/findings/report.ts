@@ -7,6 +7,7 @@ import { interpolate } from '../i18n/interpolate.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { applyBaseline, fingerprint, type Baseline } from './baseline.js';
 import { maskPii } from './mask.js';
+import { applyWaivers, type Waiver } from './waivers.js';
 import type { Finding, FindingData, Severity } from './types.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
@@ -104,6 +105,19 @@ export const reportSchema = z
       byStatus: z
         .record(z.string(), z.number().int())
         .meta({ description: 'Households by 脱贫属性 (poverty_status); "" for households without one' }),
+      waivers: z
+        .object({
+          applied: z
+            .number()
+            .int()
+            .meta({ description: 'Findings waived (listed in `waived`, not counted)' }),
+          expired: z
+            .number()
+            .int()
+            .meta({ description: 'Findings whose waiver has expired: reported again' }),
+          unused: z.number().int().meta({ description: 'Valid waivers that matched no finding' }),
+        })
+        .nullable(),
       baseline: z
         .object({
           matched: z.number().int().meta({ description: 'Findings accepted by the baseline, not reported' }),
@@ -112,6 +126,13 @@ export const reportSchema = z
         .nullable(),
     }),
     findings: z.array(findingSchema),
+    waived: z
+      .array(
+        findingSchema.extend({
+          waiver: z.object({ reason: z.string(), by: z.string(), until: z.string() }),
+        }),
+      )
+      .meta({ description: 'Findings accepted by a waiver (--waivers), with its reason' }),
   })
   .meta({ title: 'ledgerlint report', description: 'Output of `ledgerlint check --format json`' });
 
@@ -146,6 +167,8 @@ export interface ReportParts {
   readonly maxFindingsPerRule?: number;
   /** --baseline: findings of an accepted run, left out (and not counted) here. */
   readonly baseline?: Baseline;
+  /** --waivers: accepted exceptions, judged at the assessment date. */
+  readonly waivers?: readonly Waiver[];
   readonly lang: Lang;
   readonly messages: MessageLookup;
   /** Field key → label in the report language, filled into {{fieldLabel}}. */
@@ -159,8 +182,32 @@ export function buildReport(parts: ReportParts): Report {
   const sorted = [...parts.findings]
     .sort((a, b) => compareFindings(a, b, order))
     .map((f) => ({ ...f, fingerprint: fingerprint(f) }));
-  const baselined = parts.baseline ? applyBaseline(sorted, parts.baseline) : undefined;
-  const all = baselined ? baselined.fresh : sorted;
+  const waivered = parts.waivers
+    ? applyWaivers(sorted, parts.waivers, parts.params.assessment_date)
+    : undefined;
+  const unwaived = waivered ? waivered.kept : sorted;
+  const baselined = parts.baseline ? applyBaseline(unwaived, parts.baseline) : undefined;
+  const all = baselined ? baselined.fresh : unwaived;
+  const serialize = (finding: Finding & { fingerprint: string }) => {
+    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      messageId: f.messageId,
+      message: renderMessage(f, parts),
+      data: sortKeys(f.data),
+      scope: f.scope,
+      file: f.file,
+      sheet: f.sheet,
+      row: f.row,
+      column: f.column,
+      field: f.field,
+      householdId: f.householdId,
+      township: f.township,
+      village: f.village,
+      fingerprint: f.fingerprint,
+    };
+  };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byRule = new Map<
     string,
@@ -225,28 +272,13 @@ export function buildReport(parts: ReportParts): Report {
         infos: a.infos,
       })),
       byStatus: sortKeys(parts.byStatus),
+      waivers: waivered
+        ? { applied: waivered.waived.length, expired: waivered.expired, unused: waivered.unused }
+        : null,
       baseline: baselined ? { matched: baselined.matched, disappeared: baselined.disappeared } : null,
     },
-    findings: shown.map((finding) => {
-      const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
-      return {
-        ruleId: f.ruleId,
-        severity: f.severity,
-        messageId: f.messageId,
-        message: renderMessage(f, parts),
-        data: sortKeys(f.data),
-        scope: f.scope,
-        file: f.file,
-        sheet: f.sheet,
-        row: f.row,
-        column: f.column,
-        field: f.field,
-        householdId: f.householdId,
-        township: f.township,
-        village: f.village,
-        fingerprint: f.fingerprint,
-      };
-    }),
+    findings: shown.map(serialize),
+    waived: (waivered?.waived ?? []).map((f) => ({ ...serialize(f), waiver: f.waiver })),
   };
 }
 

@@ -10,10 +10,11 @@
  * - `sign-off`: 填表人 / 审核人 / 负责人 / 联系人 / 联系电话 / 报出日期 / 填报单位 … at the start of one of the
  *   first three non-empty cells, in a row with few cells filled (a person row fills most columns);
  * - `footnote`: 注： / 注1. / 说明： / 填表说明： / 备注： / 数据来源： likewise; the rows right after a sign-off or
- *   footnote row that have neither 户编号 nor 证件号码 and few cells ("2.收入为上年度数据") continue it;
+ *   footnote row that have no 证件号码, no 户编号 (text without digits does not count) and few cells
+ *   ("2.收入为上年度数据", "（盖章）") continue its block, until the next person row;
  * - `unit`: 单位：元、人 (计量单位：, 金额单位：) likewise;
  * - `subheader`: the header stated again inside the data (exports repeat it after each page break), and
- *   the printed column-number row (1 2 3 …);
+ *   the printed column-number row (1 2 3 …, tested when the first two non-empty cells rise);
  * - `blank`: nothing in a mapped column (only 序号, placeholders such as "/", or unmapped columns).
  * The cheap tests run on every row (the first three non-empty cells); the repeated-header test runs only on
  * rows that already look wrong (a cell that failed coercion, no 户编号) or whose first mapped cell repeats
@@ -49,6 +50,7 @@ export const HOUSEHOLD_ID_FIELD = 'household_id';
 export const TOWNSHIP_FIELD = 'township';
 export const VILLAGE_FIELD = 'village';
 const ID_NUMBER_FIELD = 'id_number';
+const HAS_DIGIT = /\d/;
 
 interface ColumnPlan {
   readonly index: number;
@@ -104,17 +106,28 @@ function filledCells(cells: readonly CellValue[]): number {
   return n;
 }
 
+const SMALL_INT_TEXT = /^\s*\d{1,3}\s*$/;
+
+/** A column number as printed under headers (0–999, a number or digits), or -1. */
+function smallInt(cell: CellValue): number {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 && cell < 1000 ? cell : -1;
+  return typeof cell === 'string' && cell.length <= 5 && SMALL_INT_TEXT.test(cell) ? Number(cell) : -1;
+}
+
 /**
  * The reason to exclude a row found in its 户编号 cell and first non-empty cells: total, 其中, sign-off,
- * footnote, unit. Markers other than totals count only in rows with at most `markerMaxCells` cells filled.
+ * footnote, unit, or a column-number row (its first two cells rising small numbers: the whole row is
+ * tested then). Markers other than totals count only in rows with at most `markerMaxCells` cells filled.
  */
 function leadingExclusion(
-  cells: readonly CellValue[],
+  raw: RawRow,
   householdIdIndex: number,
   markerMaxCells: number,
 ): ExcludedReason | undefined {
+  const cells = raw.cells;
   if (householdIdIndex >= 0 && isTotalText(cells[householdIdIndex])) return 'total';
   let seen = 0;
+  let firstNumber = -1;
   for (let i = 0; i < cells.length && seen < LEAD_SCAN_CELLS; i++) {
     const cell = cells[i];
     if (cell === null || cell === undefined || cell === '') continue;
@@ -125,6 +138,10 @@ function leadingExclusion(
         if (marker === 'total') return marker;
         if (marker !== undefined && filledCells(cells) <= markerMaxCells) return marker;
       }
+    }
+    if (seen === 0) firstNumber = smallInt(cell);
+    else if (seen === 1 && firstNumber >= 0 && smallInt(cell) > firstNumber && isColumnNumberRow(raw)) {
+      return 'subheader';
     }
     seen++;
   }
@@ -214,7 +231,7 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
   return (raw) => {
     if (raw.row < firstDataRow) return { record: null, findings: [] };
     const cells = raw.cells;
-    const lead = leadingExclusion(cells, householdIdIndex, markerMaxCells);
+    const lead = leadingExclusion(raw, householdIdIndex, markerMaxCells);
     if (lead !== undefined) {
       trailer = lead === 'sign-off' || lead === 'footnote' ? lead : undefined;
       return exclude(lead);
@@ -240,7 +257,10 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
         if (p.index === householdIdIndex) householdFailed = true;
       }
     }
-    if (!filled && failed === undefined) return exclude('blank');
+    if (!filled && failed === undefined) {
+      // Text in unmapped columns only: a line of the sign-off or footnote block above, or nothing to check.
+      return exclude(trailer !== undefined && filledCells(cells) > 0 ? trailer : 'blank');
+    }
 
     const householdId = asLocation(values[HOUSEHOLD_ID_FIELD]);
     if (
@@ -249,13 +269,15 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       (probe !== undefined && cells[probe.index] === probeText)
     ) {
       headerTexts ??= headerTextsByIndex(layout);
-      if (isRepeatedHeader(cells, headerTexts) || isColumnNumberRow(raw)) return exclude('subheader');
+      if (isRepeatedHeader(cells, headerTexts)) return exclude('subheader');
     }
     if (trailer !== undefined) {
+      // A line continuing a sign-off or footnote block has no ID number and no 户编号 (a 户编号 has digits;
+      // "（盖章）" under a signature is not one), and few cells.
       if (
-        householdId === null &&
-        !householdFailed &&
         values[ID_NUMBER_FIELD] === undefined &&
+        !householdFailed &&
+        (householdId === null || !HAS_DIGIT.test(householdId)) &&
         filledCells(cells) <= markerMaxCells
       ) {
         return exclude(trailer);

@@ -36,6 +36,19 @@ export interface ParsedPack {
 
 /** Parse and validate one pack. Throws PackError listing every problem found. */
 export function parsePack(text: string, file: string): ParsedPack {
+  const { data, locate } = parseYaml(packSchema, text, file);
+  return { pack: data, file, locate };
+}
+
+/**
+ * Parse YAML and validate it with a zod schema; every problem (syntax, duplicate key, schema) comes back with
+ * file:line:column in a PackError. Used for rule packs and waiver files.
+ */
+export function parseYaml<T extends z.ZodType>(
+  schema: T,
+  text: string,
+  file: string,
+): { data: z.infer<T>; locate: ParsedPack['locate'] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -46,13 +59,12 @@ export function parsePack(text: string, file: string): ParsedPack {
       }),
     );
   }
-  const result = packSchema.safeParse(doc.toJS());
+  const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     throw new PackError(result.error.issues.map((issue) => locateIssue(issue, doc, lineCounter, file)));
   }
   return {
-    pack: result.data,
-    file,
+    data: result.data,
     locate(path) {
       const pos = lineCounter.linePos(nearestNode(doc, path)?.range?.[0] ?? 0);
       return { line: pos.line, column: pos.col };

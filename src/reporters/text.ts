@@ -59,6 +59,18 @@ export const textReporter: Reporter = (report, context) => {
   const omitted = Object.values(s.byRule).reduce((n, r) => n + r.omitted, 0);
   if (omitted > 0) lines.push(chalk.dim(t('summary.omitted', { omitted })));
   if (s.baseline) lines.push(chalk.dim(t('summary.baseline', s.baseline)));
+  if (report.waived.length > 0) {
+    lines.push('', chalk.bold(t('summary.waived-title', { count: report.waived.length })));
+    for (const f of report.waived) {
+      const where = [f.file, f.sheet, f.row === null ? null : t('report.row', { row: f.row })]
+        .filter(Boolean)
+        .join(' · ');
+      lines.push(
+        `  ${t('summary.waived-line', { where, message: f.message, ruleId: f.ruleId, ...f.waiver })}`,
+      );
+    }
+  }
+  if (s.waivers) lines.push(chalk.dim(t('summary.waivers', s.waivers)));
   if (context.maxWarningsExceeded) {
     lines.push(chalk.red(t('report.max-warnings', context.maxWarningsExceeded)));
   }

@@ -262,6 +262,65 @@ describe('readXlsx sheets', () => {
   });
 });
 
+describe('readXlsx hidden sheets', () => {
+  async function visibility(path: string, sheet?: string): Promise<[string | null, boolean | undefined][]> {
+    const out: [string | null, boolean | undefined][] = [];
+    for await (const source of readXlsx(path, 'ledger.xlsx', sheet === undefined ? {} : { sheet })) {
+      out.push([source.sheet, source.hidden]);
+    }
+    return out;
+  }
+
+  it('marks hidden and very hidden sheets (state in xl/workbook.xml), and still reads them', async () => {
+    const path = await writeXlsx(tmp.path('hidden.xlsx'), (wb) => {
+      wb.addWorksheet('花名册').addRow(['户编号', '姓名', '证件号码']);
+      wb.addWorksheet('码表', { state: 'hidden' }).addRow(['与户主关系', '户主']);
+      wb.addWorksheet('旧版花名册', { state: 'veryHidden' }).addRow(['户编号', '姓名']);
+      wb.addWorksheet('说明').addRow(['填表说明']);
+    });
+    expect(await visibility(path)).toEqual([
+      ['花名册', false],
+      ['码表', true],
+      ['旧版花名册', true],
+      ['说明', false],
+    ]);
+    // Asked for by name, a hidden sheet is read and still says it is hidden.
+    expect(await visibility(path, '码表')).toEqual([['码表', true]]);
+    const sheets = await readAll(readXlsx(path, 'hidden.xlsx'));
+    expect(sheets[1]?.rows).toEqual([{ row: 1, cells: ['与户主关系', '户主'] }]);
+  });
+
+  it('finds the state behind absolute relationship targets (openpyxl)', async () => {
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const rns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const rel = (n: number) =>
+      `<Relationship Id="rId${n}" Type="${rns}/worksheet" Target="/xl/worksheets/sheet${n}.xml"/>`;
+    const sheet = (text: string) =>
+      `<worksheet ${ns}><sheetData>${inlineRow(1, [text])}</sheetData></worksheet>`;
+    const path = writeZip(tmp.path('hidden-abs.xlsx'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      {
+        name: 'xl/workbook.xml',
+        data:
+          `<workbook ${ns} xmlns:r="${rns}"><sheets>` +
+          '<sheet name="花名册" sheetId="1" r:id="rId1"/>' +
+          '<sheet name="码表" sheetId="2" state="hidden" r:id="rId2"/>' +
+          '</sheets></workbook>',
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel(1)}${rel(2)}</Relationships>`,
+      },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet('姓名') },
+      { name: 'xl/worksheets/sheet2.xml', data: sheet('户主') },
+    ]);
+    expect(await visibility(path)).toEqual([
+      ['花名册', false],
+      ['码表', true],
+    ]);
+  });
+});
+
 describe('readXlsx styles and part order', () => {
   const sheetData =
     '<row r="1"><c r="A1" s="1"><v>30414</v></c><c r="B1" s="1"><f>A1</f><v>30414</v></c><c r="C1"><v>30414</v></c></row>';

@@ -75,5 +75,13 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '基线文件 {{file}} 格式不正确：{{detail}}',
     en: 'The baseline {{file}} is not valid: {{detail}}',
   },
+  'cli.waivers-unreadable': {
+    zh: '无法读取豁免文件 {{file}}：{{detail}}',
+    en: 'Cannot read the waivers {{file}}: {{detail}}',
+  },
+  'cli.waivers-invalid': {
+    zh: '豁免文件有误：\n{{detail}}',
+    en: 'Invalid waivers file:\n{{detail}}',
+  },
   'cli.progress': { zh: '已读取 {{rows}} 行', en: '{{rows}} rows read' },
 };

@@ -21,5 +21,14 @@ export const SUMMARY_MESSAGES: MessageCatalogue = {
     zh: '基线已接受 {{matched}} 个问题（未列出），基线中有 {{disappeared}} 个问题已不再出现',
     en: 'The baseline accepted {{matched}} findings (not listed); {{disappeared}} baseline findings are gone',
   },
+  'summary.waived-title': { zh: '已豁免的问题（{{count}}）', en: 'Waived findings ({{count}})' },
+  'summary.waived-line': {
+    zh: '{{where}}  {{message}}  {{ruleId}} — 豁免理由：{{reason}}（{{by}}，有效至 {{until}}）',
+    en: '{{where}}  {{message}}  {{ruleId}} — waived: {{reason}} ({{by}}, until {{until}})',
+  },
+  'summary.waivers': {
+    zh: '豁免：已豁免 {{applied}} 个，已过期重新报告 {{expired}} 个，未用到的豁免 {{unused}} 条',
+    en: 'Waivers: {{applied}} findings waived, {{expired}} reported again (expired), {{unused}} waivers unused',
+  },
   'summary.by-status': { zh: '按脱贫属性：{{statuses}}', en: 'By poverty status: {{statuses}}' },
 };
