@@ -450,16 +450,16 @@ export class Checker {
   private uniqueFinding(rule: CompiledRule, here: UniqueEntry, other: UniqueEntry): Finding {
     const field = rule.check?.type === 'unique' ? rule.check.field : (rule.fields[0] ?? null);
     return {
-      subject: here.subject,
+      subject: subjectOf(here.idNumber, here.name),
       ruleId: rule.id,
       severity: rule.severity,
       messageId: rule.defaultMessageId,
-      data: { otherFile: other.file, otherSheet: other.sheet, otherRow: other.row },
+      data: { otherFile: other.layout.file, otherSheet: other.layout.sheet, otherRow: other.row },
       scope: 'dataset',
-      file: here.file,
-      sheet: here.sheet,
+      file: here.layout.file,
+      sheet: here.layout.sheet,
       row: here.row,
-      column: here.column(field),
+      column: field ? (here.layout.fieldColumns.get(field)?.column ?? null) : null,
       field,
       householdId: here.householdId,
       township: here.township,
@@ -468,29 +468,31 @@ export class Checker {
   }
 }
 
+/**
+ * What the uniqueness index keeps of a record: one small object per person, no closures and no hashing (the
+ * fingerprint subject is computed only for the few records that turn out to be duplicates).
+ */
 interface UniqueEntry {
-  readonly file: string;
-  readonly sheet: string | null;
+  readonly layout: SheetLayout;
   readonly row: number;
   readonly householdId: string | null;
   readonly township: string | null;
   readonly village: string | null;
-  readonly column: (field: string | null) => string | null;
-  readonly subject: string | undefined;
+  readonly idNumber: FieldValue | undefined;
+  readonly name: FieldValue | undefined;
   reported: boolean;
 }
 
 function uniqueEntry(record: PersonRecord): UniqueEntry {
-  const layout = record.layout;
+  const v = record.values;
   return {
-    file: layout.file,
-    sheet: layout.sheet,
+    layout: record.layout,
     row: record.row,
-    householdId: str(record.values.household_id),
-    township: str(record.values.township),
-    village: str(record.values.village),
-    column: (field) => (field ? (layout.fieldColumns.get(field)?.column ?? null) : null),
-    subject: subjectOf(record.values.id_number, record.values.name),
+    householdId: str(v.household_id),
+    township: str(v.township),
+    village: str(v.village),
+    idNumber: v.id_number,
+    name: v.name,
     reported: false,
   };
 }
