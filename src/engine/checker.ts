@@ -208,14 +208,21 @@ export class Checker {
       }
     }
 
+    // One evaluation context per member and pack, shared by the pack's rules (not one per rule and member).
+    const contexts = new Map<string, CelObject[]>();
     for (const rule of this.personRules) {
       if (this.disabled.has(rule.id)) continue;
       const params = this.paramsByPack.get(rule.packId) ?? {};
       if (!appliesFor(rule, params)) continue;
+      let packContexts = contexts.get(rule.packId);
+      if (!packContexts) {
+        packContexts = view.persons.map((p) => ({ p, h: view.h, params, year: this.options.year }));
+        contexts.set(rule.packId, packContexts);
+      }
       view.persons.forEach((p, i) => {
         const member = view.members[i];
-        if (!member) return;
-        const ctx = { p, h: view.h, params, year: this.options.year };
+        const ctx = packContexts[i];
+        if (!member || !ctx) return;
         if (rule.when && this.test(rule, rule.when, ctx, member) !== true) return;
         if (rule.assert) {
           if (this.test(rule, rule.assert, ctx, member) === false) {
