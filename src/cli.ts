@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { runCheck } from './commands/check.js';
+import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules } from './commands/rules.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
@@ -127,6 +128,47 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       lang = detectLang(flags.lang, io.env);
       exitCode = await check(inputs, flags, lang, io);
     });
+
+  program
+    .command('inspect')
+    .description(
+      'show how each ledger is read: encoding, header, data rows, excluded rows, column mapping, value problems',
+    )
+    .argument('<inputs...>', 'ledger files')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--sheet <name>', 'only this sheet of a workbook (hidden sheets too)')
+    .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
+    .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
+    .option('--show-pii', 'show ID numbers and phones in full')
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors')
+    .action(
+      async (
+        inputs: string[],
+        flags: {
+          format: 'text' | 'json';
+          sheet?: string;
+          encoding?: string;
+          sampleRows?: string;
+          showPii?: boolean;
+          lang?: string;
+        },
+      ) => {
+        lang = detectLang(flags.lang, io.env);
+        const sampleRows =
+          flags.sampleRows === undefined ? undefined : parseInteger('--sample-rows', flags.sampleRows, 0);
+        const report = await inspectFiles(inputs, {
+          sheet: flags.sheet,
+          encoding: flags.encoding as TextEncoding | undefined,
+          sampleRows,
+          showPii: flags.showPii === true,
+        });
+        io.stdout.write(
+          flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderInspectText(report, lang),
+        );
+        exitCode = 0;
+      },
+    );
 
   program
     .command('rules')

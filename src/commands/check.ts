@@ -22,7 +22,7 @@ import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
-import { detectHeader } from '../normalize/header.js';
+import { detectHeader, isPersonLedger } from '../normalize/header.js';
 import { createRecordBuilder } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
@@ -77,6 +77,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let households = 0;
   let rowsRead = 0;
   const tally = new AreaTally();
+  const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
 
   for (const file of options.inputs) {
@@ -85,12 +86,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const householdFindings: Finding[] = [];
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
+    const order: (string | null)[] = [];
+    sheetOrder.set(file, order);
     for await (const source of openLedger(file, file, openOptions)) {
+      order.push(source.sheet);
+      if (source.hidden === true && options.sheet === undefined) {
+        findings.push(sheetSkipped(file, source.sheet, 'hidden'));
+        continue; // the reader skips the unread rows when asked for the next sheet
+      }
       const head = await takeRows(source, HEADER_SCAN_ROWS);
       const detection = detectHeader(head.rows, { file, sheet: source.sheet });
-      if (!detection) {
-        findings.push(sheetSkipped(file, source.sheet));
-        continue; // the reader skips the unread rows when asked for the next sheet
+      if (!detection || !isPersonLedger(detection.layout)) {
+        findings.push(sheetSkipped(file, source.sheet, detection ? 'not-a-ledger' : 'no-header'));
+        continue;
       }
       const layout = detection.layout;
       findings.push(...detection.findings, ...checker.beginSheet(layout));
@@ -164,6 +172,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     maxFindingsPerRule: options.maxFindingsPerRule,
     baseline: options.baseline,
     waivers: options.waivers,
+    sheetOrder,
     lang: options.lang,
     messages: messageLookup(rules),
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
@@ -294,11 +303,11 @@ function noHouseholdColumn(file: string, sheet: string | null): Finding {
   };
 }
 
-function sheetSkipped(file: string, sheet: string | null): Finding {
+function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
   return {
     ruleId: 'sheet-skipped',
     severity: BUILTIN_FINDINGS['sheet-skipped'].severity,
-    messageId: 'no-header',
+    messageId,
     data: {},
     scope: 'input',
     file,

@@ -73,7 +73,7 @@ export const BUILTIN_FINDINGS = {
     severity: 'info',
     scope: 'input',
     title: { zh: '跳过的工作表', en: 'Sheet skipped' },
-    messages: ['no-header'],
+    messages: ['no-header', 'hidden', 'not-a-ledger'],
   },
   /**
    * A data row without 户编号: it is checked as a household of its own. A sheet with no 户编号 column at all

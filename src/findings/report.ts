@@ -169,6 +169,8 @@ export interface ReportParts {
   readonly baseline?: Baseline;
   /** --waivers: accepted exceptions, judged at the assessment date. */
   readonly waivers?: readonly Waiver[];
+  /** Every sheet of each file in workbook order, skipped ones included, so findings sort in that order. */
+  readonly sheetOrder?: ReadonlyMap<string, readonly (string | null)[]>;
   readonly lang: Lang;
   readonly messages: MessageLookup;
   /** Field key → label in the report language, filled into {{fieldLabel}}. */
@@ -178,7 +180,7 @@ export interface ReportParts {
 }
 
 export function buildReport(parts: ReportParts): Report {
-  const order = inputOrder(parts.inputs);
+  const order = inputOrder(parts.inputs, parts.sheetOrder);
   const sorted = [...parts.findings]
     .sort((a, b) => compareFindings(a, b, order))
     .map((f) => ({ ...f, fingerprint: fingerprint(f) }));
@@ -306,12 +308,16 @@ interface InputOrder {
   readonly sheet: Map<string, number>;
 }
 
-function inputOrder(inputs: readonly ReportInput[]): InputOrder {
+function inputOrder(
+  inputs: readonly ReportInput[],
+  sheetOrder?: ReadonlyMap<string, readonly (string | null)[]>,
+): InputOrder {
   const file = new Map<string, number>();
   const sheet = new Map<string, number>();
   inputs.forEach((input, i) => {
     file.set(input.file, i);
-    input.sheets.forEach((s, j) => sheet.set(`${input.file}\u0000${s.name ?? ''}`, j));
+    const names = sheetOrder?.get(input.file) ?? input.sheets.map((s) => s.name);
+    names.forEach((name, j) => sheet.set(`${input.file}\u0000${name ?? ''}`, j));
   });
   return { file, sheet };
 }

@@ -5,6 +5,7 @@
 import { interpolate } from './interpolate.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
+import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { SUMMARY_MESSAGES } from './messages/summary.js';
@@ -16,6 +17,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...FINDING_MESSAGES,
   ...REPORT_MESSAGES,
   ...SUMMARY_MESSAGES,
+  ...INSPECT_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

@@ -306,3 +306,21 @@ export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): Heade
   };
   return { layout, findings };
 }
+
+/** Fields that make a sheet a ledger of households and persons (one of them is enough). */
+export const PERSON_LEDGER_FIELDS: readonly string[] = [
+  'household_id',
+  'head_name',
+  'person_id',
+  'name',
+  'id_number',
+];
+
+/**
+ * Whether a detected header belongs to a ledger of households and persons. A table whose header maps only
+ * to places, counts and money (乡镇, 行政村, 户数, 人数, 人均纯收入 … as in a 汇总表) is not one: checked as a
+ * ledger, each of its rows would be a "person" without 户编号.
+ */
+export function isPersonLedger(layout: SheetLayout): boolean {
+  return PERSON_LEDGER_FIELDS.some((key) => layout.fieldColumns.has(key));
+}

@@ -9,10 +9,7 @@ export interface ColumnInfo {
   readonly header: string;
   /** Canonical field key, or null when unmapped (or a duplicate of an earlier column). */
   readonly field: string | null;
-  /**
-   * How the header text matched the dictionary (set by detectHeader on every column whose text maps to a
-   * field, duplicates included; absent when it maps nowhere).
-   */
+  /** How the header text matched the dictionary: set by detectHeader when `field` is not null. */
   readonly match?: HeaderMatch;
 }
 

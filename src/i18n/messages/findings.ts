@@ -50,6 +50,14 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '工作表中没有找到台账表头，已跳过',
     en: 'No ledger header found in this sheet; skipped',
   },
+  'sheet-skipped.hidden': {
+    zh: '隐藏的工作表，已跳过（如需检查请用 --sheet 指定）',
+    en: 'Hidden sheet skipped (name it with --sheet to check it)',
+  },
+  'sheet-skipped.not-a-ledger': {
+    zh: '工作表不是人员台账（没有户编号、姓名、证件号码等列），已跳过',
+    en: 'Not a person ledger (no household ID, name or ID number column); skipped',
+  },
   'missing-household-id.missing': {
     zh: '该行没有户编号，按单独一户检查',
     en: 'This row has no household ID; it is checked as a household of its own',
