@@ -24,6 +24,7 @@ import { VERSION } from './version.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** When isTTY is true this must be a real stream: the progress spinner draws on it. */
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -210,7 +211,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
 
   const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
   const spinner = ora({
-    stream: process.stderr,
+    stream: io.stderr as NodeJS.WritableStream,
     isEnabled: spinnerEnabled,
     text: message('cli.progress', lang, { rows: 0 }),
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FINDINGS } from '../../src/findings/catalogue.js';
 import { parsePack } from '../../src/packs/load.js';
+import { BUILTIN_PARAMS } from '../../src/packs/params.js';
 import { DEFAULT_PACKS, RULES_DIR } from '../../src/packs/registry.js';
 import { fieldByKey } from '../../src/dictionary/index.js';
 
@@ -63,6 +64,18 @@ export function renderRulesDoc(): string {
     }
     lines.push('');
   }
+  lines.push(
+    '## Built-in parameters',
+    '',
+    'Every pack has these as `params.<name>`; set them with `--param name=value`.',
+    '',
+    '| param | 说明 | type | default |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const [name, p] of Object.entries(BUILTIN_PARAMS)) {
+    lines.push(`| \`${name}\` | ${p.zh}<br>*${p.en}* | ${p.type} | ${p.doc} |`);
+  }
+  lines.push('');
   lines.push(
     '## Built-in finding types',
     '',

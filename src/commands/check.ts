@@ -21,16 +21,13 @@ import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger } from '../io/open.js';
-import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
-import { detectHeader, isPersonLedger } from '../normalize/header.js';
-import { createRecordBuilder } from '../normalize/records.js';
+import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
+import { openSheet } from '../normalize/sheet.js';
+import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
 import { resolveParams } from '../packs/params.js';
 import { VERSION } from '../version.js';
-
-/** Rows scanned to find the header (title blocks are rarely longer). */
-const HEADER_SCAN_ROWS = 30;
 
 export interface CheckOptions {
   readonly inputs: readonly string[];
@@ -90,18 +87,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     sheetOrder.set(file, order);
     for await (const source of openLedger(file, file, openOptions)) {
       order.push(source.sheet);
-      if (source.hidden === true && options.sheet === undefined) {
-        findings.push(sheetSkipped(file, source.sheet, 'hidden'));
-        continue; // the reader skips the unread rows when asked for the next sheet
-      }
-      const head = await takeRows(source, HEADER_SCAN_ROWS);
-      const detection = detectHeader(head.rows, { file, sheet: source.sheet });
-      if (!detection || !isPersonLedger(detection.layout)) {
-        findings.push(sheetSkipped(file, source.sheet, detection ? 'not-a-ledger' : 'no-header'));
+      const opened = await openSheet(source, options.sheet !== undefined);
+      if (opened.skipped !== null) {
+        findings.push(sheetSkipped(file, source.sheet, opened.skipped));
         continue;
       }
-      const layout = detection.layout;
-      findings.push(...detection.findings, ...checker.beginSheet(layout));
+      const layout = opened.layout;
+      findings.push(...opened.findings, ...checker.beginSheet(layout));
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
       const build = createRecordBuilder(layout);
       const assembler = new HouseholdAssembler();
@@ -109,7 +101,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const onRow = (raw: RawRow): void => {
         rowsRead += 1;
         if (options.onProgress && rowsRead % 2000 === 0) options.onProgress(rowsRead);
-        if (raw.row < layout.firstDataRow) return;
         const built = build(raw);
         const record = built.record;
         if (built.findings.length > 0) {
@@ -125,8 +116,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           householdFindings.push(...checker.checkHousehold(group));
         }
       };
-      for (const raw of head.rows) onRow(raw);
-      for await (const raw of head.rest) onRow(raw);
+      for await (const raw of opened.rows) onRow(raw);
       for (const group of assembler.end()) {
         tally.add(group);
         householdFindings.push(...checker.checkHousehold(group));
@@ -143,7 +133,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       const kept = householdFindings.filter((f) => !isSplit(f));
-      kept.push(...(await recheckSplitHouseholds(file, openOptions, splits, checker)));
+      kept.push(
+        ...(await recheckSplitHouseholds(file, openOptions, splits, checker, options.sheet !== undefined)),
+      );
       findings.push(...kept);
     } else {
       findings.push(...householdFindings);
@@ -190,24 +182,22 @@ async function recheckSplitHouseholds(
   openOptions: OpenOptions,
   splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
+  sheetAsked: boolean,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
     const ids = splits.get(source.sheet);
-    const head = await takeRows(source, HEADER_SCAN_ROWS);
-    const detection = ids ? detectHeader(head.rows, { file, sheet: source.sheet }) : null;
-    if (!ids || !detection) continue;
-    const layout = detection.layout;
+    if (!ids) continue;
+    const opened = await openSheet(source, sheetAsked);
+    if (opened.skipped !== null) continue;
+    const layout = opened.layout;
     checker.beginSheet(layout);
     const build = createRecordBuilder(layout);
     const collector = new SplitCollector(ids.keys());
-    const onRow = (raw: RawRow): void => {
-      if (raw.row < layout.firstDataRow) return;
+    for await (const raw of opened.rows) {
       const record = build(raw).record;
       if (record) collector.push(record);
-    };
-    for (const raw of head.rows) onRow(raw);
-    for await (const raw of head.rest) onRow(raw);
+    }
     for (const group of collector.groups()) {
       const first = group.members[0];
       if (first) {
@@ -223,36 +213,14 @@ async function recheckSplitHouseholds(
           column: layout.fieldColumns.get('household_id')?.column ?? null,
           field: 'household_id',
           householdId: group.id,
-          township: typeof first.values.township === 'string' ? first.values.township : null,
-          village: typeof first.values.village === 'string' ? first.values.village : null,
+          township: textOf(first.values.township),
+          village: textOf(first.values.village),
         });
       }
       findings.push(...checker.checkHousehold(group));
     }
   }
   return findings;
-}
-
-async function takeRows(
-  source: SheetSource,
-  count: number,
-): Promise<{ rows: RawRow[]; rest: AsyncIterable<RawRow> }> {
-  const iterator = source.rows[Symbol.asyncIterator]();
-  const rows: RawRow[] = [];
-  let done = false;
-  while (rows.length < count) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    rows.push(next.value);
-  }
-  const rest: AsyncIterable<RawRow> = {
-    [Symbol.asyncIterator]: () =>
-      done ? { next: async () => ({ done: true, value: undefined }) } : iterator,
-  };
-  return { rows, rest };
 }
 
 /**
@@ -265,8 +233,8 @@ class AreaTally {
 
   add(group: HouseholdGroup): void {
     const anchor = anchorOf(group.members);
-    const township = text(anchor?.values.township);
-    const village = text(anchor?.values.village);
+    const township = textOf(anchor?.values.township);
+    const village = textOf(anchor?.values.village);
     const key = `${township ?? ''}\u0000${village ?? ''}`;
     let area = this.byArea.get(key);
     if (!area) {
@@ -276,7 +244,7 @@ class AreaTally {
     area.persons += group.members.length;
     if (group.repeat) return;
     area.households += 1;
-    const status = text(anchor?.values.poverty_status) ?? '';
+    const status = textOf(anchor?.values.poverty_status) ?? '';
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
   }
 
@@ -287,10 +255,6 @@ class AreaTally {
   statuses(): Record<string, number> {
     return Object.fromEntries(this.byStatus);
   }
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
 }
 
 function noHouseholdColumn(file: string, sheet: string | null): Finding {

@@ -19,7 +19,8 @@ import { INSPECT_MESSAGES } from '../i18n/messages/inspect.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger, sniffFormat, type LedgerFormat } from '../io/open.js';
 import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
-import { detectHeader, HEADER_SCAN_ROWS, isPersonLedger, isSerialHeader } from '../normalize/header.js';
+import { HEADER_SCAN_ROWS, isSerialHeader } from '../normalize/header.js';
+import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, type ExcludedReason } from '../normalize/records.js';
 import type { HeaderMatch, SheetLayout } from '../normalize/types.js';
 
@@ -198,42 +199,19 @@ async function inspectSheet(
   sampleRows: number,
   showPii: boolean,
 ): Promise<InspectSheet> {
-  // A hidden sheet is skipped unread (the reader passes over it), unless the user named it.
-  if (source.hidden === true && !sheetAsked) return emptySheet(source, 'hidden');
-
-  const iterator = source.rows[Symbol.asyncIterator]();
-  const head: RawRow[] = [];
-  let done = false;
-  while (head.length < HEADER_SCAN_ROWS) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    head.push(next.value);
+  const opened = await openSheet(source, sheetAsked);
+  if (opened.skipped !== null) {
+    const sheet = emptySheet(source, opened.skipped);
+    // A sheet with a header that is not a person ledger still shows what its columns are.
+    return opened.layout
+      ? { ...sheet, headerRows: [...opened.layout.headerRows], ...describeColumns(opened.layout) }
+      : sheet;
   }
-  const detection = detectHeader(head, { file: source.file, sheet: source.sheet });
-  if (!detection) {
-    if (!done) await iterator.return?.();
-    return emptySheet(source, 'no-header');
-  }
-  const layout = detection.layout;
+  const layout = opened.layout;
   const mapping = describeColumns(layout);
-  if (!isPersonLedger(layout)) {
-    if (!done) await iterator.return?.();
-    return { ...emptySheet(source, 'not-a-ledger'), headerRows: [...layout.headerRows], ...mapping };
-  }
-
   const build = createRecordBuilder(layout);
   const scan = new SheetScan(sampleRows, showPii);
-  for (const raw of head) scan.push(raw, build(raw));
-  if (!done) {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      scan.push(next.value, build(next.value));
-    }
-  }
+  for await (const raw of opened.rows) scan.push(raw, build(raw));
   return {
     ...emptySheet(source, null),
     headerRows: [...layout.headerRows],

@@ -26,12 +26,17 @@ export async function listRules(
     head: [
       message('report.table.rule', lang),
       message('report.table.severity', lang),
-      'scope',
+      message('report.table.scope', lang),
       message('report.table.title', lang),
     ],
     style: { head: [], border: [] },
   });
   for (const row of rows)
-    table.push([row.id, message(`report.severity.${row.severity}`, lang), row.scope, row.title]);
+    table.push([
+      row.id,
+      message(`report.severity.${row.severity}`, lang),
+      message(`report.scope.${row.scope}`, lang),
+      row.title,
+    ]);
   return `${table.toString()}\n`;
 }

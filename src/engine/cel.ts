@@ -9,7 +9,7 @@
  *   absent value without guarding it makes the rule not applicable to that row (see engine/evaluate.ts).
  */
 import { Environment } from '@marcbachmann/cel-js';
-import { CODE_LISTS, FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
+import { FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
 import { birthDateFromId, checksumChar, isValidIdNumber, sexFromId } from '../normalize/idnumber.js';
 
 /** Fields computed by the engine, not read from the ledger. */
@@ -113,5 +113,3 @@ export function baseEnvironment(): Environment {
   }
   return base;
 }
-
-export const CODE_LIST_IDS: readonly string[] = CODE_LISTS.map((list) => list.id);

@@ -11,6 +11,7 @@ import { subjectOf } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
+import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
@@ -307,8 +308,8 @@ export class Checker {
           column: m.layout.fieldColumns.get(key)?.column ?? null,
           field: key,
           householdId: group.id,
-          township: str(hValues.township ?? m.values.township),
-          village: str(hValues.village ?? m.values.village),
+          township: textOf(hValues.township ?? m.values.township),
+          village: textOf(hValues.village ?? m.values.village),
         });
       }
     }
@@ -320,8 +321,8 @@ export class Checker {
       persons,
       members,
       anchor,
-      township: str(hValues.township),
-      village: str(hValues.village),
+      township: textOf(hValues.township),
+      village: textOf(hValues.village),
     };
   }
 
@@ -495,9 +496,9 @@ function uniqueEntry(record: PersonRecord): UniqueEntry {
   return {
     layout: record.layout,
     row: record.row,
-    householdId: str(v.household_id),
-    township: str(v.township),
-    village: str(v.village),
+    householdId: textOf(v.household_id),
+    township: textOf(v.township),
+    village: textOf(v.village),
     idNumber: v.id_number,
     name: v.name,
     reported: false,
@@ -507,10 +508,6 @@ function uniqueEntry(record: PersonRecord): UniqueEntry {
 function fieldLabel(key: string): string {
   if (key === 'age') return '年龄';
   return fieldByKey(key)?.zh ?? key;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
 }
 
 function sameValue(a: FieldValue, b: FieldValue): boolean {

@@ -3,7 +3,7 @@
  * and a bad expression is a pack error with file:line:column (exit 2), never a per-row surprise.
  */
 import type { Environment, ParseResult } from '@marcbachmann/cel-js';
-import { FIELDS, fieldByKey } from '../dictionary/index.js';
+import { fieldByKey } from '../dictionary/index.js';
 import type { Severity } from '../findings/types.js';
 import type { LocalizedTextInput, PackDef, ParamValue, RuleDef } from '../packs/schema.js';
 import { PackError, type PackProblem, type ParsedPack } from '../packs/load.js';
@@ -297,6 +297,3 @@ function celMessage(error: Error): string {
 function dotted(path: readonly (string | number)[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
-
-/** All canonical field keys (for completeness checks and docs). */
-export const ALL_FIELD_KEYS: readonly string[] = FIELDS.map((f) => f.key);

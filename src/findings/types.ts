@@ -37,5 +37,3 @@ export interface Finding {
    */
   readonly subject?: string;
 }
-
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

@@ -1,5 +1,3 @@
-import type { Lang, LocalizedText } from './types.js';
-
 const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 /** Fill `{{name}}` placeholders from data; a placeholder without data is left as written (as ESLint does). */
@@ -14,8 +12,4 @@ export function interpolate(template: string, data: Readonly<Record<string, unkn
 /** Numbers in messages: integers as written, others with at most two decimals. */
 export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
-}
-
-export function pick(text: LocalizedText, lang: Lang): string {
-  return text[lang];
 }

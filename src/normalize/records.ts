@@ -183,7 +183,8 @@ function isRepeatedHeader(cells: readonly CellValue[], texts: ReadonlyMap<number
   return matched >= 2 ? matched * 2 >= filled : matched === 1 && filled === 1;
 }
 
-function asLocation(value: FieldValue | undefined): string | null {
+/** A field value as text (township, village, 户编号 for finding locations), or null when it is not a string. */
+export function textOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
@@ -262,7 +263,7 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       return exclude(trailer !== undefined && filledCells(cells) > 0 ? trailer : 'blank');
     }
 
-    const householdId = asLocation(values[HOUSEHOLD_ID_FIELD]);
+    const householdId = textOf(values[HOUSEHOLD_ID_FIELD]);
     if (
       failed !== undefined ||
       (householdId === null && householdIdIndex >= 0) ||
@@ -284,8 +285,8 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       }
       trailer = undefined;
     }
-    const township = asLocation(values[TOWNSHIP_FIELD]);
-    const village = asLocation(values[VILLAGE_FIELD]);
+    const township = textOf(values[TOWNSHIP_FIELD]);
+    const village = textOf(values[VILLAGE_FIELD]);
     const findings: Finding[] = [];
     if (failed !== undefined) {
       for (let i = 0; i < failed.length; i += 2) {

@@ -14,7 +14,7 @@ export const textReporter: Reporter = (report, context) => {
   const t = (id: string, data: Record<string, unknown> = {}) => message(id, context.lang, data);
   const lines: string[] = [];
 
-  for (const [file, findings] of groupBy(report.findings, (f) => `${f.file}\u0000${f.sheet ?? ''}`)) {
+  for (const [, findings] of groupBy(report.findings, (f) => `${f.file}\u0000${f.sheet ?? ''}`)) {
     const first = findings[0];
     if (!first) continue;
     lines.push(chalk.underline(first.sheet === null ? first.file : `${first.file} · ${first.sheet}`));
@@ -25,7 +25,6 @@ export const textReporter: Reporter = (report, context) => {
       for (const f of group) lines.push(`    ${formatFinding(f, chalk, context.lang, t)}`);
     }
     lines.push('');
-    void file;
   }
 
   const s = report.summary;

@@ -1,3 +1,5 @@
+import { LedgerlintError } from '../../src/errors.js';
+import { expect } from 'vitest';
 /** Small helpers to write real ledger files (CSV in any encoding, xlsx) into a temp dir for tests. */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -232,4 +234,14 @@ export async function readAll(sources: AsyncIterable<SheetSource>): Promise<Read
 export function exceljsTempFiles(): string[] {
   const prefix = `tmp-${process.pid}-`;
   return readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
+}
+
+/** The LedgerlintError a read rejects with (the test fails if it resolves or throws something else). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<LedgerlintError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(LedgerlintError);
+  return err as LedgerlintError;
 }

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv, sniffDelimiter } from '../../src/io/csv.js';
 import type { RawRow } from '../../src/io/types.js';
-import { LedgerlintError } from '../../src/errors.js';
-import { makeTempDir, toCsv, writeText } from '../helpers/files.js';
+import { makeTempDir, toCsv, writeText, rejectionOf } from '../helpers/files.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.remove());
@@ -14,15 +13,6 @@ async function rowsOf(path: string, opts = {}): Promise<RawRow[]> {
   const out: RawRow[] = [];
   for await (const row of readCsv(path, 'ledger.csv', opts).rows) out.push(row);
   return out;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<LedgerlintError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LedgerlintError);
-  return err as LedgerlintError;
 }
 
 describe('readCsv encodings', () => {
@@ -199,7 +189,7 @@ describe('readCsv malformed input', () => {
   it('reports an unclosed quote at the line where its record starts', async () => {
     const text = '序号,姓名\n1,张三\n\n2,"李四\n3,王五\n4,赵六\n';
     const path = writeText(tmp.path('unclosed.csv'), text);
-    const err = await errorOf(rowsOf(path));
+    const err = await rejectionOf(rowsOf(path));
     expect(err.messageId).toBe('io.csv-malformed');
     expect(err.data).toMatchObject({ file: 'ledger.csv', row: 4 });
     expect(String(err.data.detail)).toMatch(/quote/i);
@@ -208,7 +198,7 @@ describe('readCsv malformed input', () => {
   it('bounds a runaway quoted field instead of buffering the whole file', async () => {
     const text = '姓名,备注\n"张三,无\n' + '李四,有一些比较长的备注文字\n'.repeat(120_000);
     const path = writeText(tmp.path('runaway.csv'), text);
-    const err = await errorOf(rowsOf(path));
+    const err = await rejectionOf(rowsOf(path));
     expect(err.messageId).toBe('io.csv-malformed');
     expect(err.data.row).toBe(2);
   });

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerlintError } from '../../src/errors.js';
 import { UNKNOWN_FORMULA_ERROR, type RawRow } from '../../src/io/types.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import {
@@ -11,6 +10,7 @@ import {
   writeRawXlsx,
   writeXlsx,
   writeZip,
+  rejectionOf,
 } from '../helpers/files.js';
 
 const tmp = makeTempDir();
@@ -21,15 +21,6 @@ const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d))
 async function rowsOf(path: string, sheet?: string): Promise<RawRow[]> {
   const sheets = await readAll(readXlsx(path, 'ledger.xlsx', sheet === undefined ? {} : { sheet }));
   return sheets.flatMap((s) => s.rows);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<LedgerlintError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LedgerlintError);
-  return err as LedgerlintError;
 }
 
 /** Several sheets, sheet XML before sharedStrings.xml as Excel writes it, so exceljs spools to temp files. */
@@ -214,7 +205,7 @@ describe('readXlsx sheets', () => {
   });
 
   it('names the sheets that exist when the one asked for does not', async () => {
-    const err = await errorOf(readAll(readXlsx(multiSheet, 'multi.xlsx', { sheet: '汇总' })));
+    const err = await rejectionOf(readAll(readXlsx(multiSheet, 'multi.xlsx', { sheet: '汇总' })));
     expect(err.messageId).toBe('io.sheet-not-found');
     expect(err.data).toEqual({ file: 'multi.xlsx', sheet: '汇总', sheets: '说明, 花名册, Sheet3' });
   });
@@ -397,11 +388,11 @@ describe('readXlsx resources', () => {
       for await (const row of source.rows) if (row.row === 10) break outer;
     }
     for await (const _ of readXlsx(multiSheet, 'm')) break;
-    await errorOf(readAll(readXlsx(multiSheet, 'm', { sheet: 'nope' })));
+    await rejectionOf(readAll(readXlsx(multiSheet, 'm', { sheet: 'nope' })));
     const truncated = tmp.path('truncated-for-leak.xlsx');
     const whole = readFileSync(multiSheet);
     writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
-    await errorOf(readAll(readXlsx(truncated, 'm')));
+    await rejectionOf(readAll(readXlsx(truncated, 'm')));
 
     expect(exceljsTempFiles()).toEqual(tempBefore);
     expect(await openFds(fdsBefore)).toBeLessThanOrEqual(fdsBefore);
@@ -427,15 +418,15 @@ describe('readXlsx resources', () => {
 
 describe('readXlsx broken files', () => {
   it('a missing path or a directory fails with an io error, not a crash or a hang', async () => {
-    expect((await errorOf(rowsOf(tmp.path('missing.xlsx')))).messageId).toBe('io.file-not-found');
-    expect((await errorOf(rowsOf(tmp.dir))).messageId).toBe('io.is-directory');
+    expect((await rejectionOf(rowsOf(tmp.path('missing.xlsx')))).messageId).toBe('io.file-not-found');
+    expect((await rejectionOf(rowsOf(tmp.dir))).messageId).toBe('io.is-directory');
   });
 
   it('a truncated workbook is unreadable', { timeout: 15_000 }, async () => {
     const whole = readFileSync(multiSheet);
     const path = tmp.path('truncated.xlsx');
     writeFileSync(path, whole.subarray(0, Math.floor(whole.length * 0.6)));
-    const err = await errorOf(readAll(readXlsx(path, 'truncated.xlsx')));
+    const err = await rejectionOf(readAll(readXlsx(path, 'truncated.xlsx')));
     expect(err.messageId).toBe('io.xlsx-unreadable');
     expect(err.data.file).toBe('truncated.xlsx');
   });
@@ -443,12 +434,12 @@ describe('readXlsx broken files', () => {
   it('zip magic followed by garbage is unreadable', { timeout: 15_000 }, async () => {
     const path = tmp.path('garbage.xlsx');
     writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(5000, 7)]));
-    expect((await errorOf(readAll(readXlsx(path, 'garbage.xlsx')))).messageId).toBe('io.xlsx-unreadable');
+    expect((await rejectionOf(readAll(readXlsx(path, 'garbage.xlsx')))).messageId).toBe('io.xlsx-unreadable');
   });
 
   it('a zip that is not a workbook is unreadable', async () => {
     const path = writeZip(tmp.path('notes.zip'), [{ name: 'readme.txt', data: '说明' }]);
-    const err = await errorOf(readAll(readXlsx(path, 'notes.xlsx')));
+    const err = await rejectionOf(readAll(readXlsx(path, 'notes.xlsx')));
     expect(err.messageId).toBe('io.xlsx-unreadable');
     expect(String(err.data.detail)).toMatch(/no worksheet/);
   });
@@ -458,6 +449,6 @@ describe('readXlsx broken files', () => {
       sheets: [{ name: 'S', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>x</is></c></row>' }],
       sharedStrings: [],
     });
-    expect((await errorOf(rowsOf(path))).messageId).toBe('io.xlsx-unreadable');
+    expect((await rejectionOf(rowsOf(path))).messageId).toBe('io.xlsx-unreadable');
   });
 });

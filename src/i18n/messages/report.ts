@@ -14,6 +14,10 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.table.rule': { zh: '规则', en: 'Rule' },
   'report.table.title': { zh: '说明', en: 'Description' },
   'report.table.severity': { zh: '严重程度', en: 'Severity' },
+  'report.table.scope': { zh: '范围', en: 'Scope' },
+  'report.scope.person': { zh: '人', en: 'person' },
+  'report.scope.household': { zh: '户', en: 'household' },
+  'report.scope.dataset': { zh: '跨文件', en: 'dataset' },
   'report.table.count': { zh: '数量', en: 'Count' },
   'report.totals': {
     zh: '共 {{total}} 个问题（错误 {{errors}}，警告 {{warnings}}，提示 {{infos}}）· 检查了 {{persons}} 人、{{households}} 户',

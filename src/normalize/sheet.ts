@@ -1,0 +1,59 @@
+/**
+ * Opening one sheet: whether it is checked at all (hidden, no header, not a person ledger) and, if so, how it
+ * is laid out. The one place `check`, the re-read of split households and `inspect` make this decision.
+ */
+import type { Finding } from '../findings/types.js';
+import type { RawRow, SheetSource } from '../io/types.js';
+import { detectHeader, HEADER_SCAN_ROWS, isPersonLedger } from './header.js';
+import type { SheetLayout } from './types.js';
+
+export type SheetSkip = 'hidden' | 'no-header' | 'not-a-ledger';
+
+export type OpenedSheet =
+  | {
+      readonly skipped: SheetSkip;
+      /** The header found on a sheet that is not a person ledger; null otherwise. */
+      readonly layout: SheetLayout | null;
+    }
+  | {
+      readonly skipped: null;
+      readonly layout: SheetLayout;
+      /** Header findings: unmapped and duplicate columns. */
+      readonly findings: readonly Finding[];
+      /** Every row of the sheet from the first, the header rows included (the record builder skips them). */
+      readonly rows: AsyncIterable<RawRow>;
+    };
+
+/**
+ * Read the first rows of a sheet to find its header. A hidden sheet is skipped unread unless the user named it.
+ * Rows of a skipped sheet are not read further: the readers move on when asked for the next sheet.
+ */
+export async function openSheet(source: SheetSource, sheetAsked: boolean): Promise<OpenedSheet> {
+  if (source.hidden === true && !sheetAsked) return { skipped: 'hidden', layout: null };
+  const iterator = source.rows[Symbol.asyncIterator]();
+  const head: RawRow[] = [];
+  let done = false;
+  while (head.length < HEADER_SCAN_ROWS) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+  }
+  const detection = detectHeader(head, { file: source.file, sheet: source.sheet });
+  if (!detection || !isPersonLedger(detection.layout)) {
+    if (!done) await iterator.return?.();
+    return { skipped: detection ? 'not-a-ledger' : 'no-header', layout: detection?.layout ?? null };
+  }
+  async function* rows(): AsyncGenerator<RawRow> {
+    yield* head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { skipped: null, layout: detection.layout, findings: detection.findings, rows: rows() };
+}
