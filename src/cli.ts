@@ -3,11 +3,15 @@
  * 0 = no errors (and warnings within --max-warnings), 1 = findings over the limit, 2 = could not run.
  * Only bin/ledgerlint.js sets the process exit code.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
+import { removePendingTemps, writeFileAtomically } from './batch/atomic.js';
+import { DEFAULT_CACHE_FILE } from './batch/cache.js';
+import { discoverLedgers } from './batch/discover.js';
+import { progressText } from './batch/progress.js';
+import { defaultJobs } from './batch/run.js';
 import { runCheck } from './commands/check.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules } from './commands/rules.js';
@@ -53,7 +57,12 @@ interface CheckFlags {
   debug?: boolean;
   color: boolean;
   showPii?: boolean;
+  jobs?: string;
+  cache?: string | boolean;
 }
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
@@ -75,7 +84,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   program
     .command('check')
     .description('check ledgers (xlsx, csv, tsv) and report every finding')
-    .argument('<inputs...>', 'ledger files')
+    .argument('<inputs...>', 'ledger files, folders (searched recursively) or globs')
     .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
     .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
     .option(
@@ -125,6 +134,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
     .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
     .option('--debug', 'show stack traces of internal errors')
+    .option('--jobs <n>', 'check this many files at once in worker threads (default: number of cores)')
+    .option('--cache [file]', `reuse results of unchanged files (default file: ${DEFAULT_CACHE_FILE})`)
     .action(async (inputs: string[], flags: CheckFlags) => {
       lang = detectLang(flags.lang, io.env);
       exitCode = await check(inputs, flags, lang, io);
@@ -208,18 +219,44 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   const baseline =
     flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
   const waivers = flags.waivers !== undefined ? await readWaivers(flags.waivers) : undefined;
+  const jobs = flags.jobs === undefined ? defaultJobs() : parseInteger('--jobs', flags.jobs, 1, 256);
+  const cacheFile =
+    flags.cache === undefined || flags.cache === false
+      ? undefined
+      : flags.cache === true
+        ? DEFAULT_CACHE_FILE
+        : flags.cache;
+  const discovered = await discoverLedgers(inputs);
 
-  const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
+  // LEDGERLINT_PROGRESS=1 forces the display where stderr is not a terminal (tests, recordings).
+  const spinnerEnabled =
+    (io.stderr.isTTY === true || io.env.LEDGERLINT_PROGRESS === '1') && !flags.debug && !flags.quiet;
   const spinner = ora({
     stream: io.stderr as NodeJS.WritableStream,
     isEnabled: spinnerEnabled,
     text: message('cli.progress', lang, { rows: 0 }),
   });
   if (spinnerEnabled) spinner.start();
+  const started = Date.now();
+  // Ctrl-C: stop reading (workers terminated), write nothing, remove temp files, exit 130. A reader stuck
+  // where it cannot notice (inside one huge zip entry) gets two seconds before the process exits anyway.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    interrupt.abort();
+    setTimeout(() => {
+      removePendingTemps();
+      process.exit(EXIT_INTERRUPTED);
+    }, 2000).unref();
+  };
+  process.once('SIGINT', onSigint);
   let result;
   try {
     result = await runCheck({
-      inputs,
+      inputs: discovered.files,
+      batch: discovered.batch,
+      jobs,
+      cache: cacheFile === undefined ? undefined : { file: cacheFile },
+      signal: interrupt.signal,
       packs: flags.pack ?? [...DEFAULT_PACKS],
       year,
       params,
@@ -233,11 +270,20 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       baseline,
       waivers,
       onProgress: spinnerEnabled
-        ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
+        ? (progress) => (spinner.text = progressText(progress, Date.now() - started, lang))
         : undefined,
     });
+  } catch (error) {
+    if (error instanceof LedgerlintError && error.messageId === 'cli.interrupted') {
+      spinner.stop();
+      removePendingTemps();
+      io.stderr.write(`${message('cli.interrupted', lang)}\n`);
+      return EXIT_INTERRUPTED;
+    }
+    throw error;
   } finally {
     spinner.stop();
+    process.off('SIGINT', onSigint);
   }
   const { report, ruleTitles } = result;
   if (flags.updateBaseline && flags.baseline !== undefined) {
@@ -264,6 +310,10 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     });
     if (output.file !== undefined) await writeAtomically(output.file, text);
     else io.stdout.write(text);
+  }
+  if (result.unreadable > 0) {
+    io.stderr.write(`${message('cli.batch-unreadable', lang, { count: result.unreadable })}\n`);
+    return 2;
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
 }
@@ -405,13 +455,9 @@ export async function writeAtomically(file: string, text: string): Promise<void>
       );
     }
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, file);
+    await writeFileAtomically(file, text);
   } catch (error) {
-    await rm(tmp, { force: true });
     throw new LedgerlintError(
       'cli.write-failed',
       { file, detail: (error as Error).message },

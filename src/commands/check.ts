@@ -3,8 +3,11 @@
  * assembly and the rules, and build one report. The single place where I/O meets the pure layers.
  */
 import { fieldByKey } from '../dictionary/index.js';
+import { runFiles, type FileOutcome } from '../batch/run.js';
+import type { CacheSettings } from '../batch/cache.js';
 import { compilePacks, type CompiledRule } from '../engine/compile.js';
 import { Checker } from '../engine/checker.js';
+import { UniqueIndex, type UniqueKeys } from '../engine/unique.js';
 import {
   anchorOf,
   HouseholdAssembler,
@@ -26,7 +29,7 @@ import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
-import { resolveParams } from '../packs/params.js';
+import { resolveParams, type ResolvedParams } from '../packs/params.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -48,8 +51,68 @@ export interface CheckOptions {
   readonly baseline?: Baseline;
   /** Accepted exceptions (--waivers). */
   readonly waivers?: readonly Waiver[];
-  /** Called now and then with the number of rows read so far. */
-  readonly onProgress?: (rows: number) => void;
+  /** Called now and then with the rows read and the files done so far. */
+  readonly onProgress?: (progress: CheckProgress) => void;
+  /** Check this many files at once in worker threads; 1 (the default) checks them in this thread. */
+  readonly jobs?: number;
+  /**
+   * A batch run (folders, globs or several files): a file that cannot be read becomes a `file-unreadable`
+   * finding and the other files still complete. Otherwise the first such file stops the run (exit 2).
+   */
+  readonly batch?: boolean;
+  /** --cache: reuse the results of files unchanged since the last run. */
+  readonly cache?: CacheSettings;
+  /** Stops the run (Ctrl-C): the promise rejects with a LedgerlintError 'cli.interrupted'. */
+  readonly signal?: AbortSignal;
+}
+
+export interface CheckProgress {
+  readonly rows: number;
+  readonly filesDone: number;
+  readonly files: number;
+  /** Bytes of the files done / of all files: for the ETA. */
+  readonly bytesDone: number;
+  readonly bytes: number;
+}
+
+/** What a worker thread needs to compile the same rules as the main thread: plain, cloneable data. */
+export interface RuleOptions {
+  readonly packs: readonly string[];
+  readonly year?: number;
+  readonly params: Readonly<Record<string, string>>;
+  readonly all: boolean;
+}
+
+/** How every file of a run is read and checked: cloneable, so worker threads get the same. */
+export interface FileOptions {
+  readonly sheet?: string;
+  readonly encoding?: TextEncoding;
+}
+
+export interface PreparedRules {
+  readonly parsed: Awaited<ReturnType<typeof loadPacks>>;
+  readonly params: ResolvedParams;
+  readonly rules: readonly CompiledRule[];
+}
+
+/**
+ * The result of checking one file, on its own: plain data (sent from worker threads, kept in the cache). The
+ * run merges these in input order: dataset uniqueness from the keys, rule errors summed.
+ */
+export interface FileCheck {
+  readonly file: string;
+  readonly input: ReportInput;
+  /** Every sheet in workbook order, skipped ones included. */
+  readonly sheetOrder: (string | null)[];
+  readonly findings: Finding[];
+  /** Rule evaluation errors in this file (rule-error findings, one per rule). */
+  readonly ruleErrors: Finding[];
+  readonly persons: number;
+  readonly households: number;
+  readonly rows: number;
+  readonly areas: AreaCount[];
+  readonly byStatus: Record<string, number>;
+  readonly uniqueKeys: UniqueKeys;
 }
 
 export interface CheckResult {
@@ -57,34 +120,129 @@ export interface CheckResult {
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
   /** Fingerprints of every finding of the run, baseline or not (for --update-baseline). */
   readonly fingerprints: readonly string[];
+  /** Files of a batch run that could not be read (each has a file-unreadable finding): exit code 2. */
+  readonly unreadable: number;
 }
 
-export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+export async function prepareRules(options: RuleOptions): Promise<PreparedRules> {
   const parsed = await loadPacks(options.packs);
   const params = resolveParams(
     parsed.map((p) => p.pack),
     { year: options.year, overrides: options.params },
   );
   const rules = compilePacks(parsed, params, { all: options.all });
-  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  return { parsed, params, rules };
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const prepared = await prepareRules(options);
+  const { parsed, params, rules } = prepared;
 
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];
   let persons = 0;
   let households = 0;
-  let rowsRead = 0;
+  let unreadable = 0;
   const tally = new AreaTally();
   const sheetOrder = new Map<string, (string | null)[]>();
+  const uniqueIndex = new UniqueIndex(rules);
+  const ruleErrors: Finding[] = [];
+
+  /** Called once per file, in input order, whichever thread or cache the result came from. */
+  const merge = (outcome: FileOutcome): void => {
+    if ('failure' in outcome) {
+      if (!options.batch) throw new LedgerlintError(outcome.failure.messageId, outcome.failure.data);
+      unreadable += 1;
+      inputs.push({ file: outcome.file, sheets: [] });
+      findings.push(fileUnreadable(outcome.file, outcome.failure.messageId, outcome.failure.data));
+      return;
+    }
+    const result = outcome.result;
+    inputs.push(result.input);
+    sheetOrder.set(result.file, result.sheetOrder);
+    findings.push(...result.findings);
+    findings.push(...uniqueIndex.addAll(result.file, result.uniqueKeys));
+    ruleErrors.push(...result.ruleErrors);
+    persons += result.persons;
+    households += result.households;
+    tally.merge(result.areas, result.byStatus);
+  };
+  await runFiles({
+    files: options.inputs,
+    rules: { packs: options.packs, year: options.year, params: options.params, all: options.all },
+    fileOptions: { sheet: options.sheet, encoding: options.encoding },
+    prepared,
+    jobs: options.jobs ?? 1,
+    batch: options.batch === true,
+    cache: options.cache,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    merge,
+  });
+  findings.push(...mergeRuleErrors(ruleErrors));
+
+  const report = buildReport({
+    version: VERSION,
+    params: {
+      year: params.year,
+      assessment_date: params.assessmentDate,
+      province: params.province,
+      all: options.all,
+      byPack: Object.fromEntries([...params.byPack.entries()]),
+    },
+    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    inputs,
+    persons,
+    households,
+    areas: tally.areas(),
+    byStatus: tally.statuses(),
+    findings,
+    quiet: options.quiet,
+    maxFindingsPerRule: options.maxFindingsPerRule,
+    baseline: options.baseline,
+    waivers: options.waivers,
+    sheetOrder,
+    lang: options.lang,
+    messages: messageLookup(rules),
+    fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
+    showPii: options.showPii === true,
+  });
+  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint), unreadable };
+}
+
+export interface FileContext {
+  readonly rules: readonly CompiledRule[];
+  readonly params: ResolvedParams;
+  readonly fileOptions: FileOptions;
+  /** Called every 2000 rows with the rows read since the last call. */
+  readonly onRows?: (rows: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Read and check one file on its own (in this thread or a worker); throws a LedgerlintError when it cannot. */
+export async function checkFile(file: string, context: FileContext): Promise<FileCheck> {
+  const { rules, params, signal } = context;
+  const options = context.fileOptions;
+  const uniqueKeys: UniqueKeys = {};
+  const checker = new Checker(rules, {
+    year: params.year,
+    assessmentDate: params.assessmentDate,
+    uniqueKeys: (ruleId, key) => (uniqueKeys[ruleId] ??= []).push(key),
+  });
+  const findings: Finding[] = [];
+  let persons = 0;
+  let households = 0;
+  let rowsRead = 0;
+  const tally = new AreaTally();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
 
-  for (const file of options.inputs) {
+  {
     const sheets: ReportInput['sheets'] = [];
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
     const householdFindings: Finding[] = [];
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
     const order: (string | null)[] = [];
-    sheetOrder.set(file, order);
     for await (const source of openLedger(file, file, openOptions)) {
       order.push(source.sheet);
       const opened = await openSheet(source, options.sheet !== undefined);
@@ -100,7 +258,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       let dataRows = 0;
       const onRow = (raw: RawRow): void => {
         rowsRead += 1;
-        if (options.onProgress && rowsRead % 2000 === 0) options.onProgress(rowsRead);
+        if (rowsRead % 2000 === 0) {
+          if (signal?.aborted) throw new LedgerlintError('cli.interrupted', {});
+          context.onRows?.(2000);
+        }
         const built = build(raw);
         const record = built.record;
         if (built.findings.length > 0) {
@@ -140,37 +301,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     } else {
       findings.push(...householdFindings);
     }
-    inputs.push({ file, sheets });
+    context.onRows?.(rowsRead % 2000);
+    return {
+      file,
+      input: { file, sheets },
+      sheetOrder: order,
+      findings,
+      ruleErrors: checker.finish(),
+      persons,
+      households,
+      rows: rowsRead,
+      areas: tally.areas(),
+      byStatus: tally.statuses(),
+      uniqueKeys,
+    };
   }
-  findings.push(...checker.finish());
-
-  const report = buildReport({
-    version: VERSION,
-    params: {
-      year: params.year,
-      assessment_date: params.assessmentDate,
-      province: params.province,
-      all: options.all,
-      byPack: Object.fromEntries([...params.byPack.entries()]),
-    },
-    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
-    inputs,
-    persons,
-    households,
-    areas: tally.areas(),
-    byStatus: tally.statuses(),
-    findings,
-    quiet: options.quiet,
-    maxFindingsPerRule: options.maxFindingsPerRule,
-    baseline: options.baseline,
-    waivers: options.waivers,
-    sheetOrder,
-    lang: options.lang,
-    messages: messageLookup(rules),
-    fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
-    showPii: options.showPii === true,
-  });
-  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
 }
 
 /**
@@ -248,6 +393,20 @@ class AreaTally {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
   }
 
+  /** Add the tally of a later file (per-file tallies merged in input order give the run's). */
+  merge(areas: readonly AreaCount[], byStatus: Readonly<Record<string, number>>): void {
+    for (const a of areas) {
+      const key = `${a.township ?? ''}\u0000${a.village ?? ''}`;
+      const area = this.byArea.get(key);
+      if (area) {
+        area.persons += a.persons;
+        area.households += a.households;
+      } else this.byArea.set(key, { ...a });
+    }
+    for (const [status, n] of Object.entries(byStatus))
+      this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + n);
+  }
+
   areas(): AreaCount[] {
     return [...this.byArea.values()];
   }
@@ -255,6 +414,50 @@ class AreaTally {
   statuses(): Record<string, number> {
     return Object.fromEntries(this.byStatus);
   }
+}
+
+/**
+ * Rule errors of each file (one rule-error finding per rule and file, in input order) into one per rule for the
+ * run: counts summed, the first file's error and place kept.
+ */
+function mergeRuleErrors(perFile: readonly Finding[]): Finding[] {
+  const byRule = new Map<string, Finding>();
+  for (const f of perFile) {
+    const rule = String(f.data.rule);
+    const first = byRule.get(rule);
+    if (!first) byRule.set(rule, f);
+    else
+      byRule.set(rule, {
+        ...first,
+        data: { ...first.data, count: Number(first.data.count) + Number(f.data.count) },
+      });
+  }
+  return [...byRule.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, f]) => f);
+}
+
+/** A file of a batch run that could not be read: the reader's error as a finding about the whole file. */
+function fileUnreadable(file: string, messageId: string, data: Record<string, unknown>): Finding {
+  const plain: Finding['data'] = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    plain[key] =
+      typeof value === 'number' || typeof value === 'string' || value === null ? value : String(value);
+  }
+  return {
+    ruleId: 'file-unreadable',
+    severity: BUILTIN_FINDINGS['file-unreadable'].severity,
+    messageId,
+    data: plain,
+    scope: 'input',
+    file,
+    sheet: null,
+    row: null,
+    column: null,
+    field: null,
+    householdId: null,
+    township: null,
+    village: null,
+  };
 }
 
 function noHouseholdColumn(file: string, sheet: string | null): Finding {

@@ -15,6 +15,7 @@ import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
+import { UniqueIndex, uniqueKeyOf, type UniqueKey } from './unique.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 
@@ -42,6 +43,11 @@ interface RuleErrorTally {
 export interface CheckerOptions {
   readonly year: number;
   readonly assessmentDate: string;
+  /**
+   * Where the keys of dataset uniqueness checks go, when they are merged elsewhere (across worker threads and
+   * cached files, see engine/unique.ts). Without it the checker keeps its own index and observe() reports.
+   */
+  readonly uniqueKeys?: (ruleId: string, key: UniqueKey) => void;
 }
 
 export class Checker {
@@ -51,7 +57,7 @@ export class Checker {
   /** Rules that cannot run on the current sheet (missing columns). */
   private disabled = new Set<string>();
   private readonly errors = new Map<string, RuleErrorTally>();
-  private readonly uniqueSeen = new Map<string, Map<string, UniqueEntry>>();
+  private readonly uniqueIndex: UniqueIndex;
   private readonly assessment: { y: number; m: number; d: number };
   private readonly paramsByPack = new Map<string, CelObject>();
 
@@ -62,7 +68,7 @@ export class Checker {
     this.personRules = rules.filter((r) => r.scope === 'person');
     this.householdRules = rules.filter((r) => r.scope === 'household');
     this.uniqueRules = rules.filter((r) => r.check?.type === 'unique');
-    for (const rule of this.uniqueRules) this.uniqueSeen.set(rule.id, new Map());
+    this.uniqueIndex = new UniqueIndex(this.uniqueRules);
     for (const rule of rules)
       if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
     const [y, m, d] = options.assessmentDate.split('-').map(Number);
@@ -127,19 +133,9 @@ export class Checker {
       if (rule.check?.type !== 'unique' || this.disabled.has(rule.id)) continue;
       const value = record.values[rule.check.field];
       if (typeof value !== 'string' || value === '') continue;
-      const seen = this.uniqueSeen.get(rule.id);
-      if (!seen) continue;
-      const first = seen.get(value);
-      const here = uniqueEntry(record);
-      if (!first) {
-        seen.set(value, here);
-        continue;
-      }
-      if (!first.reported) {
-        first.reported = true;
-        findings.push(this.uniqueFinding(rule, first, here));
-      }
-      findings.push(this.uniqueFinding(rule, here, first));
+      const key = uniqueKeyOf(rule, value, record);
+      if (this.options.uniqueKeys) this.options.uniqueKeys(rule.id, key);
+      else findings.push(...this.uniqueIndex.add(rule.id, record.layout.file, key));
     }
     return findings;
   }
@@ -454,55 +450,6 @@ export class Checker {
       village: view.village,
     };
   }
-
-  private uniqueFinding(rule: CompiledRule, here: UniqueEntry, other: UniqueEntry): Finding {
-    const field = rule.check?.type === 'unique' ? rule.check.field : (rule.fields[0] ?? null);
-    return {
-      subject: subjectOf(here.idNumber, here.name),
-      ruleId: rule.id,
-      severity: rule.severity,
-      messageId: rule.defaultMessageId,
-      data: { otherFile: other.layout.file, otherSheet: other.layout.sheet, otherRow: other.row },
-      scope: 'dataset',
-      file: here.layout.file,
-      sheet: here.layout.sheet,
-      row: here.row,
-      column: field ? (here.layout.fieldColumns.get(field)?.column ?? null) : null,
-      field,
-      householdId: here.householdId,
-      township: here.township,
-      village: here.village,
-    };
-  }
-}
-
-/**
- * What the uniqueness index keeps of a record: one small object per person, no closures and no hashing (the
- * fingerprint subject is computed only for the few records that turn out to be duplicates).
- */
-interface UniqueEntry {
-  readonly layout: SheetLayout;
-  readonly row: number;
-  readonly householdId: string | null;
-  readonly township: string | null;
-  readonly village: string | null;
-  readonly idNumber: FieldValue | undefined;
-  readonly name: FieldValue | undefined;
-  reported: boolean;
-}
-
-function uniqueEntry(record: PersonRecord): UniqueEntry {
-  const v = record.values;
-  return {
-    layout: record.layout,
-    row: record.row,
-    householdId: textOf(v.household_id),
-    township: textOf(v.township),
-    village: textOf(v.village),
-    idNumber: v.id_number,
-    name: v.name,
-    reported: false,
-  };
 }
 
 function fieldLabel(key: string): string {

@@ -3,6 +3,7 @@
  * rules of the packs. Stable kebab-case ids (frictionless' error catalogue); messages live in
  * src/i18n/messages/findings.ts under `<ruleId>.<messageId>`.
  */
+import { FILE_UNREADABLE_MESSAGE_IDS } from '../i18n/messages/batch.js';
 import type { Scope, Severity } from './types.js';
 
 export interface BuiltinFindingType {
@@ -109,6 +110,17 @@ export const BUILTIN_FINDINGS = {
     scope: 'input',
     title: { zh: '规则执行出错', en: 'Rule failed to evaluate' },
     messages: ['evaluation-failed'],
+  },
+  /**
+   * A file of a batch run that could not be read (damaged, encrypted, not a ledger): the other files are still
+   * checked. The message id is the reader's error id (io.xlsx-encrypted, cli.no-ledger, …); data: its data.
+   */
+  'file-unreadable': {
+    id: 'file-unreadable',
+    severity: 'error',
+    scope: 'input',
+    title: { zh: '文件无法读取', en: 'File cannot be read' },
+    messages: FILE_UNREADABLE_MESSAGE_IDS,
   },
 } as const satisfies Record<string, BuiltinFindingType>;
 

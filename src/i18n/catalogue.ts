@@ -3,6 +3,7 @@
  * zh and en, keyed by message id. Rule messages live in the packs. A test fails when a key lacks a language.
  */
 import { interpolate } from './interpolate.js';
+import { BATCH_MESSAGES } from './messages/batch.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
@@ -18,6 +19,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...REPORT_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
+  ...BATCH_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

@@ -1,0 +1,145 @@
+/**
+ * --cache: like ESLint's cache, the results of files whose content, packs, params and ledgerlint version are
+ * unchanged since the last run are reused instead of re-read, dataset uniqueness keys included (so a duplicate
+ * ID between a cached and a changed file is still found). One JSON file (default `.ledgerlint-cache` in the
+ * working directory), written atomically. It holds finding data and uniqueness keys, i.e. ID numbers and names
+ * from the ledgers: it is written readable by its owner only, and must be kept like the ledgers themselves.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomically } from './atomic.js';
+import { LedgerlintError } from '../errors.js';
+import type { FileCheck, FileOptions, PreparedRules, RuleOptions } from '../commands/check.js';
+import { VERSION } from '../version.js';
+
+export const DEFAULT_CACHE_FILE = '.ledgerlint-cache';
+
+export interface CacheSettings {
+  /** The cache file. */
+  readonly file: string;
+}
+
+const entrySchema = z.object({
+  file: z.string(),
+  size: z.number(),
+  hash: z.string(),
+  result: z.custom<FileCheck>((v) => typeof v === 'object' && v !== null),
+});
+
+const cacheSchema = z.object({
+  tool: z.literal('ledgerlint'),
+  cacheVersion: z.literal(1),
+  /** Hash of the ledgerlint version, the packs' ids, versions and content, params and read options. */
+  key: z.string(),
+  files: z.record(z.string(), entrySchema),
+});
+
+type CacheEntry = z.infer<typeof entrySchema>;
+
+export interface OpenedCache {
+  /** The stored result of a file whose content is unchanged, else undefined. */
+  lookup(file: string): Promise<FileCheck | undefined>;
+  /** Remember a fresh result (its content hash was taken by lookup). */
+  store(file: string, result: FileCheck): void;
+  /** Write the cache file (atomically) when something changed. */
+  save(): Promise<void>;
+}
+
+export async function openCache(
+  settings: CacheSettings,
+  prepared: PreparedRules,
+  rules: RuleOptions,
+  fileOptions: FileOptions,
+): Promise<OpenedCache> {
+  const key = runKey(prepared, rules, fileOptions);
+  const entries = await loadEntries(settings.file, key);
+  const hashes = new Map<string, { size: number; hash: string }>();
+  let changed = false;
+
+  return {
+    async lookup(file) {
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) return undefined;
+      const hash = await hashFile(file).catch(() => null);
+      if (hash === null) return undefined;
+      hashes.set(file, { size: info.size, hash });
+      const entry = entries.get(path.resolve(file));
+      if (entry?.file === file && entry.size === info.size && entry.hash === hash) return entry.result;
+      return undefined;
+    },
+    store(file, result) {
+      const content = hashes.get(file);
+      if (!content) return;
+      entries.set(path.resolve(file), { file, ...content, result });
+      changed = true;
+    },
+    async save() {
+      if (!changed) return;
+      const data: z.infer<typeof cacheSchema> = {
+        tool: 'ledgerlint',
+        cacheVersion: 1,
+        key,
+        files: Object.fromEntries([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+      };
+      try {
+        await writeFileAtomically(settings.file, JSON.stringify(data), { mode: 0o600 });
+      } catch (error) {
+        throw new LedgerlintError(
+          'cli.cache-unwritable',
+          { file: settings.file, detail: (error as Error).message },
+          { cause: error },
+        );
+      }
+    },
+  };
+}
+
+/** Entries of a cache written with the same key; a missing, damaged or outdated cache is simply empty. */
+async function loadEntries(file: string, key: string): Promise<Map<string, CacheEntry>> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return new Map();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return new Map();
+  }
+  const parsed = cacheSchema.safeParse(data);
+  if (!parsed.success || parsed.data.key !== key) return new Map();
+  return new Map(Object.entries(parsed.data.files));
+}
+
+function runKey(prepared: PreparedRules, rules: RuleOptions, fileOptions: FileOptions): string {
+  const { params } = prepared;
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        version: VERSION,
+        packs: prepared.parsed.map((p) => ({ id: p.pack.id, version: p.pack.version, content: p.pack })),
+        params: {
+          year: params.year,
+          assessmentDate: params.assessmentDate,
+          province: params.province,
+          byPack: [...params.byPack.entries()],
+        },
+        all: rules.all,
+        sheet: fileOptions.sheet ?? null,
+        encoding: fileOptions.encoding ?? null,
+      }),
+    )
+    .digest('hex');
+}
+
+/** SHA-256 of the file's bytes, streamed. */
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Running the files of a check: from the cache, in this thread (--jobs 1) or in worker threads. Whatever the
+ * route and whichever file finishes first, `merge` sees each file's outcome exactly once and in input order,
+ * so the merged report is byte-identical for any --jobs.
+ */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { LedgerlintError } from '../errors.js';
+import type { CheckProgress, FileCheck, FileOptions, PreparedRules, RuleOptions } from '../commands/check.js';
+import { openCache, type CacheSettings } from './cache.js';
+import { runInWorkers, workersAvailable } from './pool.js';
+
+/** A file's result, or why it could not be read (a LedgerlintError's id and data). */
+export type FileOutcome =
+  | { readonly file: string; readonly result: FileCheck }
+  | { readonly file: string; readonly failure: FileFailure };
+
+export interface FileFailure {
+  readonly messageId: string;
+  readonly data: Record<string, string | number | null>;
+}
+
+export interface RunFilesOptions {
+  readonly files: readonly string[];
+  readonly rules: RuleOptions;
+  readonly fileOptions: FileOptions;
+  readonly prepared: PreparedRules;
+  readonly jobs: number;
+  /** Batch run: a file's error becomes its outcome. Otherwise (one file) the error propagates as it is. */
+  readonly batch: boolean;
+  readonly cache?: CacheSettings;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CheckProgress) => void;
+  /** Called once per file, in input order. */
+  readonly merge: (outcome: FileOutcome) => void;
+}
+
+/** --jobs default: one worker per core the process may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+export async function runFiles(options: RunFilesOptions): Promise<void> {
+  const { files, signal } = options;
+  const sizes = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  let rows = 0;
+  let filesDone = 0;
+  let bytesDone = 0;
+  const report = () => options.onProgress?.({ rows, filesDone, files: files.length, bytesDone, bytes });
+  const onRows = (n: number) => {
+    rows += n;
+    report();
+  };
+
+  const cache = options.cache
+    ? await openCache(options.cache, options.prepared, options.rules, options.fileOptions)
+    : undefined;
+
+  // Outcomes arrive in any order; they are merged as soon as every earlier file has been merged.
+  const outcomes = new Map<number, FileOutcome>();
+  let next = 0;
+  const settle = (index: number, outcome: FileOutcome) => {
+    outcomes.set(index, outcome);
+    filesDone += 1;
+    bytesDone += sizes[index] ?? 0;
+    report();
+    for (let o = outcomes.get(next); o !== undefined; o = outcomes.get(next)) {
+      outcomes.delete(next);
+      next += 1;
+      options.merge(o);
+    }
+  };
+
+  const pending: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const cached = cache ? await cache.lookup(file) : undefined;
+    if (cached) {
+      rows += cached.rows;
+      settle(i, { file, result: cached });
+    } else pending.push(i);
+  }
+
+  const done = (index: number, outcome: FileOutcome) => {
+    if ('result' in outcome) cache?.store(outcome.file, outcome.result);
+    settle(index, outcome);
+  };
+
+  const jobs = Math.max(1, Math.min(options.jobs, pending.length));
+  if (jobs > 1 && workersAvailable()) {
+    await runInWorkers({
+      jobs,
+      tasks: pending.map((index) => ({ index, file: files[index]! })),
+      init: { rules: options.rules, fileOptions: options.fileOptions },
+      signal,
+      onRows,
+      onDone: (index, outcome) => done(index, outcome),
+    });
+  } else {
+    const { checkFile } = await import('../commands/check.js');
+    for (const index of pending) {
+      if (signal?.aborted) throw new LedgerlintError('cli.interrupted', {});
+      const file = files[index]!;
+      done(
+        index,
+        await checkFile(file, {
+          rules: options.prepared.rules,
+          params: options.prepared.params,
+          fileOptions: options.fileOptions,
+          onRows,
+          signal,
+        }).then(
+          (result): FileOutcome => ({ file, result }),
+          (error: unknown): FileOutcome => {
+            if (!options.batch) throw error;
+            return { file, failure: failureOf(error, file) };
+          },
+        ),
+      );
+    }
+  }
+  if (signal?.aborted) throw new LedgerlintError('cli.interrupted', {});
+  if (cache) await cache.save();
+}
+
+/**
+ * A file's error as plain data. An interruption is not a property of the file: it stops the run. Errors other
+ * than LedgerlintError are bugs or reader crashes on hostile input; they are kept as `internal`.
+ */
+export function failureOf(error: unknown, file: string): FileFailure {
+  if (error instanceof LedgerlintError) {
+    if (error.messageId === 'cli.interrupted') throw error;
+    const data: Record<string, string | number | null> = {};
+    for (const [key, value] of Object.entries(error.data)) if (value !== undefined) data[key] = value;
+    return { messageId: error.messageId, data };
+  }
+  return {
+    messageId: 'internal',
+    data: { file, detail: error instanceof Error ? error.message : String(error) },
+  };
+}
