@@ -35,6 +35,9 @@ export function readCsv(path: string, displayName: string, opts: OpenOptions = {
   const encoding = opts.encoding
     ? { name: opts.encoding, reason: 'option' as const }
     : detectFileEncoding(path, head, displayName);
+  if (encoding.reason === 'fallback' && startsAsUtf8(head)) {
+    throw new LedgerlintError('io.mixed-encoding', { file: displayName });
+  }
   const isTsv = extname(path).toLowerCase() === '.tsv' || extname(displayName).toLowerCase() === '.tsv';
   const delimiter: Delimiter = isTsv
     ? '\t'
@@ -46,7 +49,10 @@ export function readCsv(path: string, displayName: string, opts: OpenOptions = {
     file: displayName,
     sheet: null,
     encoding,
-    rows: { [Symbol.asyncIterator]: () => readRows(path, displayName, encoding.name, delimiter) },
+    rows: {
+      [Symbol.asyncIterator]: () =>
+        readRows(path, displayName, encoding.name, delimiter, encoding.reason === 'utf8-valid'),
+    },
   };
 }
 
@@ -55,6 +61,8 @@ async function* readRows(
   file: string,
   encoding: TextEncoding,
   delimiter: Delimiter,
+  /** The encoding was detected as UTF-8 from the head: bytes that are not UTF-8 later mean mixed encodings. */
+  strictUtf8 = false,
 ): AsyncGenerator<RawRow> {
   const parser = parse({
     delimiter,
@@ -67,7 +75,7 @@ async function* readRows(
     max_record_size: MAX_RECORD_BYTES,
   });
   // pipeline() destroys every stage when the consumer stops early or any stage fails.
-  pipeline(createReadStream(path), createDecoder(encoding), parser, () => {});
+  pipeline(createReadStream(path), createDecoder(encoding, strictUtf8), parser, () => {});
 
   // Physical lines are counted here rather than taken from csv-parse's `info` (costly per record, and
   // its `lines` counts a CRLF inside a quoted field twice): empty lines are not skipped by the parser, so
@@ -89,8 +97,31 @@ async function* readRows(
         { cause: err },
       );
     }
+    if ((err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      throw new LedgerlintError('io.mixed-encoding', { file, row: previousEnd + 1 }, { cause: err });
+    }
     throw fsError(err, file);
   }
+}
+
+/**
+ * Whether bytes that failed strict UTF-8 decoding begin with several well-formed multi-byte UTF-8 characters:
+ * UTF-8 text followed by text in another encoding. GBK text breaks UTF-8's rules within a character or two.
+ */
+function startsAsUtf8(head: Uint8Array): boolean {
+  const cont = (i: number) => (head[i] ?? 0) >= 0x80 && (head[i] ?? 0) <= 0xbf;
+  let multiByte = 0;
+  for (let i = 0; i < head.length;) {
+    const b = head[i] ?? 0;
+    if (b < 0x80) i += 1;
+    else if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) i += 2;
+    else if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) i += 3;
+    else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) i += 4;
+    else break;
+    if (b >= 0x80) multiByte += 1;
+    if (multiByte >= 6) return true;
+  }
+  return false;
 }
 
 /** Line breaks (CRLF, LF or CR) inside the fields of a record. */

@@ -124,8 +124,8 @@ export function decoderLabel(name: TextEncoding): string {
  * Bytes in, strings out. One TextDecoder in stream mode, so a character split across two chunks is
  * reassembled instead of becoming U+FFFD; a leading BOM is dropped. Invalid bytes become U+FFFD.
  */
-export function createDecoder(name: TextEncoding): Transform {
-  const decoder = new TextDecoder(decoderLabel(name));
+export function createDecoder(name: TextEncoding, fatal = false): Transform {
+  const decoder = new TextDecoder(decoderLabel(name), { fatal });
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {

@@ -6,6 +6,7 @@ import { readCsv } from './csv.js';
 import { fsError, hasUtf16Bom, hasUtf8Bom, readHead } from './encoding.js';
 import type { OpenOptions, SheetSource } from './types.js';
 import { readXlsx } from './xlsx.js';
+import { checkZipDirectory } from './zipguard.js';
 
 export type LedgerFormat = 'xlsx' | 'csv';
 
@@ -26,8 +27,10 @@ export async function* openLedger(
   opts: OpenOptions = {},
 ): AsyncGenerator<SheetSource> {
   const format = await sniffFormat(path, displayName);
-  if (format === 'xlsx') yield* readXlsx(path, displayName, opts);
-  else yield readCsv(path, displayName, opts);
+  if (format === 'xlsx') {
+    await checkZipDirectory(path, displayName);
+    yield* readXlsx(path, displayName, opts);
+  } else yield readCsv(path, displayName, opts);
 }
 
 /** Check the file and decide how to read it; throws the io.* error for anything that cannot be read. */

@@ -30,6 +30,14 @@ export const IO_MESSAGES: MessageCatalogue = {
     zh: '无法读取 Excel 文件 {{file}}，文件可能已损坏或不完整（{{detail}}）。请用 Excel 或 WPS 打开后重新另存为 .xlsx',
     en: 'Cannot read the Excel file {{file}}; it may be damaged or incomplete ({{detail}}). Open it in Excel or WPS and save it again as .xlsx',
   },
+  'io.xlsx-zip-bomb': {
+    zh: '{{file}} 解压后异常巨大（约 {{size}} MB，压缩比 {{ratio}}:1），疑似“压缩炸弹”，已拒绝读取。请向提供方索取正常导出的文件',
+    en: '{{file}} would inflate to an abnormal size (about {{size}} MB, {{ratio}}:1); it looks like a zip bomb and was not read. Ask the sender for a normal export',
+  },
+  'io.mixed-encoding': {
+    zh: '{{file}} 中混有两种文字编码（既有 UTF-8 又有 GBK 的内容，常见于把不同系统导出的文件拼在一起）。请用 Excel 或 WPS 分别打开原文件，统一另存为“CSV UTF-8”或 .xlsx',
+    en: '{{file}} mixes two text encodings (both UTF-8 and GBK text, as when exports of different systems are pasted together). Open the original files in Excel or WPS and save them all as "CSV UTF-8" or .xlsx',
+  },
   'io.sheet-not-found': {
     zh: '{{file}} 中没有名为“{{sheet}}”的工作表。现有工作表：{{sheets}}',
     en: '{{file}} has no sheet named "{{sheet}}". Sheets: {{sheets}}',
