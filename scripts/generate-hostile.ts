@@ -130,7 +130,10 @@ async function zipBomb(): Promise<Uint8Array> {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
   );
   const tail = Buffer.from('</sheetData></worksheet>');
-  zip.file('xl/worksheets/sheet1.xml', Buffer.concat([head, filler, tail]), { date: DATE });
+  zip.file('xl/worksheets/sheet1.xml', Buffer.concat([head, filler, tail]), {
+    date: DATE,
+    createFolders: false,
+  });
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
@@ -143,7 +146,7 @@ async function millionColumns(): Promise<Uint8Array> {
   const bloated = sheet
     .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')
     .replace('</sheetData>', lastCell);
-  zip.file('xl/worksheets/sheet1.xml', bloated, { date: DATE });
+  zip.file('xl/worksheets/sheet1.xml', bloated, { date: DATE, createFolders: false });
   return zipped(await zip.generateAsync({ type: 'nodebuffer' }));
 }
 
@@ -164,7 +167,7 @@ async function zipped(bytes: Buffer | Uint8Array): Promise<Buffer> {
   for (const name of Object.keys(source.files).sort()) {
     const entry = source.files[name]!;
     if (entry.dir) continue;
-    out.file(name, await entry.async('nodebuffer'), { date: DATE });
+    out.file(name, await entry.async('nodebuffer'), { date: DATE, createFolders: false });
   }
   return out.generateAsync({
     type: 'nodebuffer',

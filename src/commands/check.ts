@@ -23,6 +23,7 @@ import { buildReport, type AreaCount, type Report, type ReportInput } from '../f
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
+import { columnIndex, columnLetter } from '../io/columns.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
@@ -255,6 +256,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
       const build = createRecordBuilder(layout);
       const assembler = new HouseholdAssembler();
+      const headerWidth = Math.max(0, ...layout.columns.map((c) => columnIndex(c.column) + 1));
       let dataRows = 0;
       const onRow = (raw: RawRow): void => {
         rowsRead += 1;
@@ -269,6 +271,11 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
           for (const f of built.findings) findings.push(subject ? { ...f, subject } : f);
         }
         if (!record) return;
+        if (raw.cells.length > headerWidth) {
+          const extra = longerThanHeader(layout, raw, headerWidth);
+          if (extra)
+            findings.push({ ...extra, subject: subjectOf(record.values.id_number, record.values.name) });
+        }
         dataRows += 1;
         const datasetFindings = checker.observe(record);
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
@@ -453,6 +460,34 @@ function fileUnreadable(file: string, messageId: string, data: Record<string, un
     sheet: null,
     row: null,
     column: null,
+    field: null,
+    householdId: null,
+    township: null,
+    village: null,
+  };
+}
+
+/** Cells right of the last header column hold data that no column name describes: it is not read. */
+function longerThanHeader(layout: SheetLayout, raw: RawRow, headerWidth: number): Finding | undefined {
+  let count = 0;
+  let first = -1;
+  for (let i = headerWidth; i < raw.cells.length; i++) {
+    const cell = raw.cells[i];
+    if (cell === null || cell === undefined || cell === '') continue;
+    count += 1;
+    if (first < 0) first = i;
+  }
+  if (count === 0) return undefined;
+  return {
+    ruleId: 'row-longer-than-header',
+    severity: BUILTIN_FINDINGS['row-longer-than-header'].severity,
+    messageId: 'extra-cells',
+    data: { count, firstColumn: columnLetter(first) },
+    scope: 'person',
+    file: layout.file,
+    sheet: layout.sheet,
+    row: raw.row,
+    column: columnLetter(first),
     field: null,
     householdId: null,
     township: null,

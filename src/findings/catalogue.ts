@@ -112,6 +112,17 @@ export const BUILTIN_FINDINGS = {
     messages: ['evaluation-failed'],
   },
   /**
+   * A data row with filled cells right of the last header column: they have no column name and are not read.
+   * data: {count, firstColumn}.
+   */
+  'row-longer-than-header': {
+    id: 'row-longer-than-header',
+    severity: 'warning',
+    scope: 'person',
+    title: { zh: '行比表头长', en: 'Row longer than the header' },
+    messages: ['extra-cells'],
+  },
+  /**
    * A file of a batch run that could not be read (damaged, encrypted, not a ledger): the other files are still
    * checked. The message id is the reader's error id (io.xlsx-encrypted, cli.no-ledger, …); data: its data.
    */

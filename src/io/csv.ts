@@ -98,7 +98,7 @@ async function* readRows(
       );
     }
     if ((err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      throw new LedgerlintError('io.mixed-encoding', { file, row: previousEnd + 1 }, { cause: err });
+      throw new LedgerlintError('io.mixed-encoding', { file }, { cause: err });
     }
     throw fsError(err, file);
   }

@@ -128,12 +128,25 @@ export function createDecoder(name: TextEncoding, fatal = false): Transform {
   const decoder = new TextDecoder(decoderLabel(name), { fatal });
   return new Transform({
     readableObjectMode: true,
+    // A fatal decoder throws on bad bytes: passed on as the stream's error (thrown, it would stall the pipeline).
     transform(chunk: Buffer, _encoding, callback) {
-      const text = decoder.decode(chunk, { stream: true });
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
       callback(null, text === '' ? undefined : text);
     },
     flush(callback) {
-      const text = decoder.decode();
+      let text: string;
+      try {
+        text = decoder.decode();
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
       callback(null, text === '' ? undefined : text);
     },
   });

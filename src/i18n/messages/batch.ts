@@ -25,6 +25,10 @@ export const BATCH_MESSAGES: MessageCatalogue = {
     zh: '有 {{count}} 个文件无法读取（见报告中的 file-unreadable），退出码为 2',
     en: '{{count}} file(s) could not be read (see file-unreadable in the report); exit code 2',
   },
+  'row-longer-than-header.extra-cells': {
+    zh: '该行在表头最后一列之后还有 {{count}} 个单元格有内容（从 {{firstColumn}} 列起），这些内容没有列名，未被检查',
+    en: 'This row has {{count}} filled cell(s) right of the last header column (from column {{firstColumn}}); they have no column name and are not checked',
+  },
   ...fileUnreadableMessages(),
 };
 
