@@ -213,6 +213,23 @@ interface Input {
   failure(err: unknown): LedgerlintError;
 }
 
+/**
+ * exceljs pipes its input into unzipper's Parse stream and awaits each entry's data; when a damaged entry fails
+ * to inflate (a bad deflate block), unzipper emits the error on the Parse stream, which exceljs only looks at
+ * between entries, so the entry never ends and the read waits for ever (found by test/batch/fuzz.test.ts).
+ * Here the Parse stream is caught as it is piped to, and its error is passed to the entry being read.
+ */
+function passZipErrorsToEntries(body: PassThrough): void {
+  const pipe = body.pipe.bind(body);
+  body.pipe = (<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    const zip = destination as unknown as Readable;
+    let entry: Readable | undefined;
+    zip.on('data', (next: Readable) => (entry = next));
+    zip.on('error', (err: Error) => entry?.destroy(err));
+    return pipe(destination, options);
+  }) as typeof body.pipe;
+}
+
 async function openInput(path: string, file: string): Promise<Input> {
   let handle;
   try {
@@ -230,6 +247,7 @@ async function openInput(path: string, file: string): Promise<Input> {
     body.end();
   });
   body.on('close', () => stream.destroy());
+  passZipErrorsToEntries(body);
   stream.pipe(body);
   return {
     body,
