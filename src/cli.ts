@@ -240,9 +240,15 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   const started = Date.now();
   // Ctrl-C: stop reading (workers terminated), write nothing, remove temp files, exit 130. A reader stuck
   // where it cannot notice (inside one huge zip entry) gets two seconds before the process exits anyway.
+  // Once the reports are being written, Ctrl-C removes the temp file of the one in progress and exits at once.
   const interrupt = new AbortController();
+  let writing = false;
   const onSigint = () => {
     interrupt.abort();
+    if (writing) {
+      removePendingTemps();
+      process.exit(EXIT_INTERRUPTED);
+    }
     setTimeout(() => {
       removePendingTemps();
       process.exit(EXIT_INTERRUPTED);
@@ -283,8 +289,28 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     throw error;
   } finally {
     spinner.stop();
+  }
+  try {
+    if (interrupt.signal.aborted) {
+      removePendingTemps();
+      io.stderr.write(`${message('cli.interrupted', lang)}\n`);
+      return EXIT_INTERRUPTED;
+    }
+    writing = true;
+    return await writeReports(result, flags, outputs, maxWarnings, lang, io);
+  } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+async function writeReports(
+  result: Awaited<ReturnType<typeof runCheck>>,
+  flags: CheckFlags,
+  outputs: readonly PlannedOutput[],
+  maxWarnings: number | undefined,
+  lang: Lang,
+  io: CliIo,
+): Promise<number> {
   const { report, ruleTitles } = result;
   if (flags.updateBaseline && flags.baseline !== undefined) {
     await writeAtomically(

@@ -9,7 +9,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test runs the CLI a few times; on a loaded 2-core machine that can take minutes.
+vi.setConfig({ testTimeout: 240_000 });
 import { generateFixture } from '../../fixtures/generator/index.js';
 import type { Report } from '../../src/findings/report.js';
 import { ROOT, cleanLedgerRows, runCli, writeCsv } from '../helpers/cli.js';
@@ -92,7 +95,19 @@ describe('check <folder> in batch', () => {
   });
 
   it('shows progress (files, rows/s) on stderr when forced, and none with --quiet', () => {
-    const args = ['check', 'in/a.csv', 'in/sub', '--lang', 'en', '--format', 'json', '--output', 'p.json'];
+    const args = [
+      'check',
+      'in/a.csv',
+      'in/sub',
+      '--jobs',
+      '1',
+      '--lang',
+      'en',
+      '--format',
+      'json',
+      '--output',
+      'p.json',
+    ];
     const shown = runCli(args, { cwd: tmp.dir, env: { LEDGERLINT_PROGRESS: '1' } });
     expect(shown.code, shown.stderr).toBe(1);
     expect(shown.stderr).toMatch(/\d\/3 files done, \d+ rows read \(\d+ rows\/s\)/);

@@ -5,7 +5,10 @@
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test runs the CLI a few times; on a loaded 2-core machine that can take minutes.
+vi.setConfig({ testTimeout: 240_000 });
 import { runCheck } from '../../src/commands/check.js';
 import type { Report } from '../../src/findings/report.js';
 import { DEFAULT_PACKS } from '../../src/packs/registry.js';

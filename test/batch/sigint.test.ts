@@ -1,7 +1,10 @@
 /** Ctrl-C during a run: exit 130, no report, no cache, no temp file left behind. */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test runs the CLI a few times; on a loaded 2-core machine that can take minutes.
+vi.setConfig({ testTimeout: 240_000 });
 import { BIN, cleanLedgerRows } from '../helpers/cli.js';
 import { makeTempDir, toCsv, type TempDir } from '../helpers/files.js';
 
