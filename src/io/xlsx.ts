@@ -166,7 +166,7 @@ async function readParts(path: string, file: string): Promise<WorkbookParts> {
   book.workbookRels = [];
   book.model = { sheets: [] };
   const parsed = new Set<PartParser>();
-  decodePartsAsText(book, parsed);
+  decodePartsAsText(book, parsed, input.zipFailed);
   const skipWorksheet = book._parseWorksheet;
   book._parseWorksheet = function* (iterator, sheetNo) {
     if (parsed.size === PART_PARSERS.length) throw ALL_PARTS_READ;
@@ -193,13 +193,18 @@ const ALL_PARTS_READ = Symbol('all workbook parts read');
  * two chunks becomes U+FFFD. Switching each part's zip entry to a string stream before exceljs reads it
  * avoids that (sheets: SheetRows.text).
  */
-function decodePartsAsText(book: WorkbookReaderInternals, parsed: Set<PartParser>): void {
+function decodePartsAsText(
+  book: WorkbookReaderInternals,
+  parsed: Set<PartParser>,
+  zipFailed: Promise<never>,
+): void {
   for (const method of PART_PARSERS) {
     const original = book[method] as (entry: Readable) => unknown;
     (book[method] as (entry: Readable) => unknown) = (entry: Readable) => {
       parsed.add(method);
       entry.setEncoding('utf8');
-      return original.call(book, entry);
+      const result = original.call(book, entry);
+      return result instanceof Promise ? Promise.race([result, zipFailed]) : result;
     };
   }
 }
@@ -207,6 +212,8 @@ function decodePartsAsText(book: WorkbookReaderInternals, parsed: Set<PartParser
 interface Input {
   /** What exceljs reads. */
   readonly body: PassThrough;
+  /** Rejects with the zip's first error (a damaged entry), which exceljs may never notice. */
+  readonly zipFailed: Promise<never>;
   /** The read error of the file, if any. */
   error(): unknown;
   /** The error to report for a failure of exceljs: the read error if there was one (exceljs's own is a consequence). */
@@ -214,20 +221,21 @@ interface Input {
 }
 
 /**
- * exceljs pipes its input into unzipper's Parse stream and awaits each entry's data; when a damaged entry fails
+ * exceljs pipes its input into unzipper's Parse stream and awaits each part's data; when a damaged entry fails
  * to inflate (a bad deflate block), unzipper emits the error on the Parse stream, which exceljs only looks at
- * between entries, so the entry never ends and the read waits for ever (found by test/batch/fuzz.test.ts).
- * Here the Parse stream is caught as it is piped to, and its error is passed to the entry being read.
+ * between entries, so the part never ends and the read waits for ever (found by test/batch/fuzz.test.ts).
+ * The Parse stream is caught as it is piped to; the promise returned rejects with its first error.
  */
-function passZipErrorsToEntries(body: PassThrough): void {
+function watchZipErrors(body: PassThrough): Promise<never> {
+  let fail: (err: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {}); // Only raced against: never unhandled on its own.
   const pipe = body.pipe.bind(body);
   body.pipe = (<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-    const zip = destination as unknown as Readable;
-    let entry: Readable | undefined;
-    zip.on('data', (next: Readable) => (entry = next));
-    zip.on('error', (err: Error) => entry?.destroy(err));
+    (destination as unknown as Readable).on('error', (err: Error) => fail(err));
     return pipe(destination, options);
   }) as typeof body.pipe;
+  return failed;
 }
 
 async function openInput(path: string, file: string): Promise<Input> {
@@ -247,10 +255,11 @@ async function openInput(path: string, file: string): Promise<Input> {
     body.end();
   });
   body.on('close', () => stream.destroy());
-  passZipErrorsToEntries(body);
+  const zipFailed = watchZipErrors(body);
   stream.pipe(body);
   return {
     body,
+    zipFailed,
     error: () => readError,
     failure: (err) => (readError ? fsError(readError, file) : unreadable(file, err)),
   };
