@@ -7,6 +7,7 @@ import { compilePacks, type CompiledRule } from '../engine/compile.js';
 import { Checker } from '../engine/checker.js';
 import {
   anchorOf,
+  areaOf,
   HouseholdAssembler,
   SplitCollector,
   type HouseholdGroup,
@@ -23,6 +24,7 @@ import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
+import { StandardTally } from '../engine/standards.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
@@ -74,6 +76,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let households = 0;
   let rowsRead = 0;
   const tally = new AreaTally();
+  const standards = new StandardTally();
+  const countOutcomes = standards.sink();
   const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
 
@@ -113,13 +117,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
         for (const group of assembler.push(record)) {
           tally.add(group);
-          householdFindings.push(...checker.checkHousehold(group));
+          householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
         }
       };
       for await (const raw of opened.rows) onRow(raw);
       for (const group of assembler.end()) {
         tally.add(group);
-        householdFindings.push(...checker.checkHousehold(group));
+        householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
       }
 
       persons += dataRows;
@@ -134,7 +138,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       const kept = householdFindings.filter((f) => !isSplit(f));
       kept.push(
-        ...(await recheckSplitHouseholds(file, openOptions, splits, checker, options.sheet !== undefined)),
+        ...(await recheckSplitHouseholds(
+          file,
+          openOptions,
+          splits,
+          checker,
+          options.sheet !== undefined,
+          standards,
+        )),
       );
       findings.push(...kept);
     } else {
@@ -158,6 +169,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     persons,
     households,
     areas: tally.areas(),
+    standards: standards.counted(),
+    standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
     byStatus: tally.statuses(),
     findings,
     quiet: options.quiet,
@@ -183,6 +196,7 @@ async function recheckSplitHouseholds(
   splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
   sheetAsked: boolean,
+  standards: StandardTally,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
@@ -217,7 +231,13 @@ async function recheckSplitHouseholds(
           village: textOf(first.values.village),
         });
       }
-      findings.push(...checker.checkHousehold(group));
+      // The first read counted the household's first part (the rows before it came back) in the pass rates:
+      // take that back and count the whole household instead.
+      const againRow = ids.get(group.id ?? '')?.againRow ?? Infinity;
+      const firstPart = group.members.filter((m) => m.row < againRow);
+      if (firstPart.length > 0)
+        checker.checkHousehold({ id: group.id, members: firstPart }, standards.sink(-1));
+      findings.push(...checker.checkHousehold(group, standards.sink()));
     }
   }
   return findings;
@@ -233,8 +253,7 @@ class AreaTally {
 
   add(group: HouseholdGroup): void {
     const anchor = anchorOf(group.members);
-    const township = textOf(anchor?.values.township);
-    const village = textOf(anchor?.values.village);
+    const { township, village } = areaOf(group.members);
     const key = `${township ?? ''}\u0000${village ?? ''}`;
     let area = this.byArea.get(key);
     if (!area) {

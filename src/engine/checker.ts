@@ -15,6 +15,7 @@ import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
+import type { OutcomeSink } from './standards.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 
@@ -144,10 +145,17 @@ export class Checker {
     return findings;
   }
 
-  /** Evaluate person and household rules on one complete household. */
-  checkHousehold(group: HouseholdGroup): Finding[] {
+  /**
+   * Evaluate person and household rules on one complete household. `outcomes` receives, once per standard rule
+   * that was evaluated on the household, whether the household failed it (for pass rates).
+   */
+  checkHousehold(group: HouseholdGroup, outcomes?: OutcomeSink): Finding[] {
     const findings: Finding[] = [];
     const view = this.view(group, findings);
+    const failedByRule = new Map<string, boolean>();
+    const outcome = (rule: CompiledRule, failed: boolean): void => {
+      if (outcomes && rule.standard) failedByRule.set(rule.id, failedByRule.get(rule.id) === true || failed);
+    };
     const applies = new Map<string, boolean>();
     const appliesFor = (rule: CompiledRule, params: CelObject): boolean => {
       if (!rule.appliesTo) return true;
@@ -168,7 +176,9 @@ export class Checker {
       const ctx = { h: view.h, params, year: this.options.year };
       if (rule.when && this.test(rule, rule.when, ctx, view.anchor) !== true) continue;
       if (rule.assert) {
-        if (this.test(rule, rule.assert, ctx, view.anchor) === false) {
+        const result = this.test(rule, rule.assert, ctx, view.anchor);
+        if (typeof result === 'boolean') outcome(rule, !result);
+        if (result === false) {
           findings.push(
             this.finding(
               rule,
@@ -194,6 +204,7 @@ export class Checker {
             matching.push(member);
           }
         });
+        outcome(rule, matching.length !== 1);
         if (matching.length === 0) {
           findings.push(
             this.finding(rule, 'none', { count: 0 }, view, view.members[0] ?? view.anchor, rule.fields[0]),
@@ -205,7 +216,9 @@ export class Checker {
           );
         }
       } else if (check?.type === 'required' || check?.type === 'code-list') {
+        const before = findings.length;
         this.fieldChecks(rule, check.type, check.fields, view.h, view.anchor, view, findings);
+        outcome(rule, findings.length > before);
       }
     }
 
@@ -226,15 +239,22 @@ export class Checker {
         if (!member || !ctx) return;
         if (rule.when && this.test(rule, rule.when, ctx, member) !== true) return;
         if (rule.assert) {
-          if (this.test(rule, rule.assert, ctx, member) === false) {
+          const result = this.test(rule, rule.assert, ctx, member);
+          if (typeof result === 'boolean') outcome(rule, !result);
+          if (result === false) {
             findings.push(
               this.finding(rule, rule.defaultMessageId, this.data(rule, ctx), view, member, rule.fields[0]),
             );
           }
         } else if (rule.check?.type === 'required' || rule.check?.type === 'code-list') {
+          const before = findings.length;
           this.fieldChecks(rule, rule.check.type, rule.check.fields, p, member, view, findings);
+          outcome(rule, findings.length > before);
         }
       });
+    }
+    if (outcomes) {
+      for (const [ruleId, failed] of failedByRule) outcomes(ruleId, failed, view.township, view.village);
     }
     return findings;
   }

@@ -41,6 +41,8 @@ export interface CompiledRule {
   readonly needsOneOf: readonly string[];
   readonly tags: readonly string[];
   readonly source: string;
+  /** A rule of a `kind: standard` pack at person or household scope: counted in the pass rates per standard. */
+  readonly standard: boolean;
   /** The pack's appliesTo (household filter), unless `--all`. */
   readonly appliesTo?: Evaluator;
   readonly when?: Evaluator;
@@ -196,6 +198,7 @@ export function compilePacks(
         needsOneOf: rule.needsOneOf ?? [],
         tags: rule.tags,
         source: rule.source,
+        standard: pack.kind === 'standard' && rule.scope !== 'dataset',
         appliesTo,
         when,
         assert,

@@ -8,9 +8,14 @@ import type { Lang, LocalizedText } from '../i18n/types.js';
 import { applyBaseline, fingerprint, type Baseline } from './baseline.js';
 import { maskPii } from './mask.js';
 import { applyWaivers, type Waiver } from './waivers.js';
+import type { StandardCount } from '../engine/standards.js';
 import type { Finding, FindingData, Severity } from './types.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
+const standardCountSchema = z.object({
+  checked: z.number().int().meta({ description: 'Households the rule was evaluated on' }),
+  failing: z.number().int().meta({ description: 'Households failing it' }),
+});
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const findingSchema = z.object({
@@ -99,9 +104,27 @@ export const reportSchema = z
             errors: z.number().int(),
             warnings: z.number().int(),
             infos: z.number().int(),
+            standards: z.record(z.string(), standardCountSchema).meta({
+              description: 'By rule id of a standard pack: households checked and failing in this area',
+            }),
           }),
         )
         .meta({ description: 'By township and village, in order of first appearance' }),
+      standards: z
+        .array(
+          standardCountSchema.extend({
+            ruleId: z.string(),
+            pack: z.string(),
+            passRate: z.number().nullable().meta({
+              description: '(checked − failing) / checked, 4 decimals; null when nothing was checked',
+            }),
+          }),
+        )
+        .meta({
+          description:
+            'Each rule of a `kind: standard` pack, in pack order: households it was evaluated on (applicable, data ' +
+            'present) and households failing it, before waivers and baseline',
+        }),
       byStatus: z
         .record(z.string(), z.number().int())
         .meta({ description: 'Households by 脱贫属性 (poverty_status); "" for households without one' }),
@@ -159,6 +182,10 @@ export interface ReportParts {
   readonly persons: number;
   readonly households: number;
   readonly areas: readonly AreaCount[];
+  /** Households checked and failing per standard rule and area (engine/standards.ts). */
+  readonly standards?: readonly StandardCount[];
+  /** The rules of standard packs, in pack order. */
+  readonly standardRules?: readonly { readonly ruleId: string; readonly pack: string }[];
   readonly byStatus: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
   /** --quiet: keep only errors in `findings` (counts stay exact). */
@@ -217,12 +244,29 @@ export function buildReport(parts: ReportParts): Report {
   >();
   const areaKey = (township: string | null, village: string | null) =>
     `${township ?? ''}\u0000${village ?? ''}`;
-  const areas = new Map(
-    parts.areas.map((a) => [
-      areaKey(a.township, a.village),
-      { ...a, failing: new Set<string>(), errors: 0, warnings: 0, infos: 0 },
-    ]),
-  );
+  const newArea = (a: AreaCount) => ({
+    ...a,
+    failing: new Set<string>(),
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    standards: new Map<string, { checked: number; failing: number }>(),
+  });
+  const areas = new Map(parts.areas.map((a) => [areaKey(a.township, a.village), newArea(a)]));
+  const totals = new Map<string, { checked: number; failing: number }>();
+  for (const c of parts.standards ?? []) {
+    const key = areaKey(c.township, c.village);
+    let area = areas.get(key);
+    if (!area) {
+      area = newArea({ township: c.township, village: c.village, persons: 0, households: 0 });
+      areas.set(key, area);
+    }
+    area.standards.set(c.ruleId, { checked: c.checked, failing: c.failing });
+    const total = totals.get(c.ruleId) ?? { checked: 0, failing: 0 };
+    total.checked += c.checked;
+    total.failing += c.failing;
+    totals.set(c.ruleId, total);
+  }
   const shown: (Finding & { fingerprint: string })[] = [];
   for (const f of all) {
     counts[f.severity] += 1;
@@ -272,7 +316,12 @@ export function buildReport(parts: ReportParts): Report {
         errors: a.errors,
         warnings: a.warnings,
         infos: a.infos,
+        standards: sortKeys(Object.fromEntries(a.standards)),
       })),
+      standards: (parts.standardRules ?? []).map(({ ruleId, pack }) => {
+        const { checked, failing } = totals.get(ruleId) ?? { checked: 0, failing: 0 };
+        return { ruleId, pack, checked, failing, passRate: passRate(checked, failing) };
+      }),
       byStatus: sortKeys(parts.byStatus),
       waivers: waivered
         ? { applied: waivered.waived.length, expired: waivered.expired, unused: waivered.unused }
@@ -282,6 +331,10 @@ export function buildReport(parts: ReportParts): Report {
     findings: shown.map(serialize),
     waived: (waivered?.waived ?? []).map((f) => ({ ...serialize(f), waiver: f.waiver })),
   };
+}
+
+function passRate(checked: number, failing: number): number | null {
+  return checked === 0 ? null : Math.round(((checked - failing) / checked) * 10_000) / 10_000;
 }
 
 function maskData(data: FindingData): FindingData {

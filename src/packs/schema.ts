@@ -152,6 +152,11 @@ export const packSchema = z
     version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'expected a version such as 1.0.0' }),
     title: localizedTextSchema,
     description: z.string().min(1),
+    /**
+     * `standard`: its rules are standards a household must meet (exit standards, 八有一超): reports show a pass
+     * rate per rule and area. `quality`: consistency checks of the data. `monitoring`: 防返贫 monitoring.
+     */
+    kind: z.enum(['standard', 'quality', 'monitoring']).default('quality'),
     /** Households the pack is about (CEL over `h`); `--all` lifts it. */
     appliesTo: expression.optional(),
     params: z.record(z.string().regex(SNAKE), paramSchema).default({}),

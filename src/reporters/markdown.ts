@@ -84,6 +84,36 @@ export const markdownReporter: Reporter = (report, context) => {
     out.push('');
   }
 
+  if (s.standards.length > 0) {
+    out.push(
+      `## ${markdownText(t('summary.standards-title'))}`,
+      '',
+      row([
+        t('summary.standard'),
+        t('report.table.rule'),
+        t('summary.checked'),
+        t('summary.standard-failing'),
+        t('summary.pass-rate'),
+      ]),
+      row(['---', '---', '---:', '---:', '---:'], false),
+    );
+    for (const std of s.standards) {
+      out.push(
+        row(
+          [
+            markdownText(context.ruleTitles.get(std.ruleId)?.[context.lang] ?? ''),
+            markdownCode(std.ruleId),
+            String(std.checked),
+            String(std.failing),
+            std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+          ],
+          false,
+        ),
+      );
+    }
+    out.push('');
+  }
+
   const findings = report.findings;
   if (findings.length > 0) {
     const shown = findings.slice(0, MAX_FINDINGS);

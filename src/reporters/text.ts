@@ -28,7 +28,10 @@ export const textReporter: Reporter = (report, context) => {
   }
 
   const s = report.summary;
-  if (context.summary) lines.push(areaTable(report, context, t), '');
+  if (context.summary) {
+    lines.push(areaTable(report, context, t), '');
+    if (s.standards.length > 0) lines.push(standardTable(report, context, t), '');
+  }
   const total = s.errors + s.warnings + s.infos;
   if (total > 0) {
     const table = new Table({
@@ -129,6 +132,35 @@ function areaTable(
     .map(([status, n]) => `${status || t('summary.unknown')} ${n}`)
     .join('，');
   return `${t('summary.title')}\n${table.toString()}\n${t('summary.by-status', { statuses })}`;
+}
+
+/** Households checked and failing for each rule of a standard pack, with the pass rate. */
+function standardTable(
+  report: Report,
+  context: ReporterContext,
+  t: (id: string, data?: Record<string, unknown>) => string,
+): string {
+  const table = new Table({
+    head: [
+      t('summary.standard'),
+      t('report.table.rule'),
+      t('summary.checked'),
+      t('summary.standard-failing'),
+      t('summary.pass-rate'),
+    ],
+    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+  });
+  for (const std of report.summary.standards) {
+    table.push([
+      context.ruleTitles.get(std.ruleId)?.[context.lang] ?? std.ruleId,
+      std.ruleId,
+      std.checked,
+      std.failing,
+      std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+    ]);
+  }
+  return `${t('summary.standards-title')}
+${table.toString()}`;
 }
 
 function groupKey(f: ReportFinding): string {
