@@ -8,7 +8,8 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
-import { runCheck } from './commands/check.js';
+import { runCheck, type CheckResult } from './commands/check.js';
+import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules } from './commands/rules.js';
 import { LedgerlintError } from './errors.js';
@@ -31,11 +32,11 @@ export interface CliIo {
 
 const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-interface CheckFlags {
+/** Options `check` and `diff` share: packs and params, reports, gates, baseline, waivers. */
+interface ReportFlags {
   pack?: string[];
   year?: string;
   param?: string[];
-  all?: boolean;
   format?: string[];
   output?: string;
   outputDir?: string;
@@ -55,6 +56,10 @@ interface CheckFlags {
   showPii?: boolean;
 }
 
+interface CheckFlags extends ReportFlags {
+  all?: boolean;
+}
+
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
   let lang: Lang = detectLang(langFlag?.replace(/^--lang=/, ''), io.env);
@@ -72,63 +77,38 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       outputError: () => undefined,
     });
 
-  program
-    .command('check')
-    .description('check ledgers (xlsx, csv, tsv) and report every finding')
-    .argument('<inputs...>', 'ledger files')
-    .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
-    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
-    .option(
-      '--param <name=value>',
-      'override a pack parameter, repeatable: --param school_age_max=16',
-      collect,
-    )
-    .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
-    .option(
-      '--format <name[=file]>',
-      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
-      collect,
-    )
-    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
-    .option(
-      '--output-dir <dir>',
-      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
-        .choices(['error', 'warning', 'info'])
-        .default('error'),
-    )
-    .option('--quiet', 'list only errors (counts stay exact); no progress display')
-    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
-    .option('--summary', 'add the summary by township and village to the text report')
-    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
-    .option('--update-baseline', 'write the findings of this run to the --baseline file')
-    .option(
-      '--waivers <file>',
-      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
-    )
-    .addOption(
-      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
-        'zh',
-        'en',
-      ]),
-    )
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .option('--sheet <name>', 'only this sheet of a workbook')
-    .addOption(
-      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
-        'utf8',
-        'gb18030',
-      ]),
-    )
-    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
-    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
-    .option('--debug', 'show stack traces of internal errors')
-    .action(async (inputs: string[], flags: CheckFlags) => {
-      lang = detectLang(flags.lang, io.env);
-      exitCode = await check(inputs, flags, lang, io);
-    });
+  withReportOptions(
+    program
+      .command('check')
+      .description('check ledgers (xlsx, csv, tsv) and report every finding')
+      .argument('<inputs...>', 'ledger files')
+      .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
+      .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
+      .option('--quiet', 'list only errors (counts stay exact); no progress display'),
+  ).action(async (inputs: string[], flags: CheckFlags) => {
+    lang = detectLang(flags.lang, io.env);
+    exitCode = await check(inputs, flags, lang, io);
+  });
+
+  withReportOptions(
+    program
+      .command('diff')
+      .description(
+        'compare two drops of the same ledger: households and members added, removed or moved, and the changes ' +
+          'the diff rules flag (收入骤减, 返贫, a house that became C/D, a child who left school, lost insurance)',
+      )
+      .argument('<old>', 'the earlier drop (xlsx, csv)')
+      .argument('<new>', 'the later drop (xlsx, csv)')
+      .option(
+        '--pack <id|path>',
+        `rule pack, repeatable (default: ${DEFAULT_DIFF_PACKS.join(', ')})`,
+        collect,
+      )
+      .option('--quiet', 'list only errors (counts stay exact)'),
+  ).action(async (oldFile: string, newFile: string, flags: ReportFlags) => {
+    lang = detectLang(flags.lang, io.env);
+    exitCode = await diff(oldFile, newFile, flags, lang, io);
+  });
 
   program
     .command('inspect')
@@ -192,7 +172,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 }
 
-async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+interface Gates {
+  readonly year?: number;
+  readonly maxWarnings?: number;
+  readonly maxFindingsPerRule?: number;
+  readonly outputs: PlannedOutput[];
+  readonly baseline?: Baseline;
+  readonly waivers?: Waiver[];
+}
+
+/** The options `check` and `diff` share, validated before any input is read. */
+async function readGates(flags: ReportFlags): Promise<Gates> {
   const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
   const maxWarnings =
     flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
@@ -200,7 +190,6 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     flags.maxFindingsPerRule === undefined
       ? undefined
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
-  const params = parseParams(flags.param ?? []);
   const outputs = planOutputs(flags);
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new LedgerlintError('cli.update-baseline-needs-file', {});
@@ -208,6 +197,12 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   const baseline =
     flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
   const waivers = flags.waivers !== undefined ? await readWaivers(flags.waivers) : undefined;
+  return { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers };
+}
+
+async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+  const { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers } = await readGates(flags);
+  const params = parseParams(flags.param ?? []);
 
   const spinnerEnabled = io.stderr.isTTY === true && !flags.debug && !flags.quiet;
   const spinner = ora({
@@ -239,7 +234,19 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   } finally {
     spinner.stop();
   }
+  return emitReports(result, flags, outputs, maxWarnings, io);
+}
+
+/** Write the baseline (--update-baseline) and every planned report; the exit code from the gates. */
+async function emitReports(
+  result: CheckResult,
+  flags: ReportFlags,
+  outputs: readonly PlannedOutput[],
+  maxWarnings: number | undefined,
+  io: CliIo,
+): Promise<number> {
   const { report, ruleTitles } = result;
+  const lang = detectLang(flags.lang, io.env);
   if (flags.updateBaseline && flags.baseline !== undefined) {
     await writeAtomically(
       flags.baseline,
@@ -266,6 +273,83 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     else io.stdout.write(text);
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
+}
+
+/** The options `check` and `diff` share: params, report formats and files, gates, baseline, waivers, reading. */
+function withReportOptions(command: Command): Command {
+  return command
+    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
+    .option(
+      '--param <name=value>',
+      'override a pack parameter, repeatable: --param school_age_max=16',
+      collect,
+    )
+    .option(
+      '--format <name[=file]>',
+      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
+      collect,
+    )
+    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
+    .option(
+      '--output-dir <dir>',
+      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
+    .option('--summary', 'add the summary by township and village to the text report')
+    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
+    .option('--update-baseline', 'write the findings of this run to the --baseline file')
+    .option(
+      '--waivers <file>',
+      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
+    )
+    .addOption(
+      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
+        'zh',
+        'en',
+      ]),
+    )
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--sheet <name>', 'only this sheet of a workbook')
+    .addOption(
+      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
+        'utf8',
+        'gb18030',
+      ]),
+    )
+    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
+    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
+    .option('--debug', 'show stack traces of internal errors');
+}
+
+async function diff(
+  oldFile: string,
+  newFile: string,
+  flags: ReportFlags,
+  lang: Lang,
+  io: CliIo,
+): Promise<number> {
+  const gates = await readGates(flags);
+  const result = await runDiff({
+    old: [oldFile],
+    new: [newFile],
+    packs: flags.pack ?? [...DEFAULT_DIFF_PACKS],
+    year: gates.year,
+    params: parseParams(flags.param ?? []),
+    sheet: flags.sheet,
+    encoding: flags.encoding as TextEncoding | undefined,
+    lang,
+    showPii: flags.showPii === true,
+    quiet: flags.quiet === true,
+    maxFindingsPerRule: gates.maxFindingsPerRule,
+    baseline: gates.baseline,
+    waivers: gates.waivers,
+  });
+  return emitReports(result, flags, gates.outputs, gates.maxWarnings, io);
 }
 
 async function readWaivers(file: string): Promise<Waiver[]> {
@@ -349,7 +433,7 @@ interface PlannedOutput {
  * Where each report goes: `--format name=file` names its file; otherwise --output (one format) or --output-dir;
  * what is left goes to standard output, which only one format may use.
  */
-function planOutputs(flags: CheckFlags): PlannedOutput[] {
+function planOutputs(flags: ReportFlags): PlannedOutput[] {
   const specs = flags.format && flags.format.length > 0 ? flags.format : ['text'];
   const outputs = specs.map((spec): PlannedOutput => {
     const eq = spec.indexOf('=');

@@ -59,7 +59,7 @@ export function renderRulesDoc(): string {
     for (const r of pack.rules) {
       const fields = r.fields.map((f) => `\`${f}\` ${fieldByKey(f)?.zh ?? ''}`.trim()).join(', ');
       lines.push(
-        `| <a id="${r.id}"></a>\`${r.id}\` | ${r.title.zh}<br>*${r.title.en}* | ${r.severity} | ${r.scope} | ${fields} | ${r.tags.join(', ')} | ${cellText(r.source)} |`,
+        `| <a id="${r.id}"></a>\`${r.id}\` | ${r.title.zh}<br>*${r.title.en}* | ${r.severity} | ${r.scope}${r.of ? ` (${r.of})` : ''} | ${fields} | ${r.tags.join(', ')} | ${cellText(r.source)} |`,
       );
     }
     lines.push('');

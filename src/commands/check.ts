@@ -28,7 +28,8 @@ import { StandardTally } from '../engine/standards.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
-import { resolveParams } from '../packs/params.js';
+import { resolveParams, type ResolvedParams } from '../packs/params.js';
+import type { ParsedPack } from '../packs/load.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -61,13 +62,24 @@ export interface CheckResult {
   readonly fingerprints: readonly string[];
 }
 
-export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+/** Load the packs, resolve their params for the year and compile their rules (pack errors: exit 2). */
+export async function loadRules(
+  options: Pick<CheckOptions, 'packs' | 'year' | 'params'>,
+  all: boolean,
+): Promise<{ parsed: ParsedPack[]; params: ResolvedParams; rules: CompiledRule[] }> {
   const parsed = await loadPacks(options.packs);
   const params = resolveParams(
     parsed.map((p) => p.pack),
     { year: options.year, overrides: options.params },
   );
-  const rules = compilePacks(parsed, params, { all: options.all });
+  return { parsed, params, rules: compilePacks(parsed, params, { all }) };
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const { parsed, params, rules } = await loadRules(options, options.all);
+  if (rules.length > 0 && rules.every((r) => r.scope === 'diff')) {
+    throw new LedgerlintError('cli.check-diff-pack', { packs: options.packs.join(', ') });
+  }
   const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
 
   const findings: Finding[] = [];
@@ -156,15 +168,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   findings.push(...checker.finish());
 
   const report = buildReport({
-    version: VERSION,
-    params: {
-      year: params.year,
-      assessment_date: params.assessmentDate,
-      province: params.province,
-      all: options.all,
-      byPack: Object.fromEntries([...params.byPack.entries()]),
-    },
-    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    ...reportFrame(parsed, params, rules, options),
     inputs,
     persons,
     households,
@@ -173,15 +177,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
     byStatus: tally.statuses(),
     findings,
-    quiet: options.quiet,
-    maxFindingsPerRule: options.maxFindingsPerRule,
-    baseline: options.baseline,
-    waivers: options.waivers,
     sheetOrder,
-    lang: options.lang,
-    messages: messageLookup(rules),
-    fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
-    showPii: options.showPii === true,
   });
   return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
 }
@@ -247,7 +243,7 @@ async function recheckSplitHouseholds(
  * Persons and households by township/village and households by 脱贫属性, counted as households complete. The
  * later parts of a split household add persons but not another household.
  */
-class AreaTally {
+export class AreaTally {
   private readonly byArea = new Map<string, AreaCount>();
   private readonly byStatus = new Map<string, number>();
 
@@ -286,7 +282,7 @@ function noHouseholdColumn(file: string, sheet: string | null): Finding {
   };
 }
 
-function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
+export function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
   return {
     ruleId: 'sheet-skipped',
     severity: BUILTIN_FINDINGS['sheet-skipped'].severity,
@@ -304,7 +300,7 @@ function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header
   };
 }
 
-function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {
+export function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {
   return {
     name: layout.sheet,
     headerRows: [...layout.headerRows],
@@ -314,13 +310,44 @@ function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets']
   };
 }
 
+/** What `check` and `diff` put in a report alike: tool and params, packs, list options, message rendering. */
+export function reportFrame(
+  parsed: readonly ParsedPack[],
+  params: ResolvedParams,
+  rules: readonly CompiledRule[],
+  options: Pick<
+    CheckOptions,
+    'lang' | 'showPii' | 'quiet' | 'maxFindingsPerRule' | 'baseline' | 'waivers'
+  > & { readonly all: boolean },
+) {
+  return {
+    version: VERSION,
+    params: {
+      year: params.year,
+      assessment_date: params.assessmentDate,
+      province: params.province,
+      all: options.all,
+      byPack: Object.fromEntries([...params.byPack.entries()]),
+    },
+    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    quiet: options.quiet,
+    maxFindingsPerRule: options.maxFindingsPerRule,
+    baseline: options.baseline,
+    waivers: options.waivers,
+    lang: options.lang,
+    messages: messageLookup(rules),
+    fieldLabel: (field: string, lang: Lang) => fieldByKey(field)?.[lang],
+    showPii: options.showPii === true,
+  };
+}
+
 function messageLookup(rules: readonly CompiledRule[]) {
   const byRule = new Map(rules.map((r) => [r.id, r.messages]));
   return (ruleId: string, messageId: string): LocalizedText | undefined =>
     byRule.get(ruleId)?.[messageId] ?? lookup(`${ruleId}.${messageId}`);
 }
 
-function ruleTitles(rules: readonly CompiledRule[]): Map<string, LocalizedText> {
+export function ruleTitles(rules: readonly CompiledRule[]): Map<string, LocalizedText> {
   const titles = new Map<string, LocalizedText>();
   for (const [id, def] of Object.entries(BUILTIN_FINDINGS)) titles.set(id, def.title);
   for (const rule of rules) titles.set(rule.id, rule.title);

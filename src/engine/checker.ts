@@ -19,7 +19,10 @@ import type { OutcomeSink } from './standards.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 
-type CelObject = Record<string, unknown>;
+export type CelObject = Record<string, unknown>;
+
+/** What `householdObjects` returns. */
+export type HouseholdObjects = HouseholdView;
 
 interface HouseholdView {
   readonly id: string | null;
@@ -89,6 +92,7 @@ export class Checker {
       byColumn.set(key, entry);
     };
     for (const rule of this.rules) {
+      if (rule.scope === 'diff') continue; // run by `ledgerlint diff`, not here
       const missing =
         rule.check?.type === 'required'
           ? rule.check.fields.filter((f) => !has(f))
@@ -257,6 +261,24 @@ export class Checker {
       for (const [ruleId, failed] of failedByRule) outcomes(ruleId, failed, view.township, view.village);
     }
     return findings;
+  }
+
+  /**
+   * A household as expressions see it — `h` with its household fields, members and counts, and each member as
+   * `p` — without evaluating anything (for `ledgerlint diff`, which compares two of them).
+   */
+  householdObjects(group: HouseholdGroup): HouseholdObjects {
+    return this.view(group, []);
+  }
+
+  /** Run one expression for a caller outside the checker (diff rules); undefined when not applicable. */
+  evaluate(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, at: PersonRecord): unknown {
+    return this.test(rule, evaluator, ctx, at);
+  }
+
+  /** The evaluated `data` of a failing rule. */
+  findingData(rule: CompiledRule, ctx: CelObject): FindingData {
+    return this.data(rule, ctx);
   }
 
   /** Findings collected over the whole run: rule evaluation errors. */
@@ -463,7 +485,7 @@ export class Checker {
       severity: rule.severity,
       messageId,
       data,
-      scope: rule.scope,
+      scope: rule.scope === 'diff' ? rule.of : rule.scope,
       file: at.layout.file,
       sheet: at.layout.sheet,
       row: at.row,

@@ -30,7 +30,9 @@ export interface CompiledRule {
   readonly id: string;
   readonly packId: string;
   readonly severity: Severity;
-  readonly scope: 'person' | 'household' | 'dataset';
+  readonly scope: 'person' | 'household' | 'dataset' | 'diff';
+  /** For diff rules: household (old/new households) or person (old/new persons, h the new household). */
+  readonly of: 'household' | 'person';
   readonly title: LocalizedTextInput;
   readonly messages: Readonly<Record<string, LocalizedTextInput>>;
   readonly defaultMessageId: string;
@@ -124,7 +126,14 @@ export function compilePacks(
 
     pack.rules.forEach((rule, index) => {
       const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
-      const env = rule.scope === 'person' ? envs.person : envs.household;
+      const env =
+        rule.scope === 'diff'
+          ? rule.of === 'person'
+            ? envs.personDiff
+            : envs.householdDiff
+          : rule.scope === 'person'
+            ? envs.person
+            : envs.household;
       const unknown = [...rule.fields, ...(rule.optionalFields ?? []), ...(rule.needsOneOf ?? [])].filter(
         (f) => !fieldByKey(f) && !DERIVED.has(f),
       );
@@ -190,6 +199,7 @@ export function compilePacks(
         packId: pack.id,
         severity: rule.severity,
         scope: rule.scope,
+        of: rule.of ?? 'household',
         title: rule.title,
         messages: rule.messages,
         defaultMessageId: Object.keys(rule.messages)[0] ?? 'default',
@@ -198,7 +208,7 @@ export function compilePacks(
         needsOneOf: rule.needsOneOf ?? [],
         tags: rule.tags,
         source: rule.source,
-        standard: pack.kind === 'standard' && rule.scope !== 'dataset',
+        standard: pack.kind === 'standard' && (rule.scope === 'person' || rule.scope === 'household'),
         appliesTo,
         when,
         assert,
@@ -231,6 +241,9 @@ interface PackEnvironments {
   readonly household: Environment;
   /** For `exactly-one` conditions: `m` is a member, `h` its household. */
   readonly member: Environment;
+  /** Diff rules: `old` and `new` households, or persons with `h` the new household. */
+  readonly householdDiff: Environment;
+  readonly personDiff: Environment;
   /**
    * Expressions are type-checked in the typed environments above (unknown fields, wrong types: errors at load)
    * and evaluated in these untyped twins, where records are plain maps: the typed ones convert every record into
@@ -263,13 +276,17 @@ function packEnvironments(
   const household = scope(typed, { h: 'Household' });
   const person = scope(typed, { h: 'Household', p: 'Person' });
   const member = scope(typed, { h: 'Household', m: 'Person' });
+  const householdDiff = scope(typed, { old: 'Household', new: 'Household' });
+  const personDiff = scope(typed, { old: 'Person', new: 'Person', h: 'Household' });
   const dyn = 'map<string, dyn>';
   const fast = new Map<Environment, Environment>([
     [household, scope(untyped, { h: dyn })],
     [person, scope(untyped, { h: dyn, p: dyn })],
     [member, scope(untyped, { h: dyn, m: dyn })],
+    [householdDiff, scope(untyped, { old: dyn, new: dyn })],
+    [personDiff, scope(untyped, { old: dyn, new: dyn, h: dyn })],
   ]);
-  return { person, household, member, fast };
+  return { person, household, member, householdDiff, personDiff, fast };
 }
 
 /** A pack's environment: the base types and functions, `params` (as `declareParams` says), `year`, yearParam(). */

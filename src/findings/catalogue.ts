@@ -49,7 +49,7 @@ export const BUILTIN_FINDINGS = {
     severity: 'warning',
     scope: 'input',
     title: { zh: '缺少规则所需的列', en: 'Column needed by a rule is missing' },
-    messages: ['rules-skipped'],
+    messages: ['rules-skipped', 'diff-old-rules-skipped', 'diff-new-rules-skipped'],
   },
   /** A header that maps onto no canonical field. data: {header}. */
   'unmapped-column': {
@@ -109,6 +109,46 @@ export const BUILTIN_FINDINGS = {
     scope: 'input',
     title: { zh: '规则执行出错', en: 'Rule failed to evaluate' },
     messages: ['evaluation-failed'],
+  },
+  /** `ledgerlint diff`: a 户编号 in the new drop that the old one does not have. */
+  'household-added': {
+    id: 'household-added',
+    severity: 'info',
+    scope: 'household',
+    title: { zh: '新增户', en: 'Household added' },
+    messages: ['added'],
+  },
+  /** `ledgerlint diff`: a 户编号 of the old drop missing from the new one (located in the old file). */
+  'household-removed': {
+    id: 'household-removed',
+    severity: 'info',
+    scope: 'household',
+    title: { zh: '减少户', en: 'Household removed' },
+    messages: ['removed'],
+  },
+  /** `ledgerlint diff`: an ID number new to a household that was already there. data: {name}. */
+  'person-added': {
+    id: 'person-added',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '新增成员', en: 'Member added' },
+    messages: ['added'],
+  },
+  /** `ledgerlint diff`: a member of a remaining household whose ID number is gone. data: {name, householdId}. */
+  'person-removed': {
+    id: 'person-removed',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '减少成员', en: 'Member removed' },
+    messages: ['removed'],
+  },
+  /** `ledgerlint diff`: an ID number found under another 户编号. data: {name, from, to}. */
+  'person-moved': {
+    id: 'person-moved',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '成员换户', en: 'Member moved to another household' },
+    messages: ['moved'],
   },
 } as const satisfies Record<string, BuiltinFindingType>;
 

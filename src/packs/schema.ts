@@ -80,7 +80,16 @@ export const ruleSchema = z
     /** Longer explanation for the rule's documentation. */
     description: z.string().optional(),
     severity: z.enum(['error', 'warning', 'info']),
-    scope: z.enum(['person', 'household', 'dataset']),
+    /**
+     * person / household / dataset rules run in `check`; `diff` rules run in `ledgerlint diff` over two drops of
+     * the same ledger, with `old` and `new` in the expression context.
+     */
+    scope: z.enum(['person', 'household', 'dataset', 'diff']),
+    /**
+     * For `diff` rules: what `old` and `new` are — a household matched by 户编号 (default), or a person matched by
+     * ID number (then `h` is the person's household in the new drop).
+     */
+    of: z.enum(['household', 'person']).optional(),
     /** Applicability: the rule runs only where this holds. */
     when: expression.optional(),
     /** What must hold; a finding is reported where it is false. */
@@ -139,6 +148,12 @@ export const ruleSchema = z
           });
         }
       }
+    }
+    if (rule.of !== undefined && rule.scope !== 'diff') {
+      ctx.addIssue({ code: 'custom', message: '`of` belongs to diff rules', path: ['of'] });
+    }
+    if (rule.scope === 'diff' && rule.check !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'diff rules use `assert`', path: ['check'] });
     }
     if (rule.scope === 'dataset' && check?.type !== 'unique') {
       ctx.addIssue({ code: 'custom', message: 'dataset rules use a declarative `check`', path: ['scope'] });

@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { fieldByKey } from '../../src/dictionary/index.js';
 import { Checker } from '../../src/engine/checker.js';
 import { compilePacks, type CompiledRule } from '../../src/engine/compile.js';
+import { DiffEngine, DropIndex } from '../../src/engine/diff.js';
 import { HouseholdAssembler } from '../../src/engine/households.js';
+import { makeIdNumber } from '../../src/normalize/idnumber.js';
 import type { Finding } from '../../src/findings/types.js';
 import { columnLetter } from '../../src/io/columns.js';
 import type { CellValue } from '../../src/io/types.js';
@@ -37,6 +39,9 @@ const caseBase = {
   household: row.optional(),
   members: z.array(row).optional(),
   households: z.array(householdCase).optional(),
+  /** Diff rules: the household in the old and the new drop (members matched by id_number, given by position). */
+  old: householdCase.optional(),
+  new: householdCase.optional(),
 };
 const validCase = z.strictObject(caseBase);
 const invalidCase = z.strictObject({ ...caseBase, errors: z.array(expected).min(1) });
@@ -97,17 +102,40 @@ export function runCase(
   );
   if (rules.length !== 1) throw new Error(`rule ${ruleId} not found in pack ${pack.pack.id}`);
   const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  if (rules[0]?.scope === 'diff') return runDiffCase(rules, checker, params.year, c);
 
   const households = c.households ?? [{ household: c.household ?? {}, members: c.members ?? [] }];
-  const rows = households.flatMap((h, i) =>
-    h.members.map((m): Record<string, z.infer<typeof cell>> => ({
+  const rows = caseRows(households);
+  const sheet = caseSheet(rows, 'case.csv', c.name);
+  const findings: Finding[] = [...checker.beginSheet(sheet.layout)];
+  const assembler = new HouseholdAssembler();
+  for (const built of sheet.built) {
+    findings.push(...built.findings);
+    if (!built.record) continue;
+    findings.push(...checker.observe(built.record));
+    for (const group of assembler.push(built.record)) findings.push(...checker.checkHousehold(group));
+  }
+  for (const group of assembler.end()) findings.push(...checker.checkHousehold(group));
+  findings.push(...checker.finish());
+  return split(findings, ruleId);
+}
+
+type CaseRow = Record<string, z.infer<typeof cell>>;
+
+function caseRows(households: readonly z.infer<typeof householdCase>[]): CaseRow[] {
+  return households.flatMap((h, i) =>
+    h.members.map((m): CaseRow => ({
       household_id: `H${String(i + 1).padStart(3, '0')}`,
       ...h.household,
       ...m,
     })),
   );
+}
+
+/** A case's rows through the real record builder, as one CSV sheet with a header of the keys used. */
+function caseSheet(rows: readonly CaseRow[], file: string, name: string) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  for (const key of keys) if (!fieldByKey(key)) throw new Error(`unknown field "${key}" in case "${c.name}"`);
+  for (const key of keys) if (!fieldByKey(key)) throw new Error(`unknown field "${key}" in case "${name}"`);
   const columns: ColumnInfo[] = keys.map((key, index) => ({
     index,
     column: columnLetter(index),
@@ -115,17 +143,15 @@ export function runCase(
     field: key,
   }));
   const layout: SheetLayout = {
-    file: 'case.csv',
+    file,
     sheet: null,
     headerRows: [1],
     firstDataRow: 2,
     columns,
     fieldColumns: new Map(columns.map((col) => [col.field ?? '', col])),
   };
-  const findings: Finding[] = [...checker.beginSheet(layout)];
   const build = createRecordBuilder(layout);
-  const assembler = new HouseholdAssembler();
-  rows.forEach((r, i) => {
+  const built = rows.map((r, i) => {
     const cells: CellValue[] = keys.map((k) => {
       const v = r[k];
       return v === undefined
@@ -134,18 +160,47 @@ export function runCase(
           ? v
           : String(v);
     });
-    const built = build({ row: i + 2, cells });
-    findings.push(...built.findings);
-    if (!built.record) return;
-    findings.push(...checker.observe(built.record));
-    for (const group of assembler.push(built.record)) findings.push(...checker.checkHousehold(group));
+    return build({ row: i + 2, cells });
   });
-  for (const group of assembler.end()) findings.push(...checker.checkHousehold(group));
-  findings.push(...checker.finish());
+  return { layout, built };
+}
 
+function split(findings: readonly Finding[], ruleId: string): { mine: CaseFinding[]; other: Finding[] } {
   const mine = findings
     .filter((f) => f.ruleId === ruleId)
     .map((f) => ({ row: (f.row ?? 1) - 1, messageId: f.messageId, field: f.field }))
     .sort((a, b) => a.row - b.row || a.messageId.localeCompare(b.messageId));
   return { mine, other: findings.filter((f) => f.ruleId !== ruleId) };
+}
+
+/**
+ * A diff rule's case: the same household in an old and a new drop. Members are matched by id_number; a member
+ * without one gets a fake ID from its position, so the n-th member of `old` is the n-th of `new`.
+ */
+function runDiffCase(
+  rules: readonly CompiledRule[],
+  checker: Checker,
+  year: number,
+  c: RuleCase,
+): { mine: CaseFinding[]; other: Finding[] } {
+  if (!c.old || !c.new) throw new Error(`diff case "${c.name}" needs \`old\` and \`new\``);
+  const drop = (h: z.infer<typeof householdCase>, file: string): DropIndex => {
+    const members = h.members.map((m, i) => ({
+      id_number: makeIdNumber('450123', '19800101', String(100 + i * 2)),
+      ...m,
+    }));
+    const sheet = caseSheet(caseRows([{ household: h.household, members }]), file, c.name);
+    const index = new DropIndex(
+      rules.flatMap((r) => [...r.needs, ...r.needsOneOf, ...(r.def.optionalFields ?? [])]),
+    );
+    index.beginSheet(sheet.layout);
+    for (const built of sheet.built) if (built.record) index.add(built.record);
+    return index;
+  };
+  const findings = new DiffEngine(rules, checker, year).compare(
+    drop(c.old, 'old.csv'),
+    drop(c.new, 'new.csv'),
+  );
+  findings.push(...checker.finish());
+  return split(findings, rules[0]?.id ?? '');
 }

@@ -41,6 +41,14 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '规则包有误：\n{{detail}}',
     en: 'Invalid rule pack:\n{{detail}}',
   },
+  'cli.check-diff-pack': {
+    zh: '规则包 {{packs}} 只有变化规则，请用 ledgerlint diff <上期> <本期> 比较两期台账',
+    en: 'The packs {{packs}} hold only change rules: compare two drops with ledgerlint diff <old> <new>',
+  },
+  'cli.diff-no-rules': {
+    zh: '规则包 {{packs}} 中没有变化规则（scope: diff）；ledgerlint diff 默认使用 monitoring-diff 规则包',
+    en: 'The packs {{packs}} have no change rules (scope: diff); ledgerlint diff uses the monitoring-diff pack by default',
+  },
   'cli.no-ledger': {
     zh: '{{file}} 中没有找到台账表头（需要至少 3 个可识别的列，如 户编号、姓名、证件号码）',
     en: 'No ledger header found in {{file}} (at least 3 recognisable columns such as 户编号, 姓名, 证件号码 are needed)',

@@ -78,4 +78,29 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '规则 {{rule}} 在 {{count}} 行执行出错：{{error}}',
     en: 'Rule {{rule}} failed on {{count}} rows: {{error}}',
   },
+  'missing-column.diff-old-rules-skipped': {
+    zh: '上期台账缺少列 {{fields}}，{{count}} 条变化规则无法比较：{{rules}}',
+    en: 'The old drop has no column {{fields}}, so {{count}} change rules cannot compare: {{rules}}',
+  },
+  'missing-column.diff-new-rules-skipped': {
+    zh: '本期台账缺少列 {{fields}}，{{count}} 条变化规则无法比较：{{rules}}',
+    en: 'The new drop has no column {{fields}}, so {{count}} change rules cannot compare: {{rules}}',
+  },
+  'household-added.added': {
+    zh: '新增户（上期台账中没有此户编号）',
+    en: 'New household (not in the old drop)',
+  },
+  'household-removed.removed': {
+    zh: '减少户（本期台账中已没有此户编号）',
+    en: 'Household removed (not in the new drop)',
+  },
+  'person-added.added': { zh: '新增成员 {{name}}', en: 'Member added: {{name}}' },
+  'person-removed.removed': {
+    zh: '成员 {{name}} 不在本期台账中（原属户 {{householdId}}）',
+    en: 'Member {{name}} is not in the new drop (was in household {{householdId}})',
+  },
+  'person-moved.moved': {
+    zh: '成员 {{name}} 由户 {{from}} 转入户 {{to}}',
+    en: 'Member {{name}} moved from household {{from}} to {{to}}',
+  },
 };

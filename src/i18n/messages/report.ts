@@ -18,6 +18,7 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.scope.person': { zh: '人', en: 'person' },
   'report.scope.household': { zh: '户', en: 'household' },
   'report.scope.dataset': { zh: '跨文件', en: 'dataset' },
+  'report.scope.diff': { zh: '两期变化', en: 'change' },
   'report.table.count': { zh: '数量', en: 'Count' },
   'report.totals': {
     zh: '共 {{total}} 个问题（错误 {{errors}}，警告 {{warnings}}，提示 {{infos}}）· 检查了 {{persons}} 人、{{households}} 户',
