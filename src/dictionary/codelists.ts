@@ -712,6 +712,41 @@ export const CODE_LISTS: readonly CodeList[] = [
     ],
   },
   {
+    id: 'monitoring_risk',
+    zh: '致贫返贫风险',
+    en: 'Risk of (re)falling into poverty (2021+)',
+    source:
+      'domain §4.4 致贫/返贫风险 values seen in 2021+ 监测 exports (GZ) [C-code]; 因意外事故 is [U].',
+    entries: [
+      { label: '因病', en: 'illness' },
+      { label: '因残', en: 'disability' },
+      { label: '因学', en: 'schooling costs' },
+      { label: '因灾', en: 'disaster', synonyms: ['因自然灾害'] },
+      {
+        label: '因意外事故',
+        en: 'accident',
+        synonyms: ['意外事故'],
+        inferred: true,
+        note: 'not confirmed in a retrieved export (domain §4.4 [U])',
+      },
+      { label: '缺劳动力', en: 'lack of labour', synonyms: ['缺劳力'] },
+      { label: '因务工就业不稳', en: 'unstable employment', synonyms: ['务工就业不稳'] },
+      { label: '因安全住房', en: 'unsafe housing' },
+      { label: '因安全饮水', en: 'unsafe drinking water' },
+      { label: '其他', en: 'other', synonyms: ['其它'] },
+    ],
+  },
+  {
+    id: 'risk_elimination_method',
+    zh: '风险消除方式',
+    en: 'How a risk was eliminated (2021+)',
+    source: 'domain §2.3 风险消除方式 (e.g. 帮扶消除 / 自然消除) [C-code, GZ].',
+    entries: [
+      { label: '帮扶消除', en: 'eliminated through support' },
+      { label: '自然消除', en: 'eliminated without support' },
+    ],
+  },
+  {
     id: 'yes_no',
     zh: '是否',
     en: 'Yes / no',
