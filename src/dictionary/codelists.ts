@@ -715,8 +715,7 @@ export const CODE_LISTS: readonly CodeList[] = [
     id: 'monitoring_risk',
     zh: '致贫返贫风险',
     en: 'Risk of (re)falling into poverty (2021+)',
-    source:
-      'domain §4.4 致贫/返贫风险 values seen in 2021+ 监测 exports (GZ) [C-code]; 因意外事故 is [U].',
+    source: 'domain §4.4 致贫/返贫风险 values seen in 2021+ 监测 exports (GZ) [C-code]; 因意外事故 is [U].',
     entries: [
       { label: '因病', en: 'illness' },
       { label: '因残', en: 'disability' },

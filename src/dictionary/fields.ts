@@ -408,7 +408,8 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     type: 'integer',
     unit: '年',
     aliases: ['建档立卡年度', '识别年度', '纳入年度', 'AAR041'],
-    description: 'Year the household was identified (建档立卡); 当年新识别的贫困户当年不得退出 (domain §1.7).',
+    description:
+      'Year the household was identified (建档立卡); 当年新识别的贫困户当年不得退出 (domain §1.7).',
   },
   {
     key: 'return_to_poverty_year',
@@ -418,7 +419,8 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     type: 'integer',
     unit: '年',
     aliases: ['返贫年份'],
-    description: 'fovsoft ym_family 返贫年度 (domain §4.2); a household that returned to poverty cannot exit that year.',
+    description:
+      'fovsoft ym_family 返贫年度 (domain §4.2); a household that returned to poverty cannot exit that year.',
   },
   {
     key: 'water_quantity_lpd',
@@ -437,7 +439,8 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     level: 'household',
     type: 'boolean',
     aliases: ['供水入户', '是否自来水入户'],
-    description: 'T/CHES 18-2018 用水方便程度: 供水入户 is convenient whatever the fetching time (domain §1.6 b).',
+    description:
+      'T/CHES 18-2018 用水方便程度: 供水入户 is convenient whatever the fetching time (domain §1.6 b).',
   },
   {
     key: 'water_fetch_minutes',
@@ -446,7 +449,7 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     level: 'household',
     type: 'number',
     unit: '分钟',
-    aliases: ['单次取水往返时间', '人力取水往返时间'],
+    aliases: ['取水往返时间（分钟）', '单次取水往返时间', '人力取水往返时间'],
     description: 'T/CHES 18-2018 用水方便程度 for homes without piped water (domain §1.6 b), minutes.',
   },
   {
@@ -468,7 +471,8 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     type: 'enum',
     codeList: 'monitoring_risk',
     aliases: ['致贫/返贫风险1', '风险类型1', '返贫致贫风险1'],
-    description: 'First 致贫/返贫风险 of a monitored household (exports carry up to 5 columns; 1–3 are read).',
+    description:
+      'First 致贫/返贫风险 of a monitored household (exports carry up to 5 columns; 1–3 are read).',
   },
   {
     key: 'risk_2',

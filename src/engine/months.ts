@@ -5,7 +5,8 @@
  */
 
 const COMPACT = /^(\d{4})(\d{2})(\d{2})?$/;
-const SEPARATED = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*[日号]?|月\s*\d{1,2}\s*[日号]?)?$/;
+const SEPARATED =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*[日号]?|月\s*\d{1,2}\s*[日号]?)?$/;
 
 /** year × 12 + month − 1, or −1 when the text is not a month of 1900–2099. */
 export function monthIndex(text: string): number {
