@@ -12,7 +12,7 @@ const DEMO: readonly FixtureOptions[] = [
   { seed: 20201231, households: 60, format: 'xlsx', out: 'fixtures/demo', name: 'demo-county' },
   {
     seed: 20210225,
-    households: 50,
+    households: 40,
     format: 'csv',
     encoding: 'gb18030',
     out: 'fixtures/demo',
