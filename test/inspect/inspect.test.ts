@@ -34,7 +34,7 @@ describe('inspect the demo ledgers', () => {
     report = await inspectFiles([DEMO_XLSX, DEMO_CSV]);
   });
 
-  it('reads the xlsx: header rows 3–4, data 5–231, every column mapped, and how', () => {
+  it('reads the xlsx: header rows 3–4, data 5–240, every column mapped, and how', () => {
     const file = report.files[0];
     expect(file).toMatchObject({ file: DEMO_XLSX, format: 'xlsx', encoding: null });
     expect(file?.sheets).toHaveLength(1);
@@ -44,16 +44,16 @@ describe('inspect the demo ledgers', () => {
       skipped: null,
       headerRows: [3, 4],
       firstDataRow: 5,
-      lastDataRow: 231,
-      dataRows: 227,
+      lastDataRow: 240,
+      dataRows: 236,
       excluded: [],
       excludedCount: 0,
       unmapped: [],
-      sampledRows: 227,
+      sampledRows: 236,
       problems: [],
       profile: null,
     });
-    expect(sheet.columns).toHaveLength(39);
+    expect(sheet.columns).toHaveLength(44);
     expect(sheet.columns[0]).toEqual({
       column: 'A',
       header: '省',
@@ -75,7 +75,7 @@ describe('inspect the demo ledgers', () => {
     expect(sheet.missingFields.person).not.toContain('name');
   });
 
-  it('reads the GBK CSV: encoding and why, header row 1, data 2–157, normalized matches', () => {
+  it('reads the GBK CSV: encoding and why, header row 1, data 2–147, normalized matches', () => {
     const file = report.files[1];
     expect(file).toMatchObject({
       file: DEMO_CSV,
@@ -83,7 +83,7 @@ describe('inspect the demo ledgers', () => {
       encoding: { name: 'gb18030', reason: 'fallback' },
     });
     const sheet = sheetOf(report, null, 1);
-    expect(sheet).toMatchObject({ headerRows: [1], firstDataRow: 2, lastDataRow: 157, dataRows: 156 });
+    expect(sheet).toMatchObject({ headerRows: [1], firstDataRow: 2, lastDataRow: 147, dataRows: 146 });
     expect(matchOf(sheet, 'F')).toEqual(['household_id', 'exact']); // 家庭编号, an alias
     expect(matchOf(sheet, 'S')).toEqual(['work_months', 'normalized']); // 务工时间(月)
   });
@@ -98,16 +98,16 @@ describe('inspect the demo ledgers', () => {
     const zh = renderInspectText(report, 'zh');
     expect(zh).toContain(`文件 ${DEMO_XLSX}（xlsx）`);
     expect(zh).toContain('表头：第 3–4 行');
-    expect(zh).toContain('数据：第 5–231 行，共 227 人');
+    expect(zh).toContain('数据：第 5–240 行，共 236 人');
     expect(zh).toContain('编码：gb18030，内容不是合法的 UTF-8，按 GB18030（GBK）读取');
     expect(zh).toMatch(
       /AG +│ 家庭收入情况（元）\/人均纯收入 +│ 人均纯收入（income_per_capita） +│ 只看下一行/,
     );
-    expect(zh).toContain('共 2 个文件、2 张工作表，其中 2 张是台账，共 383 人');
+    expect(zh).toContain('共 2 个文件、2 张工作表，其中 2 张是台账，共 382 人');
     const en = renderInspectText(report, 'en');
     expect(en).toContain('Header rows: 3–4');
-    expect(en).toContain('Data: rows 5–231, 227 persons');
-    expect(en).toContain('Value problems: none in the first 227 person rows');
+    expect(en).toContain('Data: rows 5–240, 236 persons');
+    expect(en).toContain('Value problems: none in the first 236 person rows');
     expect(en.endsWith('\n')).toBe(true);
   });
 });

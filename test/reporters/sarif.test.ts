@@ -314,7 +314,7 @@ describe('sarif reporter', () => {
     const finding = checksumFinding(result.report);
     expect(known.level).toBe('error');
     expect(known.locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: DEMO }, region: { startLine: 38 } } },
+      { physicalLocation: { artifactLocation: { uri: DEMO }, region: { startLine: 39 } } },
     ]);
     expect(known.properties).toMatchObject({
       sheet: '花名册',
