@@ -153,7 +153,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       all: options.all,
       byPack: Object.fromEntries([...params.byPack.entries()]),
     },
-    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    packs: parsed.map((p) => ({
+      id: p.pack.id,
+      version: p.pack.version,
+      ...(p.bases?.length ? { extends: [...p.bases] } : {}),
+    })),
     inputs,
     persons,
     households,
