@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderFieldsDoc } from './docs/fields.js';
 import { renderRulesDoc } from './docs/rules.js';
-import { renderPackSchema, renderReportSchema } from './docs/schemas.js';
+import { renderConfigSchema, renderPackSchema, renderReportSchema } from './docs/schemas.js';
 
 export interface GeneratedDoc {
   /** Path relative to the repository root. */
@@ -22,6 +22,7 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'docs/rules.md', render: renderRulesDoc },
   { path: 'docs/report.schema.json', render: renderReportSchema },
   { path: 'rules/schema.json', render: renderPackSchema },
+  { path: 'docs/config.schema.json', render: renderConfigSchema },
 ];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

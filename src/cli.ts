@@ -11,6 +11,9 @@ import ora from 'ora';
 import { runCheck } from './commands/check.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules } from './commands/rules.js';
+import { flagsWithConfig } from './config/flags.js';
+import { filterIgnored } from './config/ignore.js';
+import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
 import { detectLang, message } from './i18n/catalogue.js';
@@ -53,6 +56,8 @@ interface CheckFlags {
   debug?: boolean;
   color: boolean;
   showPii?: boolean;
+  /** --config <file>, or false for --no-config. */
+  config?: string | false;
 }
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -124,10 +129,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     )
     .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
     .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
+    .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
+    .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
     .option('--debug', 'show stack traces of internal errors')
-    .action(async (inputs: string[], flags: CheckFlags) => {
+    .action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {
+      lang = detectLang(cliFlags.lang, io.env);
+      const config = await loadProjectConfig(cliFlags.config, process.cwd());
+      const flags = flagsWithConfig(cliFlags, config, (f) => command.getOptionValueSource(f) === 'cli');
       lang = detectLang(flags.lang, io.env);
-      exitCode = await check(inputs, flags, lang, io);
+      exitCode = await check(inputs, flags, lang, io, config);
     });
 
   program
@@ -192,7 +202,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 }
 
-async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+async function check(
+  allInputs: string[],
+  flags: CheckFlags,
+  lang: Lang,
+  io: CliIo,
+  config: LoadedConfig | null,
+): Promise<number> {
+  const inputs = config ? filterIgnored(allInputs, config.config.ignore, config.dir) : allInputs;
+  if (inputs.length === 0 && config)
+    throw new LedgerlintError('cli.all-inputs-ignored', { file: config.file });
   const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
   const maxWarnings =
     flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
@@ -232,6 +251,11 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       maxFindingsPerRule,
       baseline,
       waivers,
+      profile: config?.config.profile,
+      ruleSettings: config?.config.rules
+        ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
+        : undefined,
+      configParams: config?.config.params,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,

@@ -25,8 +25,11 @@ import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
-import { loadPacks } from '../packs/registry.js';
-import { resolveParams } from '../packs/params.js';
+import { builtinRuleIds, loadPacks } from '../packs/registry.js';
+import { DEFAULT_YEAR, latestYear, resolveParams } from '../packs/params.js';
+import { configParamOverrides } from '../config/params.js';
+import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
+import type { ConfigParams } from '../config/schema.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -50,6 +53,12 @@ export interface CheckOptions {
   readonly waivers?: readonly Waiver[];
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
+  /** Column profile name (--profile, or `profile` of the project config file). */
+  readonly profile?: string;
+  /** Rules turned off or given another severity (`rules:` of the project config file). */
+  readonly ruleSettings?: RuleSettings;
+  /** Param values of the project config file (plain, byYear, byProvince); `params` (--param) wins over them. */
+  readonly configParams?: ConfigParams;
 }
 
 export interface CheckResult {
@@ -61,11 +70,20 @@ export interface CheckResult {
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const parsed = await loadPacks(options.packs);
-  const params = resolveParams(
-    parsed.map((p) => p.pack),
-    { year: options.year, overrides: options.params },
+  const packDefs = parsed.map((p) => p.pack);
+  const params = resolveParams(packDefs, {
+    year: options.year,
+    overrides: configParamOverrides(
+      options.configParams,
+      options.year ?? latestYear(packDefs) ?? DEFAULT_YEAR,
+      options.params,
+    ),
+  });
+  const rules = applyRuleSettings(
+    compilePacks(parsed, params, { all: options.all }),
+    options.ruleSettings,
+    options.ruleSettings ? builtinRuleIds() : new Set(),
   );
-  const rules = compilePacks(parsed, params, { all: options.all });
   const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
 
   const findings: Finding[] = [];

@@ -78,3 +78,9 @@ export async function loadPacks(specs: readonly string[]): Promise<ParsedPack[]>
   const reader = packReader(await builtinPackIds());
   return effectivePacks(specs.map((spec) => loadPackSync(spec, reader)));
 }
+
+/** Ids of the rules of every built-in pack (to tell a typo from a rule of a pack not selected in this run). */
+export function builtinRuleIds(): Set<string> {
+  const reader = packReader();
+  return new Set(reader.builtinIds.flatMap((id) => loadPackSync(id, reader).pack.rules.map((r) => r.id)));
+}
