@@ -10,7 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { runCheck } from './commands/check.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
-import { listRules } from './commands/rules.js';
+import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
@@ -183,15 +183,53 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('rules')
-    .description('list the rules of the packs: id, severity, scope, title')
+    .description('list the rules of the packs (rules list), or show one in full (rules show <id>)')
+    .argument('[action]', 'list (default) or show')
+    .argument('[id]', 'rule id, for show')
     .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
+    .option('--tag <tag>', 'list only rules with this tag')
+    .option('--scope <scope>', 'list only rules of this scope (person, household, dataset, …)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
-    .action(async (flags: { pack?: string[]; format: 'text' | 'json'; lang?: string }) => {
+    .action(
+      async (
+        action: string | undefined,
+        id: string | undefined,
+        flags: { pack?: string[]; tag?: string; scope?: string; format: 'text' | 'json'; lang?: string },
+      ) => {
+        lang = detectLang(flags.lang, io.env);
+        if (action === undefined || action === 'list') {
+          io.stdout.write(
+            await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang, {
+              tag: flags.tag,
+              scope: flags.scope,
+            }),
+          );
+        } else if (action === 'show') {
+          if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
+          io.stdout.write(await showRule(flags.pack, id, flags.format, lang));
+        } else {
+          throw new LedgerlintError('cli.rules-action-unknown', { action });
+        }
+        exitCode = 0;
+      },
+    );
+
+  program
+    .command('packs')
+    .description('work with rule packs')
+    .command('validate')
+    .description('load a pack (with what it extends) and type-check every expression; exit 2 on errors')
+    .argument('<file>', 'pack YAML file (or a built-in pack id)')
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors')
+    .action((file: string, flags: { lang?: string }) => {
       lang = detectLang(flags.lang, io.env);
-      io.stdout.write(await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang));
-      exitCode = 0;
+      const result = validatePack(file, lang);
+      io.stdout.write(result.stdout);
+      io.stderr.write(result.stderr);
+      exitCode = result.code;
     });
 
   try {

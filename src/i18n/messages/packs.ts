@@ -57,6 +57,6 @@ export const PACKS_MESSAGES: MessageCatalogue = {
   },
   'packs.validate.failed': {
     zh: '✖ {{file}}：规则包有 {{count}} 处错误',
-    en: '✖ {{file}}: {{count}} problems in the pack',
+    en: '✖ {{file}}: problems in the pack: {{count}}',
   },
 };
