@@ -319,6 +319,7 @@ async function check(
       lang,
       color,
       ruleTitles,
+      ruleDocs: result.ruleDocs,
       summary: flags.summary === true,
       maxWarningsExceeded: tooManyWarnings
         ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }

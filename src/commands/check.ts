@@ -26,6 +26,7 @@ import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
+import { ruleDocPath } from '../packs/load.js';
 import { DEFAULT_YEAR, latestYear, resolveParams } from '../packs/params.js';
 import { configParamOverrides } from '../config/params.js';
 import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
@@ -66,6 +67,8 @@ export interface CheckResult {
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
   /** Fingerprints of every finding of the run, baseline or not (for --update-baseline). */
   readonly fingerprints: readonly string[];
+  /** Rule id → its documentation page (docs/rules/<pack>/<rule>.md), for reporters that link rules. */
+  readonly ruleDocs: ReadonlyMap<string, string>;
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
@@ -192,7 +195,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
     showPii: options.showPii === true,
   });
-  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
+  return {
+    report,
+    ruleTitles: ruleTitles(rules),
+    fingerprints: findings.map(fingerprint),
+    ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
+  };
 }
 
 /**

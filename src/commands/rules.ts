@@ -10,7 +10,7 @@ import { compilePacks } from '../engine/compile.js';
 import { LedgerlintError } from '../errors.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
-import { formatProblem, PackError, type ParsedPack } from '../packs/load.js';
+import { formatProblem, PackError, ruleDocPath, type ParsedPack } from '../packs/load.js';
 import { resolveParams } from '../packs/params.js';
 import { builtinPackIds, loadPacks, loadPackSync } from '../packs/registry.js';
 import type { ParamDef, RuleDef } from '../packs/schema.js';
@@ -124,7 +124,7 @@ export async function showRule(
   const params = Object.fromEntries(
     paramsUsed(rule).map((name) => [name, parsed.pack.params[name]] as const),
   );
-  const doc = `docs/rules/${owning(parsed) ? parsed.pack.id : (parsed.bases?.[0] ?? parsed.pack.id)}/${rule.id}.md`;
+  const doc = ruleDocPath(parsed, rule.id);
   if (format === 'json') {
     return `${JSON.stringify(
       {

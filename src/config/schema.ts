@@ -63,12 +63,9 @@ export const configSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Column profile name (as --profile; --profile wins).' }),
-    ignore: z
-      .array(z.string().min(1))
-      .optional()
-      .meta({
-        description: 'Glob patterns (relative to this file) of input files to skip, e.g. "**/*汇总*.xlsx".',
-      }),
+    ignore: z.array(z.string().min(1)).optional().meta({
+      description: 'Glob patterns (relative to this file) of input files to skip, e.g. "**/*汇总*.xlsx".',
+    }),
     lang: z.enum(['zh', 'en']).optional().meta({ description: 'Message language (as --lang).' }),
     format: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])

@@ -152,6 +152,12 @@ export function mergePack(base: ParsedPack, child: ParsedPack): ParsedPack {
     file: child.file,
     bases: [base.pack.id, ...(base.bases ?? [])],
     ownRuleIds: child.pack.rules.map((r) => r.id),
+    ruleOrigins: new Map(
+      rules.map((rule, index) => {
+        const from = origins[index]?.from ?? child;
+        return [rule.id, from.ruleOrigins?.get(rule.id) ?? from.pack.id] as const;
+      }),
+    ),
     locate(path) {
       const [head, index, ...rest] = path;
       if (head === 'rules' && typeof index === 'number') {

@@ -39,6 +39,13 @@ export interface ParsedPack {
   readonly bases?: readonly string[];
   /** Ids of the rules written in this pack's own file (the rest are inherited). Absent: all of them. */
   readonly ownRuleIds?: readonly string[];
+  /** Rule id → id of the pack whose file defines it, for inherited rules. Absent: this pack. */
+  readonly ruleOrigins?: ReadonlyMap<string, string>;
+}
+
+/** The generated documentation page of a rule of a pack: docs/rules/<defining pack>/<rule>.md. */
+export function ruleDocPath(parsed: ParsedPack, ruleId: string): string {
+  return `docs/rules/${parsed.ruleOrigins?.get(ruleId) ?? parsed.pack.id}/${ruleId}.md`;
 }
 
 /** Parse and validate one pack. Throws PackError listing every problem found. */
