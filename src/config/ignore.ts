@@ -14,9 +14,13 @@ export function filterIgnored(
   cwd: string = process.cwd(),
 ): string[] {
   if (!patterns || patterns.length === 0) return [...inputs];
-  const isMatch = picomatch([...patterns], { dot: true, basename: true, windows: false });
+  // picomatch's own `basename` option stops patterns with a slash from matching, so the two kinds are split.
+  const byName = patterns.filter((p) => !p.includes('/'));
+  const byPath = patterns.filter((p) => p.includes('/'));
+  const nameMatch = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
+  const pathMatch = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
   return inputs.filter((input) => {
     const relative = path.relative(baseDir, path.resolve(cwd, input)).split(path.sep).join('/');
-    return !isMatch(relative);
+    return !nameMatch(path.posix.basename(relative)) && !pathMatch(relative);
   });
 }

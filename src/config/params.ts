@@ -13,7 +13,9 @@ export function configParamOverrides(
   const { byYear, byProvince, ...plain } = params;
   const merged: Record<string, string> = {};
   const put = (values: Readonly<Record<string, unknown>> | undefined) => {
-    for (const [name, value] of Object.entries(values ?? {})) merged[name] = String(value);
+    for (const [name, value] of Object.entries(values ?? {})) {
+      if (value !== undefined) merged[name] = String(value);
+    }
   };
   put(plain);
   put(byYear?.[String(year)]);
