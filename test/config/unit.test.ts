@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { filterIgnored } from '../../src/config/ignore.js';
 import { parseConfig } from '../../src/config/load.js';
 import { configParamOverrides } from '../../src/config/params.js';
+import type { ConfigParams } from '../../src/config/schema.js';
 import { LedgerlintError } from '../../src/errors.js';
 
 describe('filterIgnored', () => {
@@ -20,19 +21,23 @@ describe('filterIgnored', () => {
 });
 
 describe('configParamOverrides', () => {
+  const withoutProvince = {
+    poverty_line: 3000,
+    byYear: { '2019': { poverty_line: 3500, school_age_max: 16 } },
+  } as unknown as ConfigParams;
   const params = {
     poverty_line: 3000,
     province: '陕西',
     byYear: { '2019': { poverty_line: 3500, school_age_max: 16 } },
     byProvince: { 陕西: { poverty_line: 3600 }, 四川: { poverty_line: 9999 } },
-  };
+  } as unknown as ConfigParams;
   it('plain < byYear < byProvince < --param', () => {
     expect(configParamOverrides(params, 2019, {})).toEqual({
       poverty_line: '3600',
       province: '陕西',
       school_age_max: '16',
     });
-    expect(configParamOverrides({ ...params, province: undefined }, 2020, {})).toEqual({
+    expect(configParamOverrides(withoutProvince, 2020, {})).toEqual({
       poverty_line: '3000',
     });
     expect(configParamOverrides(params, 2019, { province: '四川' }).poverty_line).toBe('9999');
