@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { cleanLedgerRows, runCli, tempDir, writeCsv } from '../helpers/cli.js';
 
 let dir: string;
 
@@ -127,5 +127,33 @@ describe('ledgerlint packs validate', () => {
     expect(dupRun.stderr).toMatch(
       /dup\.yaml:6:9 {2}✖ rule "exit-safe-housing" is already a rule of base pack/,
     );
+  });
+});
+
+describe('ledgerlint check --pack shaanxi', () => {
+  it("runs national-exit's rules with Shaanxi's line, once, and lists the pack with its base", () => {
+    // Household 2 has 4200 yuan per person in 2020: above the national line (4000), below Shaanxi's (4348).
+    const rows = cleanLedgerRows().map((r) => [...r]);
+    const header = rows[0] ?? [];
+    for (const row of rows.slice(1)) {
+      if (row[header.indexOf('户编号')] === '450123101001002') row[header.indexOf('人均纯收入')] = '4200';
+    }
+    const ledger = writeCsv(dir, 'ledger.csv', rows);
+    type Report = {
+      packs: unknown[];
+      findings: { ruleId: string; householdId: string | null; message: string }[];
+    };
+    const national = JSON.parse(
+      runCli(['check', ledger, '--pack', 'national-exit', '--format', 'json']).stdout,
+    ) as Report;
+    expect(national.findings.filter((f) => f.ruleId === 'exit-income-above-line')).toEqual([]);
+
+    const run = runCli(['check', ledger, '--pack', 'national-exit', '--pack', 'shaanxi', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.packs).toEqual([{ id: 'shaanxi', version: '1.0.0', extends: ['national-exit'] }]);
+    const income = report.findings.filter((f) => f.ruleId === 'exit-income-above-line');
+    expect(income.map((f) => f.householdId)).toEqual(['450123101001002']);
+    expect(income[0]?.message).toContain('4348');
   });
 });
