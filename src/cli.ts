@@ -11,7 +11,10 @@ import ora from 'ora';
 import { runCheck, type CheckResult } from './commands/check.js';
 import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
-import { listRules } from './commands/rules.js';
+import { listRules, showRule, validatePack } from './commands/rules.js';
+import { flagsWithConfig } from './config/flags.js';
+import { filterIgnored } from './config/ignore.js';
+import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
 import { detectLang, message } from './i18n/catalogue.js';
@@ -54,6 +57,8 @@ interface ReportFlags {
   debug?: boolean;
   color: boolean;
   showPii?: boolean;
+  /** --config <file>, or false for --no-config. */
+  config?: string | false;
 }
 
 interface CheckFlags extends ReportFlags {
@@ -84,10 +89,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       .argument('<inputs...>', 'ledger files')
       .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
       .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
-      .option('--quiet', 'list only errors (counts stay exact); no progress display'),
-  ).action(async (inputs: string[], flags: CheckFlags) => {
+      .option('--quiet', 'list only errors (counts stay exact); no progress display')
+      .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
+      .option('--no-config', `ignore ${CONFIG_FILE_NAME}`),
+  ).action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {
+    lang = detectLang(cliFlags.lang, io.env);
+    const config = await loadProjectConfig(cliFlags.config, process.cwd());
+    const flags = flagsWithConfig(cliFlags, config, (f) => command.getOptionValueSource(f) === 'cli');
     lang = detectLang(flags.lang, io.env);
-    exitCode = await check(inputs, flags, lang, io);
+    exitCode = await check(inputs, flags, lang, io, config);
   });
 
   withReportOptions(
@@ -153,15 +163,53 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('rules')
-    .description('list the rules of the packs: id, severity, scope, title')
+    .description('list the rules of the packs (rules list), or show one in full (rules show <id>)')
+    .argument('[action]', 'list (default) or show')
+    .argument('[id]', 'rule id, for show')
     .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
+    .option('--tag <tag>', 'list only rules with this tag')
+    .option('--scope <scope>', 'list only rules of this scope (person, household, dataset, …)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
-    .action(async (flags: { pack?: string[]; format: 'text' | 'json'; lang?: string }) => {
+    .action(
+      async (
+        action: string | undefined,
+        id: string | undefined,
+        flags: { pack?: string[]; tag?: string; scope?: string; format: 'text' | 'json'; lang?: string },
+      ) => {
+        lang = detectLang(flags.lang, io.env);
+        if (action === undefined || action === 'list') {
+          io.stdout.write(
+            await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang, {
+              tag: flags.tag,
+              scope: flags.scope,
+            }),
+          );
+        } else if (action === 'show') {
+          if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
+          io.stdout.write(await showRule(flags.pack, id, flags.format, lang));
+        } else {
+          throw new LedgerlintError('cli.rules-action-unknown', { action });
+        }
+        exitCode = 0;
+      },
+    );
+
+  program
+    .command('packs')
+    .description('work with rule packs')
+    .command('validate')
+    .description('load a pack (with what it extends) and type-check every expression; exit 2 on errors')
+    .argument('<file>', 'pack YAML file (or a built-in pack id)')
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors')
+    .action((file: string, flags: { lang?: string }) => {
       lang = detectLang(flags.lang, io.env);
-      io.stdout.write(await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang));
-      exitCode = 0;
+      const result = validatePack(file, lang);
+      io.stdout.write(result.stdout);
+      io.stderr.write(result.stderr);
+      exitCode = result.code;
     });
 
   try {
@@ -200,7 +248,16 @@ async function readGates(flags: ReportFlags): Promise<Gates> {
   return { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers };
 }
 
-async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+async function check(
+  allInputs: string[],
+  flags: CheckFlags,
+  lang: Lang,
+  io: CliIo,
+  config: LoadedConfig | null,
+): Promise<number> {
+  const inputs = config ? filterIgnored(allInputs, config.config.ignore, config.dir) : allInputs;
+  if (inputs.length === 0 && config)
+    throw new LedgerlintError('cli.all-inputs-ignored', { file: config.file });
   const { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers } = await readGates(flags);
   const params = parseParams(flags.param ?? []);
 
@@ -227,6 +284,11 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       maxFindingsPerRule,
       baseline,
       waivers,
+      profile: config?.config.profile,
+      ruleSettings: config?.config.rules
+        ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
+        : undefined,
+      configParams: config?.config.params,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,
@@ -264,6 +326,7 @@ async function emitReports(
       lang,
       color,
       ruleTitles,
+      ruleDocs: result.ruleDocs,
       summary: flags.summary === true,
       maxWarningsExceeded: tooManyWarnings
         ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }

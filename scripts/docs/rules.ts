@@ -1,5 +1,5 @@
 /** docs/rules.md: every rule of the shipped packs, generated from the packs themselves. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_FINDINGS } from '../../src/findings/catalogue.js';
 import { parsePack } from '../../src/packs/load.js';
@@ -19,7 +19,13 @@ export function renderRulesDoc(): string {
     'Each rule has passing and failing cases in `rules/<pack>/tests/<rule-id>.yaml`.',
     '',
   ];
-  for (const id of DEFAULT_PACKS) {
+  // Every pack in rules/: the default packs first, then the others by id.
+  const others = readdirSync(RULES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(RULES_DIR, d.name, 'pack.yaml')))
+    .map((d) => d.name)
+    .filter((id) => !DEFAULT_PACKS.includes(id))
+    .sort();
+  for (const id of [...DEFAULT_PACKS, ...others]) {
     const file = path.join(RULES_DIR, id, 'pack.yaml');
     const { pack } = parsePack(readFileSync(file, 'utf8'), `rules/${id}/pack.yaml`);
     lines.push(
@@ -30,6 +36,14 @@ export function renderRulesDoc(): string {
       cellText(pack.description),
       '',
     );
+    lines.push(`Rule pages: [rules/${pack.id}/](rules/${pack.id}/README.md).`, '');
+    if (pack.extends) {
+      const changed = Object.keys(pack.paramOverrides ?? {}).map((n) => `\`${n}\``);
+      lines.push(
+        `Extends \`${pack.extends}\`: its rules run as part of this pack${changed.length ? `, with other values of ${changed.join(', ')}` : ''}.`,
+        '',
+      );
+    }
     if (pack.appliesTo)
       lines.push(`Applies to households where \`${pack.appliesTo}\` (lifted by \`--all\`).`, '');
     const params = Object.entries(pack.params);
@@ -59,7 +73,7 @@ export function renderRulesDoc(): string {
     for (const r of pack.rules) {
       const fields = r.fields.map((f) => `\`${f}\` ${fieldByKey(f)?.zh ?? ''}`.trim()).join(', ');
       lines.push(
-        `| <a id="${r.id}"></a>\`${r.id}\` | ${r.title.zh}<br>*${r.title.en}* | ${r.severity} | ${r.scope}${r.of ? ` (${r.of})` : ''} | ${fields} | ${r.tags.join(', ')} | ${cellText(r.source)} |`,
+        `| <a id="${r.id}"></a>[\`${r.id}\`](rules/${pack.id}/${r.id}.md) | ${r.title.zh}<br>*${r.title.en}* | ${r.severity} | ${r.scope}${r.of ? ` (${r.of})` : ''} | ${fields} | ${r.tags.join(', ')} | ${cellText(r.source)} |`,
       );
     }
     lines.push('');

@@ -1,5 +1,6 @@
 /** JSON Schemas generated from the zod schemas: the report contract and the rule-pack format. */
 import { z } from 'zod';
+import { configSchema } from '../../src/config/schema.js';
 import { reportSchema } from '../../src/findings/report.js';
 import { packSchema } from '../../src/packs/schema.js';
 
@@ -18,4 +19,12 @@ export function renderReportSchema(): string {
 
 export function renderPackSchema(): string {
   return render(packSchema, 'https://ledgerlint.dev/schema/pack.json', 'ledgerlint rule pack');
+}
+
+export function renderConfigSchema(): string {
+  return render(
+    configSchema,
+    'https://ledgerlint.dev/schema/config.json',
+    'ledgerlint project config (ledgerlint.config.yaml)',
+  );
 }

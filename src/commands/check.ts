@@ -27,9 +27,12 @@ import { openSheet } from '../normalize/sheet.js';
 import { StandardTally } from '../engine/standards.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
-import { loadPacks } from '../packs/registry.js';
-import { resolveParams, type ResolvedParams } from '../packs/params.js';
-import type { ParsedPack } from '../packs/load.js';
+import { builtinRuleIds, loadPacks } from '../packs/registry.js';
+import { ruleDocPath, type ParsedPack } from '../packs/load.js';
+import { DEFAULT_YEAR, latestYear, resolveParams, type ResolvedParams } from '../packs/params.js';
+import { configParamOverrides } from '../config/params.js';
+import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
+import type { ConfigParams } from '../config/schema.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -53,6 +56,12 @@ export interface CheckOptions {
   readonly waivers?: readonly Waiver[];
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
+  /** Column profile name (--profile, or `profile` of the project config file). */
+  readonly profile?: string;
+  /** Rules turned off or given another severity (`rules:` of the project config file). */
+  readonly ruleSettings?: RuleSettings;
+  /** Param values of the project config file (plain, byYear, byProvince); `params` (--param) wins over them. */
+  readonly configParams?: ConfigParams;
 }
 
 export interface CheckResult {
@@ -60,19 +69,31 @@ export interface CheckResult {
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
   /** Fingerprints of every finding of the run, baseline or not (for --update-baseline). */
   readonly fingerprints: readonly string[];
+  /** Rule id → its documentation page (docs/rules/<pack>/<rule>.md), for reporters that link rules. */
+  readonly ruleDocs: ReadonlyMap<string, string>;
 }
 
 /** Load the packs, resolve their params for the year and compile their rules (pack errors: exit 2). */
 export async function loadRules(
-  options: Pick<CheckOptions, 'packs' | 'year' | 'params'>,
+  options: Pick<CheckOptions, 'packs' | 'year' | 'params' | 'configParams' | 'ruleSettings'>,
   all: boolean,
 ): Promise<{ parsed: ParsedPack[]; params: ResolvedParams; rules: CompiledRule[] }> {
   const parsed = await loadPacks(options.packs);
-  const params = resolveParams(
-    parsed.map((p) => p.pack),
-    { year: options.year, overrides: options.params },
+  const packDefs = parsed.map((p) => p.pack);
+  const params = resolveParams(packDefs, {
+    year: options.year,
+    overrides: configParamOverrides(
+      options.configParams,
+      options.year ?? latestYear(packDefs) ?? DEFAULT_YEAR,
+      options.params,
+    ),
+  });
+  const rules = applyRuleSettings(
+    compilePacks(parsed, params, { all }),
+    options.ruleSettings,
+    options.ruleSettings ? builtinRuleIds() : new Set(),
   );
-  return { parsed, params, rules: compilePacks(parsed, params, { all }) };
+  return { parsed, params, rules };
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
@@ -179,7 +200,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     findings,
     sheetOrder,
   });
-  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
+  return {
+    report,
+    ruleTitles: ruleTitles(rules),
+    fingerprints: findings.map(fingerprint),
+    ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
+  };
 }
 
 /**
@@ -329,7 +355,11 @@ export function reportFrame(
       all: options.all,
       byPack: Object.fromEntries([...params.byPack.entries()]),
     },
-    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    packs: parsed.map((p) => ({
+      id: p.pack.id,
+      version: p.pack.version,
+      ...(p.bases?.length ? { extends: [...p.bases] } : {}),
+    })),
     quiet: options.quiet,
     maxFindingsPerRule: options.maxFindingsPerRule,
     baseline: options.baseline,

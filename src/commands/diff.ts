@@ -14,6 +14,7 @@ import { openLedger } from '../io/open.js';
 import type { OpenOptions } from '../io/types.js';
 import { createRecordBuilder } from '../normalize/records.js';
 import { openSheet } from '../normalize/sheet.js';
+import { ruleDocPath } from '../packs/load.js';
 import {
   AreaTally,
   loadRules,
@@ -113,5 +114,14 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
     findings,
     sheetOrder,
   });
-  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint) };
+  return {
+    report,
+    ruleTitles: ruleTitles(rules),
+    fingerprints: findings.map(fingerprint),
+    ruleDocs: new Map(
+      parsed.flatMap((p) =>
+        p.pack.rules.filter((r) => r.scope === 'diff').map((r) => [r.id, ruleDocPath(p, r.id)] as const),
+      ),
+    ),
+  };
 }

@@ -100,7 +100,7 @@ export function compilePacks(
       if (!result.valid) {
         const at = entry.locate(path);
         problems.push({
-          file: entry.file,
+          file: at.file ?? entry.file,
           line: at.line,
           column: at.column,
           message: celMessage(result.error ?? new Error('invalid expression')),
@@ -111,7 +111,7 @@ export function compilePacks(
       if (result.type !== 'bool' && path.at(-2) !== 'data') {
         const at = entry.locate(path);
         problems.push({
-          file: entry.file,
+          file: at.file ?? entry.file,
           line: at.line,
           column: at.column,
           message: `expression must be a bool, it is ${result.type}`,
@@ -140,7 +140,7 @@ export function compilePacks(
       for (const f of unknown) {
         const pos = entry.locate(at('fields'));
         problems.push({
-          file: entry.file,
+          file: pos.file ?? entry.file,
           line: pos.line,
           column: pos.column,
           message: `unknown field "${f}"`,
@@ -176,7 +176,7 @@ export function compilePacks(
             if (!def || (rule.check.type === 'code-list' && !def.codeList)) {
               const pos = entry.locate(at('check', 'fields'));
               problems.push({
-                file: entry.file,
+                file: pos.file ?? entry.file,
                 line: pos.line,
                 column: pos.column,
                 message: def ? `field "${f}" has no code list` : `unknown field "${f}"`,

@@ -52,7 +52,16 @@ export const reportSchema = z
       all: z.boolean(),
       byPack: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
     }),
-    packs: z.array(z.object({ id: z.string(), version: z.string() })),
+    packs: z.array(
+      z.object({
+        id: z.string(),
+        version: z.string(),
+        extends: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'Packs this one builds on (their rules run as part of it), nearest first' }),
+      }),
+    ),
     inputs: z.array(
       z.object({
         file: z.string(),

@@ -7,6 +7,7 @@ import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
+import { PACKS_MESSAGES } from './messages/packs.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { SUMMARY_MESSAGES } from './messages/summary.js';
 import type { Lang, LocalizedText, MessageCatalogue } from './types.js';
@@ -18,6 +19,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...REPORT_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
+  ...PACKS_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

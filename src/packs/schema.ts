@@ -118,6 +118,8 @@ export const ruleSchema = z
     tags: z.array(z.string().min(1)).default([]),
     /** The standard or practitioners' check this rule encodes (cite the domain reference). */
     source: z.string().min(1),
+    /** In a pack that `extends` another: this rule replaces the base pack's rule with the same id. */
+    override: z.boolean().optional(),
   })
   .superRefine((rule, ctx) => {
     if ((rule.assert === undefined) === (rule.check === undefined)) {
@@ -160,9 +162,42 @@ export const ruleSchema = z
     }
   });
 
+/**
+ * In a pack that `extends` another: new values for a base pack's param. `default` replaces the base default;
+ * `byYear` years and `byProvince` provinces are merged over the base's (a year or province given here wins).
+ */
+export const paramOverrideSchema = z.strictObject({
+  default: paramValueSchema.optional(),
+  byYear: yearTableSchema.optional(),
+  byProvince: z
+    .record(
+      z.string(),
+      z.strictObject({ default: paramValueSchema.optional(), byYear: yearTableSchema.optional() }),
+    )
+    .optional(),
+  source: z.string().optional(),
+});
+
+/**
+ * A standard item the pack cannot check yet (its scope is not built, or no ledger column evidences it): listed in
+ * the pack's documentation, never silently passed as if it were checked.
+ */
+export const pendingItemSchema = z.strictObject({
+  title: localizedTextSchema,
+  scope: z.enum(['household', 'village', 'township', 'county']),
+  /** Why it is not a rule yet. */
+  reason: z.string().min(1),
+  source: z.string().min(1),
+});
+
 export const packSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    /**
+     * Build on another pack: a built-in pack id (`national-exit`) or a path relative to this file. Its rules and
+     * params are inherited; `paramOverrides` changes params; a rule with a base rule's id needs `override: true`.
+     */
+    extends: z.string().min(1).optional(),
     id: z.string().regex(KEBAB, { error: 'pack ids are kebab-case, e.g. national-exit' }),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'expected a version such as 1.0.0' }),
     title: localizedTextSchema,
@@ -175,9 +210,35 @@ export const packSchema = z
     /** Households the pack is about (CEL over `h`); `--all` lifts it. */
     appliesTo: expression.optional(),
     params: z.record(z.string().regex(SNAKE), paramSchema).default({}),
-    rules: z.array(ruleSchema).min(1),
+    /** New values for params of the base pack (only with `extends`). */
+    paramOverrides: z.record(z.string().regex(SNAKE), paramOverrideSchema).optional(),
+    /** A pack that extends another may add no rules of its own (only params). */
+    rules: z.array(ruleSchema).default([]),
+    /** Items of the standard not checked by a rule yet (documented as pending). */
+    pending: z.array(pendingItemSchema).optional(),
   })
   .superRefine((pack, ctx) => {
+    if (pack.extends === undefined) {
+      if (pack.rules.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'a pack needs at least one rule', path: ['rules'] });
+      }
+      if (pack.paramOverrides !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: '`paramOverrides` needs `extends` (a base pack whose params it changes)',
+          path: ['paramOverrides'],
+        });
+      }
+      pack.rules.forEach((rule, index) => {
+        if (rule.override) {
+          ctx.addIssue({
+            code: 'custom',
+            message: '`override` needs `extends` (a base pack whose rule it replaces)',
+            path: ['rules', index, 'override'],
+          });
+        }
+      });
+    }
     const seen = new Map<string, number>();
     pack.rules.forEach((rule, index) => {
       const first = seen.get(rule.id);
@@ -196,4 +257,6 @@ export type ParamDef = z.infer<typeof paramSchema>;
 export type CheckDef = z.infer<typeof checkSchema>;
 export type RuleDef = z.infer<typeof ruleSchema>;
 export type PackDef = z.infer<typeof packSchema>;
+export type ParamOverride = z.infer<typeof paramOverrideSchema>;
+export type PendingItem = z.infer<typeof pendingItemSchema>;
 export type ParamValue = z.infer<typeof paramValueSchema>;

@@ -18,8 +18,8 @@ import { columnLetter } from '../../src/io/columns.js';
 import type { CellValue } from '../../src/io/types.js';
 import { createRecordBuilder } from '../../src/normalize/records.js';
 import type { ColumnInfo, SheetLayout } from '../../src/normalize/types.js';
-import { parsePack, type ParsedPack } from '../../src/packs/load.js';
-import { RULES_DIR } from '../../src/packs/registry.js';
+import type { ParsedPack } from '../../src/packs/load.js';
+import { loadPackSync, RULES_DIR } from '../../src/packs/registry.js';
 import { resolveParams } from '../../src/packs/params.js';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -65,10 +65,7 @@ export function packsUnderTest(): PackUnderTest[] {
     .filter((d) => d.isDirectory() && existsSync(path.join(RULES_DIR, d.name, 'pack.yaml')))
     .map((d) => {
       const dir = path.join(RULES_DIR, d.name);
-      const parsed = parsePack(
-        readFileSync(path.join(dir, 'pack.yaml'), 'utf8'),
-        `rules/${d.name}/pack.yaml`,
-      );
+      const parsed = loadPackSync(d.name);
       const tests = new Map<string, { file: string; data: RuleTestFile }>();
       const testDir = path.join(dir, 'tests');
       if (existsSync(testDir)) {
@@ -90,12 +87,15 @@ export interface CaseFinding {
   readonly field: string | null;
 }
 
-/** Run one rule over one case; returns its findings (rows relative to the case) and any other findings. */
+/**
+ * Run one rule over one case; returns its findings (rows relative to the case), the same findings in full
+ * (`findings`, rows as in the case's sheet: header row 1, first member row 2) and any other findings.
+ */
 export function runCase(
   pack: ParsedPack,
   ruleId: string,
   c: RuleCase,
-): { mine: CaseFinding[]; other: Finding[] } {
+): { mine: CaseFinding[]; findings: Finding[]; other: Finding[] } {
   const params = resolveParams([pack.pack], { year: c.year, overrides: c.params ?? {} });
   const rules: CompiledRule[] = compilePacks([pack], params, { all: c.all === true }).filter(
     (r) => r.id === ruleId,
@@ -165,12 +165,19 @@ function caseSheet(rows: readonly CaseRow[], file: string, name: string) {
   return { layout, built };
 }
 
-function split(findings: readonly Finding[], ruleId: string): { mine: CaseFinding[]; other: Finding[] } {
+function split(
+  findings: readonly Finding[],
+  ruleId: string,
+): { mine: CaseFinding[]; findings: Finding[]; other: Finding[] } {
   const mine = findings
     .filter((f) => f.ruleId === ruleId)
     .map((f) => ({ row: (f.row ?? 1) - 1, messageId: f.messageId, field: f.field }))
     .sort((a, b) => a.row - b.row || a.messageId.localeCompare(b.messageId));
-  return { mine, other: findings.filter((f) => f.ruleId !== ruleId) };
+  return {
+    mine,
+    findings: findings.filter((f) => f.ruleId === ruleId),
+    other: findings.filter((f) => f.ruleId !== ruleId),
+  };
 }
 
 /**
@@ -182,7 +189,7 @@ function runDiffCase(
   checker: Checker,
   year: number,
   c: RuleCase,
-): { mine: CaseFinding[]; other: Finding[] } {
+): { mine: CaseFinding[]; findings: Finding[]; other: Finding[] } {
   if (!c.old || !c.new) throw new Error(`diff case "${c.name}" needs \`old\` and \`new\``);
   const drop = (h: z.infer<typeof householdCase>, file: string): DropIndex => {
     const members = h.members.map((m, i) => ({

@@ -24,7 +24,7 @@ export function demo(lang: Lang = 'zh'): Promise<CheckResult> {
 }
 
 export function contextOf(result: CheckResult, lang: Lang = 'zh'): ReporterContext {
-  return { lang, color: false, ruleTitles: result.ruleTitles };
+  return { lang, color: false, ruleTitles: result.ruleTitles, ruleDocs: result.ruleDocs };
 }
 
 /** The demo's id-number-checksum finding: 花名册 row 39, column I. */

@@ -54,8 +54,8 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.where.column': { zh: '{{column}}列', en: 'column {{column}}' },
   'report.message-where': { zh: '{{message}}（{{where}}）', en: '{{message}} ({{where}})' },
   'report.sarif.help': {
-    zh: '规则说明见 ledgerlint 文档 docs/rules.md#{{anchor}}',
-    en: 'The rule is described in the ledgerlint documentation, docs/rules.md#{{anchor}}',
+    zh: '规则说明见 ledgerlint 文档 {{doc}}',
+    en: 'The rule is described in the ledgerlint documentation, {{doc}}',
   },
   // junit
   'report.junit.count': { zh: '{{count}} 个问题', en: '{{count}} finding(s)' },
