@@ -46,6 +46,7 @@ interface CheckFlags {
   baseline?: string;
   updateBaseline?: boolean;
   waivers?: string;
+  population?: string;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
@@ -107,6 +108,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option(
       '--waivers <file>',
       'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
+    )
+    .option(
+      '--population <file>',
+      'CSV/xlsx of total rural population by village (乡镇, 行政村, 乡村总人口), for village/county rules',
     )
     .addOption(
       new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
@@ -232,6 +237,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       maxFindingsPerRule,
       baseline,
       waivers,
+      population: flags.population,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,

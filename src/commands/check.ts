@@ -27,6 +27,7 @@ import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
 import { resolveParams } from '../packs/params.js';
+import { readPopulationTable } from '../population/table.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -48,6 +49,8 @@ export interface CheckOptions {
   readonly baseline?: Baseline;
   /** Accepted exceptions (--waivers). */
   readonly waivers?: readonly Waiver[];
+  /** Population reference table (--population): CSV/xlsx path, for village/township/county rules. */
+  readonly population?: string;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
 }
@@ -66,7 +69,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     { year: options.year, overrides: options.params },
   );
   const rules = compilePacks(parsed, params, { all: options.all });
-  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  const population = options.population
+    ? await readPopulationTable(options.population, { encoding: options.encoding })
+    : undefined;
+  const checker = new Checker(rules, {
+    year: params.year,
+    assessmentDate: params.assessmentDate,
+    population,
+  });
 
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];

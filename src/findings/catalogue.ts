@@ -110,6 +110,18 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '规则执行出错', en: 'Rule failed to evaluate' },
     messages: ['evaluation-failed'],
   },
+  /**
+   * Village/township/county rules that need the group's total rural population (贫困发生率) were skipped: no
+   * --population table, or the table does not list the group. One finding per group, data: {group, count,
+   * rules}; a warning when an error-level rule is among them.
+   */
+  'population-missing': {
+    id: 'population-missing',
+    severity: 'warning',
+    scope: 'village',
+    title: { zh: '缺少人口基数', en: 'Population denominator missing' },
+    messages: ['no-table', 'not-in-table'],
+  },
 } as const satisfies Record<string, BuiltinFindingType>;
 
 export type BuiltinFindingId = keyof typeof BUILTIN_FINDINGS;

@@ -41,6 +41,9 @@ const EXPECTED_KEYS = {
     'toilet',
     'road_distance_km',
     'phone',
+    'farmland_area',
+    'forest_area',
+    'road_hardened',
   ],
   person: [
     'person_id',
