@@ -475,11 +475,19 @@ export function scopedNames(scope: AggregateScope, names: GroupNames): GroupName
   }
 }
 
-/** "田峰乡平南村", "田峰乡", "示范县"; the whole run when the ledger names no county. */
+/**
+ * "田峰乡平南村" (village: township + village), "田峰乡", "示范县"; （全部） for a county group when the ledger
+ * names no county (the whole run is one county).
+ */
 export function groupLabel(scope: AggregateScope, names: GroupNames): string {
-  const n = scopedNames(scope, names);
-  const parts = [n.county ?? '', n.township ?? '', n.village ?? ''].filter((s) => s !== '');
-  return parts.length > 0 ? parts.join('') : '（全部）';
+  const parts =
+    scope === 'county'
+      ? [names.county]
+      : scope === 'township'
+        ? [names.township]
+        : [names.township, names.village];
+  const label = parts.filter((s): s is string => s !== null && s !== '').join('');
+  return label !== '' ? label : '（全部）';
 }
 
 function subjectOfGroup(scope: AggregateScope, names: GroupNames): string {
