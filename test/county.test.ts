@@ -62,6 +62,23 @@ describe('generated county with a population table', () => {
       expect(code).toBe(1);
       const want = key.findings.map((f) => `${f.scope}\t${f.row ?? f.group}\t${f.ruleId}`).sort();
       expect(findings.map(asKey).sort()).toEqual(want);
+      // Every household rule of the pack has a finding in the 2020 key.
+      if (year === 2020) {
+        const householdRules = new Set(
+          key.findings.filter((f) => f.scope === 'household').map((f) => f.ruleId),
+        );
+        expect([...householdRules].sort()).toEqual([
+          'gx-basic-medical',
+          'gx-compulsory-education',
+          'gx-drinking-water',
+          'gx-electricity',
+          'gx-housing',
+          'gx-income-above-line',
+          'gx-income-source',
+          'gx-road',
+          'gx-television',
+        ]);
+      }
       // Both versions of 一低于 are exercised: 下林村 (4%) fails in 2020 and passes in 2015.
       const xialin = findings.filter((f) => f.ruleId === 'gx-village-poverty-rate').map((f) => f.data.group);
       expect(xialin).toEqual(year === 2020 ? ['云岭乡下林村'] : []);

@@ -113,6 +113,8 @@ interface Slot {
   readonly per: 'household' | 'person';
   readonly type: 'bool' | 'double';
   readonly evaluator: Evaluator;
+  /** The pack whose params the fact reads. */
+  readonly packId: string;
   /** Index of the first number of this fact in a household vector. */
   readonly offset: number;
 }
@@ -173,10 +175,10 @@ export class AggregateTally {
     for (const rule of rules) {
       const mine = new Map<string, Slot>();
       for (const fact of rule.aggregate?.facts ?? []) {
-        const key = `${fact.per}\u0000${fact.expression}`;
+        const key = `${rule.packId}\u0000${fact.per}\u0000${fact.expression}`;
         let slot = shared.get(key);
         if (!slot) {
-          slot = { per: fact.per, type: fact.type, evaluator: fact.evaluator, offset };
+          slot = { per: fact.per, type: fact.type, evaluator: fact.evaluator, packId: rule.packId, offset };
           offset += fact.per === 'household' ? 1 : PERSON_SLOT_SIZE;
           shared.set(key, slot);
           this.slots.push(slot);
@@ -191,12 +193,8 @@ export class AggregateTally {
   /** Evaluate the facts of one household (appliesTo does not filter: a village is all its households). */
   add(household: HouseholdFacts, params: (packId: string) => CelObject): void {
     const vector = new Float64Array(this.size);
-    const paramsOf = new Map<Slot, CelObject>();
-    for (const rule of this.rules)
-      for (const slot of this.ruleSlots.get(rule.id)?.values() ?? [])
-        if (!paramsOf.has(slot)) paramsOf.set(slot, params(rule.packId));
     for (const slot of this.slots) {
-      const base = { h: household.h, params: paramsOf.get(slot) ?? {}, year: this.year };
+      const base = { h: household.h, params: params(slot.packId), year: this.year };
       if (slot.per === 'household') {
         vector[slot.offset] = this.value(slot, base, household.file);
         continue;

@@ -89,19 +89,19 @@ export async function readPopulationTable(
       };
       const population = popText === null ? undefined : parseNumberText(popText);
       if (population === undefined || !Number.isFinite(population) || population <= 0) {
-        throw new LedgerlintError('population.invalid-value', { ...where, value: popText ?? '' });
+        throw new LedgerlintError('io.population-invalid-value', { ...where, value: popText ?? '' });
       }
       if (names.county === null && names.township === null && names.village === null) {
-        throw new LedgerlintError('population.no-name', where);
+        throw new LedgerlintError('io.population-no-name', where);
       }
       rows.push({ ...names, population });
     }
     if (columns) {
-      if (rows.length === 0) throw new LedgerlintError('population.empty', { file });
+      if (rows.length === 0) throw new LedgerlintError('io.population-empty', { file });
       return new PopulationTable(rows, file);
     }
   }
-  throw new LedgerlintError('population.no-header', {
+  throw new LedgerlintError('io.population-no-header', {
     file,
     headers: HEADER_ALIASES.population.slice(0, 4).join('、'),
   });

@@ -211,7 +211,7 @@ describe('population table', () => {
       ]),
     );
     const error = await rejectionOf(readPopulationTable(file));
-    expect(error.messageId).toBe('population.no-header');
+    expect(error.messageId).toBe('io.population-no-header');
     expect(error.data.file).toBe(file);
   });
 });
