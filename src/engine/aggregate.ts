@@ -193,19 +193,32 @@ export class AggregateTally {
   /** Evaluate the facts of one household (appliesTo does not filter: a village is all its households). */
   add(household: HouseholdFacts, params: (packId: string) => CelObject): void {
     const vector = new Float64Array(this.size);
+    // One evaluation context per pack for the household and per pack and member, shared by the facts.
+    const householdContexts = new Map<string, CelObject>();
+    const personContexts = new Map<string, CelObject[]>();
     for (const slot of this.slots) {
-      const base = { h: household.h, params: params(slot.packId), year: this.year };
+      let base = householdContexts.get(slot.packId);
+      if (!base) {
+        base = { h: household.h, params: params(slot.packId), year: this.year };
+        householdContexts.set(slot.packId, base);
+      }
       if (slot.per === 'household') {
         vector[slot.offset] = this.value(slot, base, household.file);
         continue;
+      }
+      let contexts = personContexts.get(slot.packId);
+      if (!contexts) {
+        const shared = base;
+        contexts = household.persons.map((p) => ({ ...shared, p }));
+        personContexts.set(slot.packId, contexts);
       }
       let count = 0;
       let known = 0;
       let sum = 0;
       let min = Infinity;
       let max = -Infinity;
-      for (const p of household.persons) {
-        const v = this.value(slot, { ...base, p }, household.file);
+      for (const ctx of contexts) {
+        const v = this.value(slot, ctx, household.file);
         if (Number.isNaN(v)) continue;
         known += 1;
         count += slot.type === 'bool' ? v : 1;
