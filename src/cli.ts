@@ -50,6 +50,7 @@ interface ReportFlags {
   baseline?: string;
   updateBaseline?: boolean;
   waivers?: string;
+  population?: string;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
@@ -91,7 +92,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
       .option('--quiet', 'list only errors (counts stay exact); no progress display')
       .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
-      .option('--no-config', `ignore ${CONFIG_FILE_NAME}`),
+      .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
+      .option(
+        '--population <file>',
+        'CSV/xlsx of total rural population by village (乡镇, 行政村, 乡村总人口), for village/county rules',
+      ),
   ).action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {
     lang = detectLang(cliFlags.lang, io.env);
     const config = await loadProjectConfig(cliFlags.config, process.cwd());
@@ -289,6 +294,7 @@ async function check(
         ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
         : undefined,
       configParams: config?.config.params,
+      population: flags.population,
       onProgress: spinnerEnabled
         ? (rows) => (spinner.text = message('cli.progress', lang, { rows }))
         : undefined,

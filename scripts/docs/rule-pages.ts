@@ -159,8 +159,12 @@ function renderRulePage(p: PackUnderTest, rule: RuleDef): string {
   if (rule.optionalFields?.length) lines.push(`| Optional fields | ${fields(rule.optionalFields)} |`);
   if (rule.needsOneOf?.length) lines.push(`| Needs one of | ${fields(rule.needsOneOf)} |`);
   if (rule.tags.length) lines.push(`| Tags | ${rule.tags.join(', ')} |`);
-  if (pack.appliesTo)
+  if (pack.appliesTo && (rule.scope === 'person' || rule.scope === 'household'))
     lines.push(`| Applies to | ${cell(code(pack.appliesTo))} (the pack's households; \`--all\` lifts it) |`);
+  else if (rule.scope === 'village' || rule.scope === 'township' || rule.scope === 'county')
+    lines.push(
+      `| Applies to | every household of the ${rule.scope} (aggregate rules ignore the pack's filter) |`,
+    );
   lines.push('', '## What it checks', '', rule.description?.trim().replace(/\s+/g, ' ') ?? rule.title.en, '');
   lines.push('## Standard and source', '', rule.source.trim().replace(/\s+/g, ' '), '');
 
@@ -205,6 +209,11 @@ function renderRulePage(p: PackUnderTest, rule: RuleDef): string {
   else lines.push('**Missing**: no failing case in `rules/' + p.id + '/tests/' + rule.id + '.yaml`.', '');
   lines.push('## Passing example', '');
   if (passing) lines.push(...renderExample(p, rule, passing));
+  else if (rule.manual)
+    lines.push(
+      'None: a `manual` rule has no evidence in ledgers and never passes on its own; it asks for confirmation.',
+      '',
+    );
   else lines.push('**Missing**: no passing case in `rules/' + p.id + '/tests/' + rule.id + '.yaml`.', '');
   lines.push(
     `More cases: [rules/${p.id}/tests/${rule.id}.yaml](../../../rules/${p.id}/tests/${rule.id}.yaml) (${test?.invalid.length ?? 0} failing, ${test?.valid.length ?? 0} passing).`,
@@ -266,7 +275,8 @@ function renderExample(p: PackUnderTest, rule: RuleDef, c: RuleCase): string[] {
   }
   lines.push('ledgerlint reports:', '');
   for (const f of findings) {
-    const at = [f.row === null ? '' : `row ${f.row}`, f.column ?? ''].filter(Boolean).join(', ');
+    const place = f.row === null ? (typeof f.data.group === 'string' ? f.data.group : '') : `row ${f.row}`;
+    const at = [place, f.column ?? ''].filter(Boolean).join(', ');
     lines.push(`- **${f.severity}** ${at ? `(${at}) ` : ''}\`${f.ruleId}\` / \`${f.messageId}\``);
     lines.push(`  - ${render(f, rule, 'zh')}`, `  - ${render(f, rule, 'en')}`);
   }

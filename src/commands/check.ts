@@ -33,6 +33,7 @@ import { DEFAULT_YEAR, latestYear, resolveParams, type ResolvedParams } from '..
 import { configParamOverrides } from '../config/params.js';
 import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
 import type { ConfigParams } from '../config/schema.js';
+import { readPopulationTable } from '../population/table.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -54,6 +55,8 @@ export interface CheckOptions {
   readonly baseline?: Baseline;
   /** Accepted exceptions (--waivers). */
   readonly waivers?: readonly Waiver[];
+  /** Population reference table (--population): CSV/xlsx path, for village/township/county rules. */
+  readonly population?: string;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
   /** Column profile name (--profile, or `profile` of the project config file). */
@@ -101,7 +104,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (rules.length > 0 && rules.every((r) => r.scope === 'diff')) {
     throw new LedgerlintError('cli.check-diff-pack', { packs: options.packs.join(', ') });
   }
-  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  const population = options.population
+    ? await readPopulationTable(options.population, { encoding: options.encoding })
+    : undefined;
+  const checker = new Checker(rules, {
+    year: params.year,
+    assessmentDate: params.assessmentDate,
+    population,
+  });
 
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];

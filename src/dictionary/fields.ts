@@ -636,6 +636,37 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     type: 'string',
     aliases: ['搬迁'],
   },
+  {
+    key: 'farmland_area',
+    zh: '耕地面积',
+    en: 'Cultivated land',
+    level: 'household',
+    type: 'number',
+    unit: '亩',
+    aliases: ['耕地面积（亩）', '耕地面积(亩)', '耕地', 'AAC301'],
+    description:
+      'Household cultivated land in mu (2016–2020 AAC301, 2021+ exports); 广西 有收入来源: 人均耕地0.5亩(含)以上.',
+  },
+  {
+    key: 'forest_area',
+    zh: '林地面积',
+    en: 'Forest land',
+    level: 'household',
+    type: 'number',
+    unit: '亩',
+    aliases: ['林地面积（亩）', '林地面积(亩)', '山林地面积', '林地', 'AAC303'],
+    description:
+      'Household forest land in mu (2016–2020 林地面积, 2021+ exports); 广西 有收入来源: 人均山林地1亩(含)以上.',
+  },
+  {
+    key: 'road_hardened',
+    zh: '入户道路是否硬化',
+    en: 'Hardened access road to the house',
+    level: 'household',
+    type: 'boolean',
+    aliases: ['入户路是否硬化', '入户道路硬化'],
+    description: '2021+ 防返贫监测 exports (domain §4.3).',
+  },
 ];
 
 const PERSON_FIELDS: readonly FieldDef[] = [

@@ -13,6 +13,7 @@ import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
 import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
+import { AggregateTally, type PopulationLookup } from './aggregate.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
 import type { OutcomeSink } from './standards.js';
@@ -46,6 +47,8 @@ interface RuleErrorTally {
 export interface CheckerOptions {
   readonly year: number;
   readonly assessmentDate: string;
+  /** Total rural population by village/township/county (--population), for aggregate rules. */
+  readonly population?: PopulationLookup;
 }
 
 export class Checker {
@@ -58,6 +61,8 @@ export class Checker {
   private readonly uniqueSeen = new Map<string, Map<string, UniqueEntry>>();
   private readonly assessment: { y: number; m: number; d: number };
   private readonly paramsByPack = new Map<string, CelObject>();
+  /** Village/township/county rules: per-household facts, judged per group in finish(). */
+  private readonly aggregates: AggregateTally | undefined;
 
   constructor(
     readonly rules: readonly CompiledRule[],
@@ -69,6 +74,9 @@ export class Checker {
     for (const rule of this.uniqueRules) this.uniqueSeen.set(rule.id, new Map());
     for (const rule of rules)
       if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
+    const aggregateRules = rules.filter((r) => r.aggregate !== undefined);
+    this.aggregates =
+      aggregateRules.length > 0 ? new AggregateTally(aggregateRules, options.year) : undefined;
     const [y, m, d] = options.assessmentDate.split('-').map(Number);
     this.assessment = { y: y ?? options.year, m: m ?? 12, d: d ?? 31 };
   }
@@ -160,6 +168,20 @@ export class Checker {
     const outcome = (rule: CompiledRule, failed: boolean): void => {
       if (outcomes && rule.standard) failedByRule.set(rule.id, failedByRule.get(rule.id) === true || failed);
     };
+    if (this.aggregates) {
+      const at = view.anchor.layout;
+      this.aggregates.add(
+        {
+          key: `${at.file}\u0000${at.sheet ?? ''}\u0000${group.id ?? `#${view.anchor.row}`}`,
+          names: { county: textOf(view.h.county), township: view.township, village: view.village },
+          file: at.file,
+          h: view.h,
+          persons: view.persons,
+          disabled: this.disabled,
+        },
+        (packId) => this.paramsByPack.get(packId) ?? {},
+      );
+    }
     const applies = new Map<string, boolean>();
     const appliesFor = (rule: CompiledRule, params: CelObject): boolean => {
       if (!rule.appliesTo) return true;
@@ -301,6 +323,10 @@ export class Checker {
         village: null,
       });
     }
+    if (this.aggregates)
+      findings.push(
+        ...this.aggregates.finish(this.options.population, (packId) => this.paramsByPack.get(packId) ?? {}),
+      );
     return findings;
   }
 

@@ -8,6 +8,12 @@ import type { Severity } from '../findings/types.js';
 import type { LocalizedTextInput, PackDef, ParamValue, RuleDef } from '../packs/schema.js';
 import { PackError, type PackProblem, type ParsedPack } from '../packs/load.js';
 import type { ResolvedParams } from '../packs/params.js';
+import {
+  groupEnvironments,
+  readsPopulation,
+  type CompiledAggregate,
+  type CompiledFact,
+} from './aggregate.js';
 import { baseEnvironment, DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
 
 export type Evaluator = ParseResult;
@@ -30,7 +36,7 @@ export interface CompiledRule {
   readonly id: string;
   readonly packId: string;
   readonly severity: Severity;
-  readonly scope: 'person' | 'household' | 'dataset' | 'diff';
+  readonly scope: RuleDef['scope'];
   /** For diff rules: household (old/new households) or person (old/new persons, h the new household). */
   readonly of: 'household' | 'person';
   readonly title: LocalizedTextInput;
@@ -54,6 +60,8 @@ export interface CompiledRule {
   /** Parameters of the rule's pack, passed to every evaluation as `params`. */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly def: RuleDef;
+  /** Aggregate scopes (village/township/county): the facts tallied per group. */
+  readonly aggregate?: CompiledAggregate;
 }
 
 export interface CompileOptions {
@@ -94,7 +102,12 @@ export function compilePacks(
       province: params.province ?? '',
     };
     const envs = packEnvironments(pack, params, packParams);
-    const compile = (expr: string, env: Environment, path: (string | number)[]): Evaluator | undefined => {
+    const compile = (
+      expr: string,
+      env: Environment,
+      path: (string | number)[],
+      types: readonly string[] = ['bool'],
+    ): Evaluator | undefined => {
       const result = env.check(expr);
       const fast = envs.fast.get(env);
       if (!result.valid) {
@@ -108,13 +121,13 @@ export function compilePacks(
         });
         return undefined;
       }
-      if (result.type !== 'bool' && path.at(-2) !== 'data') {
+      if (!types.includes(result.type ?? '') && path.at(-2) !== 'data') {
         const at = entry.locate(path);
         problems.push({
           file: at.file ?? entry.file,
           line: at.line,
           column: at.column,
-          message: `expression must be a bool, it is ${result.type}`,
+          message: `expression must be a ${types.join(' or ')}, it is ${result.type}`,
           path: dotted(path),
         });
         return undefined;
@@ -126,14 +139,18 @@ export function compilePacks(
 
     pack.rules.forEach((rule, index) => {
       const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
+      const aggregate = compileAggregate(rule, index, pack, envs, (expr, env, path) =>
+        compile(expr, env, at(...path), ['bool', 'double']),
+      );
       const env =
-        rule.scope === 'diff'
+        aggregate?.env ??
+        (rule.scope === 'diff'
           ? rule.of === 'person'
             ? envs.personDiff
             : envs.householdDiff
           : rule.scope === 'person'
             ? envs.person
-            : envs.household;
+            : envs.household);
       const unknown = [...rule.fields, ...(rule.optionalFields ?? []), ...(rule.needsOneOf ?? [])].filter(
         (f) => !fieldByKey(f) && !DERIVED.has(f),
       );
@@ -155,8 +172,11 @@ export function compilePacks(
         if (evaluator) data.push([name, evaluator]);
       }
       let check: CompiledCheck | undefined;
-      const expressions = [rule.when, rule.assert, ...Object.values(rule.data ?? {})];
+      const expressions = aggregate
+        ? aggregate.compiled.facts.map((f) => f.expression)
+        : [rule.when, rule.assert, ...Object.values(rule.data ?? {})];
       const referenced = new Set<string>(expressions.flatMap((e) => (e ? referencedFields(e) : [])));
+      if (rule.scope === 'village' || rule.scope === 'township') referenced.add(rule.scope);
       switch (rule.check?.type) {
         case 'unique':
           check = { type: 'unique', field: rule.check.field };
@@ -216,6 +236,7 @@ export function compilePacks(
         data,
         params: packParams,
         def: rule,
+        aggregate: aggregate?.compiled,
       });
     });
   }
@@ -249,7 +270,44 @@ interface PackEnvironments {
    * and evaluated in these untyped twins, where records are plain maps: the typed ones convert every record into
    * a checked wrapper on every evaluation, which cost about a third of the engine's time.
    */
-  readonly fast: ReadonlyMap<Environment, Environment>;
+  readonly fast: Map<Environment, Environment>;
+  /** The pack's environments without scope variables, for the aggregate scopes' `g`. */
+  readonly typed: Environment;
+  readonly untyped: Environment;
+}
+
+/**
+ * Aggregate scopes: compile the rule's facts (bool or number, over `h` or `p`), then the environment its
+ * when/assert/data are checked in, where `g.facts` has exactly these facts. See engine/aggregate.ts.
+ */
+function compileAggregate(
+  rule: RuleDef,
+  index: number,
+  pack: PackDef,
+  envs: PackEnvironments,
+  compileFact: (expr: string, env: Environment, path: (string | number)[]) => Evaluator | undefined,
+): { env: Environment; compiled: CompiledAggregate } | undefined {
+  if (rule.scope !== 'village' && rule.scope !== 'township' && rule.scope !== 'county') return undefined;
+  const facts: CompiledFact[] = [];
+  const declared = [
+    ['household', 'householdFacts', rule.householdFacts, envs.household],
+    ['person', 'personFacts', rule.personFacts, envs.person],
+  ] as const;
+  for (const [per, key, defs, env] of declared) {
+    for (const [name, expression] of Object.entries(defs ?? {})) {
+      const evaluator = compileFact(expression, env, [key, name]);
+      if (!evaluator) continue;
+      const type = env.check(expression).type === 'bool' ? 'bool' : 'double';
+      facts.push({ name, per, type, expression, evaluator });
+    }
+  }
+  const group = groupEnvironments(envs.typed, envs.untyped, `${pack.id}_${index}`.replace(/-/g, '_'), facts);
+  envs.fast.set(group.typed, group.fast);
+  const needsPopulation = [rule.when, rule.assert].some((e) => e !== undefined && readsPopulation(e));
+  return {
+    env: group.typed,
+    compiled: { scope: rule.scope, facts, needsPopulation, manual: rule.manual === true },
+  };
 }
 
 function packEnvironments(
@@ -286,7 +344,7 @@ function packEnvironments(
     [householdDiff, scope(untyped, { old: dyn, new: dyn })],
     [personDiff, scope(untyped, { old: dyn, new: dyn, h: dyn })],
   ]);
-  return { person, household, member, householdDiff, personDiff, fast };
+  return { person, household, member, householdDiff, personDiff, fast, typed, untyped };
 }
 
 /** A pack's environment: the base types and functions, `params` (as `declareParams` says), `year`, yearParam(). */

@@ -150,6 +150,18 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '成员换户', en: 'Member moved to another household' },
     messages: ['moved'],
   },
+  /**
+   * Village/township/county rules that need the group's total rural population (贫困发生率) were skipped: no
+   * --population table, or the table does not list the group. One finding per group, data: {group, count,
+   * rules}; a warning when an error-level rule is among them.
+   */
+  'population-missing': {
+    id: 'population-missing',
+    severity: 'warning',
+    scope: 'village',
+    title: { zh: '缺少人口基数', en: 'Population denominator missing' },
+    messages: ['no-table', 'not-in-table'],
+  },
 } as const satisfies Record<string, BuiltinFindingType>;
 
 export type BuiltinFindingId = keyof typeof BUILTIN_FINDINGS;

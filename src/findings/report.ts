@@ -24,7 +24,10 @@ export const findingSchema = z.object({
   messageId: z.string(),
   message: z.string().meta({ description: 'The message rendered in the report language' }),
   data: z.record(z.string(), scalar),
-  scope: z.enum(['person', 'household', 'dataset', 'input']),
+  scope: z.enum(['person', 'household', 'dataset', 'input', 'village', 'township', 'county']).meta({
+    description:
+      'village/township/county: about a group of households (row, column and householdId are null)',
+  }),
   file: z.string().meta({ description: 'The input file as given on the command line' }),
   sheet: z.string().nullable().meta({ description: 'Sheet name; null for CSV' }),
   row: z.number().int().nullable().meta({

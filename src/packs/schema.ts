@@ -73,6 +73,51 @@ export const checkSchema = z.discriminatedUnion('type', [
   codeListCheck,
 ]);
 
+/** Rules over groups of households, grouped by the canonical admin fields (see engine/aggregate.ts). */
+export const AGGREGATE_SCOPES = ['village', 'township', 'county'] as const;
+export type AggregateScope = (typeof AGGREGATE_SCOPES)[number];
+
+const factsSchema = z
+  .record(z.string().regex(SNAKE), expression)
+  .meta({ description: 'Fact name → CEL expression giving a bool or a number.' });
+
+/**
+ * Checks of aggregate-scope rules; returns true when the rule has an aggregate scope (the checks of the other
+ * scopes do not apply to it).
+ */
+function refineAggregateRule(
+  rule: {
+    scope: string;
+    assert?: string;
+    check?: unknown;
+    manual?: boolean;
+    severity: string;
+    householdFacts?: Record<string, string>;
+    personFacts?: Record<string, string>;
+  },
+  ctx: z.RefinementCtx,
+): boolean {
+  const aggregate = (AGGREGATE_SCOPES as readonly string[]).includes(rule.scope);
+  const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+  if (!aggregate) {
+    if (rule.householdFacts || rule.personFacts)
+      issue('facts belong to village/township/county rules', 'scope');
+    if (rule.manual) issue('a manual rule has scope village, township or county', 'manual');
+    return false;
+  }
+  if (rule.check !== undefined) issue('aggregate rules use `assert` over `g`, not `check`', 'check');
+  if (rule.manual) {
+    if (rule.assert !== undefined) issue('a manual rule has no `assert`', 'assert');
+    if (rule.severity !== 'info') issue('a manual rule has severity info', 'severity');
+  } else if (rule.assert === undefined) {
+    issue('an aggregate rule needs an `assert` (or `manual: true`)', 'assert');
+  }
+  const names = [...Object.keys(rule.householdFacts ?? {}), ...Object.keys(rule.personFacts ?? {})];
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) issue(`fact "${dup}" is defined twice`, 'personFacts');
+  return true;
+}
+
 export const ruleSchema = z
   .strictObject({
     id: z.string().regex(KEBAB, { error: 'rule ids are kebab-case, e.g. id-number-checksum' }),
@@ -81,10 +126,10 @@ export const ruleSchema = z
     description: z.string().optional(),
     severity: z.enum(['error', 'warning', 'info']),
     /**
-     * person / household / dataset rules run in `check`; `diff` rules run in `ledgerlint diff` over two drops of
+     * person / household / dataset / village / township / county rules run in `check`; `diff` rules run in `ledgerlint diff` over two drops of
      * the same ledger, with `old` and `new` in the expression context.
      */
-    scope: z.enum(['person', 'household', 'dataset', 'diff']),
+    scope: z.enum(['person', 'household', 'dataset', 'diff', ...AGGREGATE_SCOPES]),
     /**
      * For `diff` rules: what `old` and `new` are — a household matched by 户编号 (default), or a person matched by
      * ID number (then `h` is the person's household in the new drop).
@@ -116,12 +161,22 @@ export const ruleSchema = z
      */
     skipIfMissing: z.boolean().optional(),
     tags: z.array(z.string().min(1)).default([]),
+    /** Aggregate scopes: facts evaluated once per household (over `h`), tallied per group as `g.facts.<name>`. */
+    householdFacts: factsSchema.optional(),
+    /** Aggregate scopes: facts evaluated once per member (over `p` and `h`), tallied per group as `g.facts.<name>`. */
+    personFacts: factsSchema.optional(),
+    /**
+     * The rule's evidence is not in ledgers (有好的"两委"班子): it emits one info finding per group asking for
+     * confirmation, never passes silently. Aggregate scopes only; no `assert`.
+     */
+    manual: z.boolean().optional(),
     /** The standard or practitioners' check this rule encodes (cite the domain reference). */
     source: z.string().min(1),
     /** In a pack that `extends` another: this rule replaces the base pack's rule with the same id. */
     override: z.boolean().optional(),
   })
   .superRefine((rule, ctx) => {
+    if (refineAggregateRule(rule, ctx)) return;
     if ((rule.assert === undefined) === (rule.check === undefined)) {
       ctx.addIssue({
         code: 'custom',

@@ -7,6 +7,7 @@
 import type { ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import { markdownCode, markdownText } from './escape.js';
+import { groupPlace } from './group.js';
 import type { Reporter } from './types.js';
 
 /** Findings listed in full; the rest are counted. */
@@ -139,7 +140,7 @@ export const markdownReporter: Reporter = (report, context) => {
             markdownText(f.sheet ?? ''),
             f.row === null ? '' : String(f.row),
             markdownText(f.column ?? ''),
-            markdownText(f.householdId ?? ''),
+            markdownText(f.householdId ?? groupPlace(f, context.lang) ?? ''),
             markdownCode(f.ruleId),
             markdownText(t(`report.severity.${f.severity}`)),
             markdownText(f.message),

@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
+import { groupName } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -151,6 +152,8 @@ function result(f: ReportFinding, ruleIndex: number, fingerprintValue: string, l
     const value = f[key];
     if (value !== null) properties[key] = value;
   }
+  const group = groupName(f);
+  if (group !== null) properties.group = group;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -181,7 +184,15 @@ function messageText(f: ReportFinding, lang: Lang): string {
 
 /** The stable part of a result's identity: everything but the row (and the rendered text). */
 export function fingerprint(f: ReportFinding): string {
-  const key = JSON.stringify([f.ruleId, f.file, f.sheet, f.householdId, f.field, f.messageId]);
+  // Group findings (village/township/county) have no household: their group tells them apart.
+  const key = JSON.stringify([
+    f.ruleId,
+    f.file,
+    f.sheet,
+    f.householdId ?? groupName(f),
+    f.field,
+    f.messageId,
+  ]);
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
+import { groupName } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export const textReporter: Reporter = (report, context) => {
@@ -165,11 +166,15 @@ ${table.toString()}`;
 
 function groupKey(f: ReportFinding): string {
   if (f.scope === 'input') return '\u0000input';
+  const group = groupName(f);
+  if (group !== null) return `\u0000${f.scope}:${group}`;
   return f.householdId === null ? `\u0001row${f.row ?? ''}` : `h:${f.householdId}`;
 }
 
 function groupTitle(f: ReportFinding, t: (id: string, data?: Record<string, unknown>) => string): string {
   if (f.scope === 'input') return t('report.input-level');
+  const group = groupName(f);
+  if (group !== null) return t(`report.group.${f.scope}`, { group });
   const place = [f.township, f.village].filter(Boolean).join(' ');
   const who =
     f.householdId === null ? t('report.no-household') : t('report.household', { id: f.householdId });

@@ -67,6 +67,9 @@ const EXPECTED_KEYS = {
     'support_social_security',
     'support_social',
     'support_relocation',
+    'farmland_area',
+    'forest_area',
+    'road_hardened',
   ],
   person: [
     'person_id',

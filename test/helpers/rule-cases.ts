@@ -20,14 +20,17 @@ import { createRecordBuilder } from '../../src/normalize/records.js';
 import type { ColumnInfo, SheetLayout } from '../../src/normalize/types.js';
 import type { ParsedPack } from '../../src/packs/load.js';
 import { loadPackSync, RULES_DIR } from '../../src/packs/registry.js';
+import { PopulationTable } from '../../src/population/table.js';
 import { resolveParams } from '../../src/packs/params.js';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const row = z.record(z.string(), cell);
 const householdCase = z.strictObject({ household: row.default({}), members: z.array(row).min(1) });
 const expected = z.strictObject({
-  /** 1-based data row of the case (the first member row is 1). */
-  row: z.number().int().min(1),
+  /** 1-based data row of the case (the first member row is 1); absent for village/township/county findings. */
+  row: z.number().int().min(1).optional(),
+  /** Village/township/county findings: the group they locate (data.group, e.g. 田峰乡平南村). */
+  group: z.string().optional(),
   messageId: z.string().optional(),
   field: z.string().optional(),
 });
@@ -42,13 +45,25 @@ const caseBase = {
   /** Diff rules: the household in the old and the new drop (members matched by id_number, given by position). */
   old: householdCase.optional(),
   new: householdCase.optional(),
+  /** Aggregate rules: the --population table of the case (rows of county/township/village/population). */
+  population: z
+    .array(
+      z.strictObject({
+        county: z.string().optional(),
+        township: z.string().optional(),
+        village: z.string().optional(),
+        population: z.number().positive(),
+      }),
+    )
+    .optional(),
 };
 const validCase = z.strictObject(caseBase);
 const invalidCase = z.strictObject({ ...caseBase, errors: z.array(expected).min(1) });
 
 export const ruleTestFile = z.strictObject({
   rule: z.string(),
-  valid: z.array(validCase).min(1),
+  /** May be empty only for a `manual` rule, which never passes on its own. */
+  valid: z.array(validCase),
   invalid: z.array(invalidCase).min(1),
 });
 export type RuleTestFile = z.infer<typeof ruleTestFile>;
@@ -82,7 +97,9 @@ export function packsUnderTest(): PackUnderTest[] {
 }
 
 export interface CaseFinding {
-  readonly row: number;
+  /** Absent for group findings. */
+  readonly row?: number;
+  readonly group?: string;
   readonly messageId: string;
   readonly field: string | null;
 }
@@ -101,7 +118,22 @@ export function runCase(
     (r) => r.id === ruleId,
   );
   if (rules.length !== 1) throw new Error(`rule ${ruleId} not found in pack ${pack.pack.id}`);
-  const checker = new Checker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  const population = c.population
+    ? new PopulationTable(
+        c.population.map((r) => ({
+          county: r.county ?? null,
+          township: r.township ?? null,
+          village: r.village ?? null,
+          population: r.population,
+        })),
+        'population.csv',
+      )
+    : undefined;
+  const checker = new Checker(rules, {
+    year: params.year,
+    assessmentDate: params.assessmentDate,
+    population,
+  });
   if (rules[0]?.scope === 'diff') return runDiffCase(rules, checker, params.year, c);
 
   const households = c.households ?? [{ household: c.household ?? {}, members: c.members ?? [] }];
@@ -171,8 +203,12 @@ function split(
 ): { mine: CaseFinding[]; findings: Finding[]; other: Finding[] } {
   const mine = findings
     .filter((f) => f.ruleId === ruleId)
-    .map((f) => ({ row: (f.row ?? 1) - 1, messageId: f.messageId, field: f.field }))
-    .sort((a, b) => a.row - b.row || a.messageId.localeCompare(b.messageId));
+    .map((f): CaseFinding =>
+      f.row === null
+        ? { group: String(f.data.group), messageId: f.messageId, field: f.field }
+        : { row: f.row - 1, messageId: f.messageId, field: f.field },
+    )
+    .sort(compareCaseFindings);
   return {
     mine,
     findings: findings.filter((f) => f.ruleId === ruleId),
@@ -210,4 +246,16 @@ function runDiffCase(
   );
   findings.push(...checker.finish());
   return split(findings, rules[0]?.id ?? '');
+}
+
+/** Rows first (in order), then groups by name, then message id. */
+export function compareCaseFindings(
+  a: { row?: number; group?: string; messageId?: string },
+  b: { row?: number; group?: string; messageId?: string },
+): number {
+  return (
+    (a.row ?? Infinity) - (b.row ?? Infinity) ||
+    (a.group ?? '').localeCompare(b.group ?? '') ||
+    (a.messageId ?? '').localeCompare(b.messageId ?? '')
+  );
 }

@@ -74,6 +74,14 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '户 {{householdId}} 的成员行不连续（首次出现在第 {{firstRow}} 行），已合并检查',
     en: 'Rows of household {{householdId}} are not contiguous (first seen on row {{firstRow}}); checked together',
   },
+  'population-missing.no-table': {
+    zh: '{{group}}：未提供人口基数表（--population），需要乡村总人口的 {{count}} 条规则未检查：{{rules}}',
+    en: '{{group}}: no population table (--population), so {{count}} rules that need the total rural population were not checked: {{rules}}',
+  },
+  'population-missing.not-in-table': {
+    zh: '{{group}}：人口基数表中没有该地的乡村总人口，{{count}} 条规则未检查：{{rules}}',
+    en: '{{group}}: the population table has no total rural population for it, so {{count}} rules were not checked: {{rules}}',
+  },
   'rule-error.evaluation-failed': {
     zh: '规则 {{rule}} 在 {{count}} 行执行出错：{{error}}',
     en: 'Rule {{rule}} failed on {{count}} rows: {{error}}',
