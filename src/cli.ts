@@ -336,6 +336,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   sarif: '.sarif',
   junit: '.xml',
   markdown: '.md',
+  html: '.html',
 };
 
 interface PlannedOutput {

@@ -5,6 +5,7 @@
 import { interpolate } from './interpolate.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
+import { HTML_MESSAGES } from './messages/html.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
 import { REPORT_MESSAGES } from './messages/report.js';
@@ -18,6 +19,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...REPORT_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
+  ...HTML_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {
