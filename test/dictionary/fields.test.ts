@@ -41,6 +41,7 @@ const EXPECTED_KEYS = {
     'toilet',
     'road_distance_km',
     'phone',
+    'bank_account',
   ],
   person: [
     'person_id',

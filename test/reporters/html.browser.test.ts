@@ -20,6 +20,15 @@ let browser: Browser;
 let demoHtml: string;
 let demoReport: Report;
 
+/** The parts of DOM nodes the page functions use (the project compiles without the DOM library). */
+interface DomRow {
+  readonly hidden: boolean;
+  readonly cells: ArrayLike<{ readonly textContent: string | null }>;
+}
+interface DomBox {
+  getBoundingClientRect(): { readonly width: number };
+}
+
 interface OpenedPage {
   readonly page: Page;
   /** Console errors and uncaught exceptions. */
@@ -51,9 +60,9 @@ async function open(file: string): Promise<OpenedPage> {
 /** The visible rows' cell texts of a table. */
 async function visibleRows(page: Page, tableId: string): Promise<string[][]> {
   return page.$$eval(`#${tableId} tbody tr`, (rows) =>
-    rows
-      .filter((row) => !(row as HTMLElement).hidden)
-      .map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => cell.textContent ?? '')),
+    (rows as unknown as DomRow[])
+      .filter((row) => !row.hidden)
+      .map((row) => Array.from(row.cells, (cell) => cell.textContent ?? '')),
   );
 }
 
@@ -87,7 +96,7 @@ describe('html report in Chromium', () => {
       rows.map((row) => ({
         rule: row.getAttribute('data-rule'),
         fill: Number(row.querySelector('rect.fill')?.getAttribute('width')),
-        rendered: (row.querySelector('rect.fill') as SVGRectElement).getBoundingClientRect().width,
+        rendered: (row.querySelector('rect.fill') as unknown as DomBox).getBoundingClientRect().width,
         text: row.querySelector('.std-value')?.textContent,
       })),
     );
@@ -105,7 +114,7 @@ describe('html report in Chromium', () => {
         township: g.getAttribute('data-township'),
         rule: g.getAttribute('data-rule'),
         label: g.querySelector('text')?.textContent,
-        width: (g.querySelector('rect') as SVGRectElement).getBoundingClientRect().width,
+        width: (g.querySelector('rect') as unknown as DomBox).getBoundingClientRect().width,
       })),
     );
     const townships = [...new Set(s.byArea.map((a) => a.township))];
@@ -204,7 +213,7 @@ describe('html report in Chromium', () => {
 
     const { page, errors, requests, dialogs } = await open(html);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     const villages = await visibleRows(page, 'villages-table');
     expect(villages[0]?.slice(0, 2)).toEqual([evilTownship, evilVillage]);
     const findings = await visibleRows(page, 'findings-table');
