@@ -493,10 +493,19 @@ function findingsSection(report: Report, context: ReporterContext, t: Translate)
       `<p id="findings-empty" class="muted" hidden>${htmlText(t('html.findings.no-match'))}</p>`,
     );
   }
-  if (total > listed.length)
+  if (report.findings.length > listed.length)
     out.push(
       `<p class="note" id="findings-capped">${htmlText(
-        t('html.findings.capped', { max: MAX_FINDINGS_PER_RULE, count: total - listed.length }),
+        t('html.findings.capped', {
+          max: MAX_FINDINGS_PER_RULE,
+          count: report.findings.length - listed.length,
+        }),
+      )}</p>`,
+    );
+  if (total > report.findings.length)
+    out.push(
+      `<p class="note" id="findings-unlisted">${htmlText(
+        t('report.md.unlisted', { count: total - report.findings.length }),
       )}</p>`,
     );
   out.push('</section>');

@@ -68,9 +68,10 @@ async function visibleRows(page: Page, tableId: string): Promise<string[][]> {
 
 beforeAll(async () => {
   dir = tempDir('ledgerlint-html-');
-  demoHtml = path.join(dir, 'demo.html');
+  // --output-dir names the html report ledgerlint-report.html.
+  demoHtml = path.join(dir, 'ledgerlint-report.html');
   const json = path.join(dir, 'demo.json');
-  const run = runCli(['check', DEMO, '--format', `html=${demoHtml}`, '--format', `json=${json}`]);
+  const run = runCli(['check', DEMO, '--format', 'html', '--format', `json=${json}`, '--output-dir', dir]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(1);
   demoReport = JSON.parse(readFileSync(json, 'utf8')) as Report;

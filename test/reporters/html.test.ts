@@ -164,7 +164,8 @@ describe('html reporter', () => {
     };
     const html = htmlReporter(withFindings(result.report, many, summary), contextOf(result));
     expect(tableRows(html, 'findings-table')).toHaveLength(MAX_FINDINGS_PER_RULE);
-    expect(html).toContain(`每条规则最多列出前 ${MAX_FINDINGS_PER_RULE} 个问题；共 45 个问题未在此列出`);
+    expect(html).toContain(`每条规则最多列出前 ${MAX_FINDINGS_PER_RULE} 个问题；另有 40 个问题未在此列出`);
+    expect(html).toContain('另有 5 个问题按 --quiet 或 --max-findings-per-rule 未列入报告');
     const ruleRow = tableRows(html, 'rules-table')[0] ?? '';
     expect(ruleRow).toContain(`<td class="num">${MAX_FINDINGS_PER_RULE + 45}</td>`);
     expect(ruleRow).toContain(`<td class="num">${MAX_FINDINGS_PER_RULE}</td></tr>`.replace('</tr>', ''));

@@ -68,8 +68,8 @@ export const HTML_MESSAGES: MessageCatalogue = {
   'html.findings.shown': { zh: '显示 {{shown}} / {{total}} 条', en: 'Showing {{shown}} of {{total}}' },
   'html.findings.none': { zh: '未发现问题。', en: 'No problems found.' },
   'html.findings.capped': {
-    zh: '为控制文件大小，每条规则最多列出前 {{max}} 个问题；共 {{count}} 个问题未在此列出（上面的计数完整，完整清单见 JSON、CSV 或 Excel 报告）。',
-    en: 'To keep the file small, at most the first {{max}} findings of each rule are listed; {{count}} findings are not listed here (the counts above are complete; the JSON, CSV or Excel report has them all).',
+    zh: '为控制文件大小，每条规则最多列出前 {{max}} 个问题；另有 {{count}} 个问题未在此列出（上面的计数完整，完整清单见 JSON 或 CSV 报告）。',
+    en: 'To keep the file small, at most the first {{max}} findings of each rule are listed; {{count}} more are not listed here (the counts above are complete; the JSON or CSV report has them all).',
   },
   'html.findings.where': { zh: '位置', en: 'Location' },
   'html.findings.no-match': { zh: '没有符合条件的问题。', en: 'No finding matches.' },
