@@ -64,7 +64,8 @@ th[aria-sort=descending] button:after{content:" \\2193";color:#1d3c5e}
 .sev{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;white-space:nowrap}
 .sev.error{background:#fde8e8;color:#a61b1b}.sev.warning{background:#fff4dc;color:#8a5a00}.sev.info{background:#e6f0fb;color:#1d4f8a}
 .mono,code{font-family:Consolas,"Courier New",monospace}
-.where{color:#52606d;white-space:nowrap}
+.where{color:#52606d;font-size:12px;min-width:180px}
+.nowrap,td code{white-space:nowrap}
 .muted{color:#7b8794}.small{font-size:12px}
 .note{background:#fff8e6;border-left:3px solid #e8a33d;padding:6px 10px}
 [hidden]{display:none!important}

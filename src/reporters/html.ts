@@ -426,7 +426,7 @@ function findingRow(f: ReportFinding, context: ReporterContext, t: Translate, ex
   return (
     `<tr data-severity="${f.severity}" data-rule="${htmlText(f.ruleId)}">` +
     `<td><span class="sev ${f.severity}">${htmlText(t(`report.severity.${f.severity}`))}</span></td>` +
-    `<td>${htmlText(f.township ?? '')}</td><td>${htmlText(f.village ?? '')}</td>` +
+    `<td class="nowrap">${htmlText(f.township ?? '')}</td><td class="nowrap">${htmlText(f.village ?? '')}</td>` +
     `<td class="mono">${htmlText(f.householdId ?? '')}</td>` +
     `<td class="where">${htmlText(where(f, t))}</td>` +
     `<td><code title="${htmlText(ruleTitle(context, f.ruleId))}">${htmlText(f.ruleId)}</code></td>` +
