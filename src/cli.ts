@@ -489,6 +489,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   sarif: '.sarif',
   junit: '.xml',
   markdown: '.md',
+  html: '.html',
 };
 
 interface PlannedOutput {

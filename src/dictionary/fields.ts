@@ -667,6 +667,18 @@ const HOUSEHOLD_FIELDS: readonly FieldDef[] = [
     aliases: ['入户路是否硬化', '入户道路硬化'],
     description: '2021+ 防返贫监测 exports (domain §4.3).',
   },
+  {
+    key: 'bank_account',
+    zh: '银行卡号',
+    en: 'Bank card / account number',
+    level: 'household',
+    type: 'string',
+    format: 'code',
+    aliases: ['银行账号', '开户银行账号', '银行卡账号', '银行账户', '一卡通账号', 'AAC004'],
+    description:
+      'The account subsidies are paid into (2014 登记表 银行账号; 2016–2020 system AAC004; county systems 银行卡号). ' +
+      'Kept as text; masked in reports unless --show-pii.',
+  },
 ];
 
 const PERSON_FIELDS: readonly FieldDef[] = [

@@ -230,7 +230,7 @@ export function buildReport(parts: ReportParts): Report {
   const baselined = parts.baseline ? applyBaseline(unwaived, parts.baseline) : undefined;
   const all = baselined ? baselined.fresh : unwaived;
   const serialize = (finding: Finding & { fingerprint: string }) => {
-    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
+    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data, finding.field) };
     return {
       ruleId: f.ruleId,
       severity: f.severity,
@@ -349,10 +349,10 @@ function passRate(checked: number, failing: number): number | null {
   return checked === 0 ? null : Math.round(((checked - failing) / checked) * 10_000) / 10_000;
 }
 
-function maskData(data: FindingData): FindingData {
+function maskData(data: FindingData, field: string | null): FindingData {
   const masked: FindingData = {};
   for (const [key, value] of Object.entries(data))
-    masked[key] = typeof value === 'string' ? maskPii(value) : value;
+    masked[key] = typeof value === 'string' ? maskPii(value, field) : value;
   return masked;
 }
 

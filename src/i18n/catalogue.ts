@@ -5,6 +5,7 @@
 import { interpolate } from './interpolate.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
+import { HTML_MESSAGES } from './messages/html.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
 import { PACKS_MESSAGES } from './messages/packs.js';
@@ -20,6 +21,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
   ...PACKS_MESSAGES,
+  ...HTML_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

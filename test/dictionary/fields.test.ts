@@ -70,6 +70,7 @@ const EXPECTED_KEYS = {
     'farmland_area',
     'forest_area',
     'road_hardened',
+    'bank_account',
   ],
   person: [
     'person_id',
