@@ -9,7 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderFieldsDoc } from './docs/fields.js';
 import { renderRulesDoc } from './docs/rules.js';
-import { renderPackSchema, renderReportSchema } from './docs/schemas.js';
+import { renderProfilesDoc } from './docs/profiles.js';
+import { renderPackSchema, renderProfileSchema, renderReportSchema } from './docs/schemas.js';
 
 export interface GeneratedDoc {
   /** Path relative to the repository root. */
@@ -22,6 +23,8 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'docs/rules.md', render: renderRulesDoc },
   { path: 'docs/report.schema.json', render: renderReportSchema },
   { path: 'rules/schema.json', render: renderPackSchema },
+  { path: 'rules/profiles/schema.json', render: renderProfileSchema },
+  { path: 'docs/profiles.md', render: renderProfilesDoc },
 ];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -49,6 +49,7 @@ interface CheckFlags {
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
+  profile?: string;
   encoding?: string;
   debug?: boolean;
   color: boolean;
@@ -116,6 +117,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     )
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--sheet <name>', 'only this sheet of a workbook')
+    .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
     .addOption(
       new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
         'utf8',
@@ -139,6 +141,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--sheet <name>', 'only this sheet of a workbook (hidden sheets too)')
     .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
+    .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
     .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
     .option('--show-pii', 'show ID numbers and phones in full')
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
@@ -150,6 +153,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
           format: 'text' | 'json';
           sheet?: string;
           encoding?: string;
+          profile?: string;
           sampleRows?: string;
           showPii?: boolean;
           lang?: string;
@@ -161,6 +165,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         const report = await inspectFiles(inputs, {
           sheet: flags.sheet,
           encoding: flags.encoding as TextEncoding | undefined,
+          profile: flags.profile,
           sampleRows,
           showPii: flags.showPii === true,
         });
@@ -226,6 +231,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       all: flags.all === true,
       sheet: flags.sheet,
       encoding: flags.encoding as TextEncoding | undefined,
+      profile: flags.profile,
       lang,
       showPii: flags.showPii === true,
       quiet: flags.quiet === true,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { reportSchema } from '../../src/findings/report.js';
 import { packSchema } from '../../src/packs/schema.js';
+import { profileSchema } from '../../src/profiles/schema.js';
 
 function render(schema: z.ZodType, id: string, title: string): string {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -18,4 +19,8 @@ export function renderReportSchema(): string {
 
 export function renderPackSchema(): string {
   return render(packSchema, 'https://ledgerlint.dev/schema/pack.json', 'ledgerlint rule pack');
+}
+
+export function renderProfileSchema(): string {
+  return render(profileSchema, 'https://ledgerlint.dev/schema/profile.json', 'ledgerlint column profile');
 }

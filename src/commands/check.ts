@@ -12,7 +12,6 @@ import {
   type HouseholdGroup,
   type SplitAt,
 } from '../engine/households.js';
-import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
@@ -23,6 +22,8 @@ import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
+import { describeSkipped, noLedgerError } from './no-ledger.js';
+import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
@@ -37,6 +38,8 @@ export interface CheckOptions {
   readonly all: boolean;
   readonly sheet?: string;
   readonly encoding?: TextEncoding;
+  /** Column profile by name or path (--profile); absent: the best-fitting built-in profile per sheet. */
+  readonly profile?: string;
   readonly lang: Lang;
   /** Keep ID numbers and phones unmasked in the report. */
   readonly showPii?: boolean;
@@ -76,20 +79,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const tally = new AreaTally();
   const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const profiles = profileRequest(options.profile);
 
   for (const file of options.inputs) {
     const sheets: ReportInput['sheets'] = [];
+    let csv: Pick<ReportInput, 'encoding' | 'dialect'> = { encoding: null, dialect: null };
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
     const householdFindings: Finding[] = [];
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
     const order: (string | null)[] = [];
+    const skippedSheets: string[] = [];
     sheetOrder.set(file, order);
     for await (const source of openLedger(file, file, openOptions)) {
       order.push(source.sheet);
-      const opened = await openSheet(source, options.sheet !== undefined);
+      if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
+      const opened = await openSheet(source, options.sheet !== undefined, profiles);
       if (opened.skipped !== null) {
         findings.push(sheetSkipped(file, source.sheet, opened.skipped));
+        skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
       const layout = opened.layout;
@@ -128,19 +136,26 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sheets.push(sheetInfo(layout, dataRows));
     }
 
-    if (sheets.length === 0) throw new LedgerlintError('cli.no-ledger', { file });
+    if (sheets.length === 0) throw noLedgerError(file, skippedSheets, options.lang);
     if (splits.size > 0) {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       const kept = householdFindings.filter((f) => !isSplit(f));
       kept.push(
-        ...(await recheckSplitHouseholds(file, openOptions, splits, checker, options.sheet !== undefined)),
+        ...(await recheckSplitHouseholds(
+          file,
+          openOptions,
+          splits,
+          checker,
+          options.sheet !== undefined,
+          profiles,
+        )),
       );
       findings.push(...kept);
     } else {
       findings.push(...householdFindings);
     }
-    inputs.push({ file, sheets });
+    inputs.push({ file, ...csv, sheets });
   }
   findings.push(...checker.finish());
 
@@ -183,12 +198,13 @@ async function recheckSplitHouseholds(
   splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
   sheetAsked: boolean,
+  profiles: ProfileRequest,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
     const ids = splits.get(source.sheet);
     if (!ids) continue;
-    const opened = await openSheet(source, sheetAsked);
+    const opened = await openSheet(source, sheetAsked, profiles);
     if (opened.skipped !== null) continue;
     const layout = opened.layout;
     checker.beginSheet(layout);
@@ -292,6 +308,10 @@ function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets']
     firstDataRow: layout.firstDataRow,
     dataRows,
     columns: layout.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
+    profile:
+      layout.profile === undefined
+        ? null
+        : { name: layout.profile.name, reason: layout.profile.reason, score: layout.profile.score },
   };
 }
 

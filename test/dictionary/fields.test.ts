@@ -70,6 +70,8 @@ const EXPECTED_KEYS = {
     'active_military',
     'person_status',
     'member_phone',
+    'disability_category',
+    'disability_grade',
   ],
 };
 
