@@ -235,14 +235,22 @@ function stackedCandidate(rows: readonly RawRow[], map: Mapper): Candidate {
 }
 
 /**
- * Higher score wins; on a tie the candidate with fewer rows (a title row above a header adds nothing). The
+ * Higher score wins; on a tie the candidate with fewer rows (a title row above a header adds nothing),
+ * unless the longer one adds rows below that map as a header by themselves. The
  * top row of a real three-row header holds the labels merged down over all three rows (户编号, 姓名 …), so
  * the three-row candidate scores higher than the two rows under it.
  */
-function better(a: Candidate, b: Candidate | undefined): boolean {
+function better(a: Candidate, b: Candidate | undefined, rowScores: ReadonlyMap<number, number>): boolean {
   if (b === undefined) return true;
   if (a.score !== b.score) return a.score > b.score;
-  return a.rows.length < b.rows.length;
+  if (a.rows.length === b.rows.length) return false;
+  // A row of item codes under the labels (A4 A5 A6 … of the 2014 form, under a profile that knows them)
+  // maps as well as the labels: it belongs to the header, or it would be read as a person.
+  const [longer, shorter] = a.rows.length > b.rows.length ? [a, b] : [b, a];
+  const extendsDown =
+    longer.rows[0] === shorter.rows[0] &&
+    longer.rows.slice(shorter.rows.length).every((r) => (rowScores.get(r.row) ?? 0) >= MIN_HEADER_FIELDS);
+  return extendsDown ? a === longer : a === shorter;
 }
 
 /** A printed column-number row (1 2 3 …; ①②③ are not seen; digits only), as under many 花名册 headers. */
@@ -302,11 +310,13 @@ export function detectHeader(
   const profile = options.profile;
   const map = memoMapper(profile);
   const maxRows = Math.min(MAX_HEADER_ROWS, profile?.maxHeaderRows ?? MAX_HEADER_ROWS);
+  const singles = scan.map((row) => singleRowCandidate(row, map));
+  const rowScores = new Map(singles.map((c) => [(c.rows[0] as RawRow).row, c.score]));
   let best: Candidate | undefined;
   for (let i = 0; i < scan.length; i++) {
     const row = scan[i] as RawRow;
-    const single = singleRowCandidate(row, map);
-    if (better(single, best)) best = single;
+    const single = singles[i] as Candidate;
+    if (better(single, best, rowScores)) best = single;
     if (single.columns.length === 0) continue;
     const stack = [row];
     for (let k = 1; k < maxRows; k++) {
@@ -314,7 +324,7 @@ export function detectHeader(
       if (next === undefined || next.row !== row.row + k) break;
       stack.push(next);
       const candidate = stackedCandidate([...stack], map);
-      if (better(candidate, best)) best = candidate;
+      if (better(candidate, best, rowScores)) best = candidate;
     }
   }
   if (best === undefined || best.score < MIN_HEADER_FIELDS) return null;

@@ -163,6 +163,10 @@ export const INSPECT_MESSAGES: MessageCatalogue = {
     zh: '以数字保存，后几位已丢失',
     en: 'was stored as a number, last digits lost',
   },
+  'inspect.kind.id-number-upgraded.upgraded': {
+    zh: '是 15 位旧身份证号，已升为 18 位',
+    en: 'is a 15-digit first-generation ID, converted to 18 digits',
+  },
   'inspect.kind.missing-household-id.missing': { zh: '为空', en: 'is empty' },
   'inspect.kind.other': { zh: '{{ruleId}}（{{messageId}}）', en: '{{ruleId}} ({{messageId}})' },
   'inspect.no-field': { zh: '（无字段）', en: '(no field)' },
