@@ -63,7 +63,11 @@ describe('2014 贫困户登记表 roster (form-2014.xlsx)', () => {
     const son = at(sheet, 7);
     expect(son.id_number).toHaveLength(20);
     expect(son).toMatchObject({ disability_category: '肢体残疾', disability_grade: 2, health: ['残疾'] });
-    expect(at(sheet, 8)).toMatchObject({ poverty_attribute: '特困供养贫困户', dibao: true, income_per_capita: 1830 });
+    expect(at(sheet, 8)).toMatchObject({
+      poverty_attribute: '特困供养贫困户',
+      dibao: true,
+      income_per_capita: 1830,
+    });
     expect(at(sheet, 6).income_per_capita).toBeUndefined();
   });
 
@@ -138,7 +142,10 @@ describe('2021+ 防返贫监测 全字段 export (monitoring-2021.xlsx)', () => 
     expect(sheet.layout?.profile?.name).toBe('monitoring-2021');
     expect(sheet.layout?.headerRows).toEqual([3, 4, 5]);
     const byColumn = new Map(sheet.layout?.columns.map((c) => [c.column, c]));
-    expect(byColumn.get('M')).toMatchObject({ header: '家庭收入情况（元）/工资性收入', field: 'income_wage' });
+    expect(byColumn.get('M')).toMatchObject({
+      header: '家庭收入情况（元）/工资性收入',
+      field: 'income_wage',
+    });
     expect(byColumn.get('N')).toMatchObject({
       header: '家庭收入情况（元）/转移性收入/其中：低保金',
       field: 'transfer_dibao',
