@@ -349,7 +349,7 @@ async function monitoring2021(dir: string): Promise<void> {
 /**
  * A township's hand-made workbook: 说明 first, one sheet per village, a hidden 码表, a 汇总 table; short
  * headers (户号, 组别, 户口人数, 电话, 年人均收入), √ for yes, abbreviations (病, 残, 全劳力, 半劳力), household
- * fields on the 户主 row only, a unit row, 合计 and sign-off rows, a birth date before 1900 typed as text.
+ * fields on the 户主 row only, a unit row, 合计, sign-off and footnote rows, a birth date before 1900 as text.
  */
 async function township(dir: string): Promise<void> {
   const wb = newWorkbook();
@@ -440,6 +440,7 @@ async function township(dir: string): Promise<void> {
     ],
     ['合计', null, null, null, '4人'],
     ['制表人：某某', null, null, null, '审核人：某某'],
+    ['注：1. 年人均收入为上年度数据。'],
   ]);
   village('百云村', [
     [

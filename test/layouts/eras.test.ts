@@ -216,6 +216,7 @@ describe('hand-made township workbook (township-handmade.xlsx)', () => {
     expect(sheet.excluded).toEqual([
       { row: 8, reason: 'total' },
       { row: 9, reason: 'sign-off' },
+      { row: 10, reason: 'footnote' },
     ]);
   });
 
