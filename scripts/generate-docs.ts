@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { renderFieldsDoc } from './docs/fields.js';
 import { rulePages } from './docs/rule-pages.js';
 import { renderRulesDoc } from './docs/rules.js';
-import { renderConfigSchema, renderPackSchema, renderReportSchema } from './docs/schemas.js';
+import { renderProfilesDoc } from './docs/profiles.js';
+import {
+  renderConfigSchema,
+  renderPackSchema,
+  renderProfileSchema,
+  renderReportSchema,
+} from './docs/schemas.js';
 
 export interface GeneratedDoc {
   /** Path relative to the repository root. */
@@ -25,6 +31,8 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'rules/schema.json', render: renderPackSchema },
   { path: 'docs/config.schema.json', render: renderConfigSchema },
   ...rulePages(),
+  { path: 'rules/profiles/schema.json', render: renderProfileSchema },
+  { path: 'docs/profiles.md', render: renderProfilesDoc },
 ];
 
 /** Directories whose every file is generated: a file there that nothing generates is stale (a removed rule). */

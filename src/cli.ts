@@ -54,6 +54,7 @@ interface ReportFlags {
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
+  profile?: string;
   encoding?: string;
   debug?: boolean;
   color: boolean;
@@ -93,6 +94,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       .option('--quiet', 'list only errors (counts stay exact); no progress display')
       .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
       .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
+      .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
       .option(
         '--population <file>',
         'CSV/xlsx of total rural population by village (乡镇, 行政村, 乡村总人口), for village/county rules',
@@ -134,6 +136,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--sheet <name>', 'only this sheet of a workbook (hidden sheets too)')
     .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
+    .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
     .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
     .option('--show-pii', 'show ID numbers and phones in full')
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
@@ -145,6 +148,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
           format: 'text' | 'json';
           sheet?: string;
           encoding?: string;
+          profile?: string;
           sampleRows?: string;
           showPii?: boolean;
           lang?: string;
@@ -156,6 +160,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         const report = await inspectFiles(inputs, {
           sheet: flags.sheet,
           encoding: flags.encoding as TextEncoding | undefined,
+          profile: flags.profile,
           sampleRows,
           showPii: flags.showPii === true,
         });
@@ -283,13 +288,13 @@ async function check(
       all: flags.all === true,
       sheet: flags.sheet,
       encoding: flags.encoding as TextEncoding | undefined,
+      profile: flags.profile ?? config?.config.profile,
       lang,
       showPii: flags.showPii === true,
       quiet: flags.quiet === true,
       maxFindingsPerRule,
       baseline,
       waivers,
-      profile: config?.config.profile,
       ruleSettings: config?.config.rules
         ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
         : undefined,

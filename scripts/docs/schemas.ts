@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { configSchema } from '../../src/config/schema.js';
 import { reportSchema } from '../../src/findings/report.js';
 import { packSchema } from '../../src/packs/schema.js';
+import { profileSchema } from '../../src/profiles/schema.js';
 
 function render(schema: z.ZodType, id: string, title: string): string {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -27,4 +28,8 @@ export function renderConfigSchema(): string {
     'https://ledgerlint.dev/schema/config.json',
     'ledgerlint project config (ledgerlint.config.yaml)',
   );
+}
+
+export function renderProfileSchema(): string {
+  return render(profileSchema, 'https://ledgerlint.dev/schema/profile.json', 'ledgerlint column profile');
 }

@@ -25,6 +25,8 @@ import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { StandardTally } from '../engine/standards.js';
+import { describeSkipped, noLedgerError } from './no-ledger.js';
+import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
@@ -44,6 +46,11 @@ export interface CheckOptions {
   readonly all: boolean;
   readonly sheet?: string;
   readonly encoding?: TextEncoding;
+  /**
+   * Column profile by name or path (--profile, or `profile` of the project config file); absent: the
+   * best-fitting built-in profile per sheet.
+   */
+  readonly profile?: string;
   readonly lang: Lang;
   /** Keep ID numbers and phones unmasked in the report. */
   readonly showPii?: boolean;
@@ -59,8 +66,6 @@ export interface CheckOptions {
   readonly population?: string;
   /** Called now and then with the number of rows read so far. */
   readonly onProgress?: (rows: number) => void;
-  /** Column profile name (--profile, or `profile` of the project config file). */
-  readonly profile?: string;
   /** Rules turned off or given another severity (`rules:` of the project config file). */
   readonly ruleSettings?: RuleSettings;
   /** Param values of the project config file (plain, byYear, byProvince); `params` (--param) wins over them. */
@@ -123,20 +128,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const countOutcomes = standards.sink();
   const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const profiles = profileRequest(options.profile);
 
   for (const file of options.inputs) {
     const sheets: ReportInput['sheets'] = [];
+    let csv: Pick<ReportInput, 'encoding' | 'dialect'> = { encoding: null, dialect: null };
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
     const householdFindings: Finding[] = [];
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
     const order: (string | null)[] = [];
+    const skippedSheets: string[] = [];
     sheetOrder.set(file, order);
     for await (const source of openLedger(file, file, openOptions)) {
       order.push(source.sheet);
-      const opened = await openSheet(source, options.sheet !== undefined);
+      if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
+      const opened = await openSheet(source, options.sheet !== undefined, profiles);
       if (opened.skipped !== null) {
         findings.push(sheetSkipped(file, source.sheet, opened.skipped));
+        skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
       const layout = opened.layout;
@@ -175,7 +185,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sheets.push(sheetInfo(layout, dataRows));
     }
 
-    if (sheets.length === 0) throw new LedgerlintError('cli.no-ledger', { file });
+    if (sheets.length === 0) throw noLedgerError(file, skippedSheets, options.lang);
     if (splits.size > 0) {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
@@ -188,13 +198,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           checker,
           options.sheet !== undefined,
           standards,
+          profiles,
         )),
       );
       findings.push(...kept);
     } else {
       findings.push(...householdFindings);
     }
-    inputs.push({ file, sheets });
+    inputs.push({ file, ...csv, sheets });
   }
   findings.push(...checker.finish());
 
@@ -229,12 +240,13 @@ async function recheckSplitHouseholds(
   checker: Checker,
   sheetAsked: boolean,
   standards: StandardTally,
+  profiles: ProfileRequest,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
     const ids = splits.get(source.sheet);
     if (!ids) continue;
-    const opened = await openSheet(source, sheetAsked);
+    const opened = await openSheet(source, sheetAsked, profiles);
     if (opened.skipped !== null) continue;
     const layout = opened.layout;
     checker.beginSheet(layout);
@@ -343,6 +355,10 @@ export function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['s
     firstDataRow: layout.firstDataRow,
     dataRows,
     columns: layout.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
+    profile:
+      layout.profile === undefined
+        ? null
+        : { name: layout.profile.name, reason: layout.profile.reason, score: layout.profile.score },
   };
 }
 

@@ -15,6 +15,7 @@ import type { OpenOptions } from '../io/types.js';
 import { createRecordBuilder } from '../normalize/records.js';
 import { openSheet } from '../normalize/sheet.js';
 import { ruleDocPath } from '../packs/load.js';
+import { profileRequest } from '../profiles/registry.js';
 import {
   AreaTally,
   loadRules,
@@ -63,6 +64,7 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
   for (const f of [...fields]) if (!fieldByKey(f)) fields.delete(f);
 
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const profiles = profileRequest(undefined);
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];
   const sheetOrder = new Map<string, (string | null)[]>();
@@ -73,7 +75,7 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
       sheetOrder.set(file, order);
       for await (const source of openLedger(file, file, openOptions)) {
         order.push(source.sheet);
-        const opened = await openSheet(source, options.sheet !== undefined);
+        const opened = await openSheet(source, options.sheet !== undefined, profiles);
         if (opened.skipped !== null) {
           findings.push(sheetSkipped(file, source.sheet, opened.skipped));
           continue;

@@ -771,4 +771,20 @@ export const CODE_LISTS: readonly CodeList[] = [
       },
     ],
   },
+  {
+    id: 'disability_category',
+    zh: '残疾类别',
+    en: 'Disability category',
+    source:
+      'domain §4.4 残疾人证号: 20 digits = 18-digit ID + 残疾类别 (1 视力, 2 听力, 3 言语, 4 肢体, 5 智力, 6 精神, 7 多重) + 等级 (1–4) [C].',
+    entries: [
+      { label: '视力残疾', en: 'visual', codes: ['1'], synonyms: ['视力'] },
+      { label: '听力残疾', en: 'hearing', codes: ['2'], synonyms: ['听力'] },
+      { label: '言语残疾', en: 'speech', codes: ['3'], synonyms: ['言语'] },
+      { label: '肢体残疾', en: 'physical', codes: ['4'], synonyms: ['肢体'] },
+      { label: '智力残疾', en: 'intellectual', codes: ['5'], synonyms: ['智力'] },
+      { label: '精神残疾', en: 'mental', codes: ['6'], synonyms: ['精神'] },
+      { label: '多重残疾', en: 'multiple', codes: ['7'], synonyms: ['多重'] },
+    ],
+  },
 ];

@@ -940,6 +940,27 @@ const PERSON_FIELDS: readonly FieldDef[] = [
     format: 'phone',
     aliases: ['成员联系电话', '人联系电话', '个人联系电话', 'AAB031'],
   },
+  {
+    key: 'disability_category',
+    zh: '残疾类别',
+    en: 'Disability category',
+    level: 'person',
+    type: 'enum',
+    codeList: 'disability_category',
+    aliases: [],
+    description:
+      'From the column, or else from digit 19 of a 20-digit 残疾人证号 in 证件号码 (视力 1 … 多重 7).',
+  },
+  {
+    key: 'disability_grade',
+    zh: '残疾等级',
+    en: 'Disability grade',
+    level: 'person',
+    type: 'integer',
+    aliases: [],
+    description:
+      'From the column, or else from digit 20 of a 20-digit 残疾人证号 in 证件号码 (1 most severe … 4).',
+  },
 ];
 
 export const FIELDS: readonly FieldDef[] = [...ADMIN_FIELDS, ...HOUSEHOLD_FIELDS, ...PERSON_FIELDS];

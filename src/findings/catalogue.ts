@@ -59,13 +59,35 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '未识别的列', en: 'Unrecognised column' },
     messages: ['unmapped'],
   },
-  /** Two columns map onto the same field; the first one is used. data: {header, otherColumn, fieldLabel}. */
+  /**
+   * Two columns map onto the same field; the first one is used. data: {header, otherColumn, fieldLabel}.
+   * `same-header`: two unmapped columns with the same header text. data: {header, otherColumn}.
+   */
   'duplicate-column': {
     id: 'duplicate-column',
     severity: 'warning',
     scope: 'input',
     title: { zh: '重复的列', en: 'Duplicate column' },
-    messages: ['duplicate'],
+    messages: ['duplicate', 'same-header'],
+  },
+  /** A column inside the header's span with no header text: its cells are not read. data: {}. */
+  'blank-header': {
+    id: 'blank-header',
+    severity: 'warning',
+    scope: 'input',
+    title: { zh: '表头为空的列', en: 'Column without a header' },
+    messages: ['blank'],
+  },
+  /**
+   * A 15-digit first-generation ID converted to 18 characters (GB 11643: 19 inserted before the year, check
+   * character computed). data: {fieldLabel, raw, value}.
+   */
+  'id-number-upgraded': {
+    id: 'id-number-upgraded',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '15 位身份证号已升为 18 位', en: '15-digit ID converted to 18 digits' },
+    messages: ['upgraded'],
   },
   /** A sheet in which no ledger header was found; it is skipped. data: {}. */
   'sheet-skipped': {

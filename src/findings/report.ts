@@ -68,6 +68,23 @@ export const reportSchema = z
     inputs: z.array(
       z.object({
         file: z.string(),
+        encoding: z
+          .object({
+            name: z.enum(['utf8', 'gb18030']),
+            reason: z.enum(['bom', 'utf8-valid', 'fallback', 'option']),
+          })
+          .nullable()
+          .optional()
+          .meta({ description: 'CSV: the text encoding used and why; null for workbooks' }),
+        dialect: z
+          .object({
+            delimiter: z.enum([',', '\t', ';']),
+            quote: z.literal('"'),
+            reason: z.enum(['extension', 'sniffed', 'default']),
+          })
+          .nullable()
+          .optional()
+          .meta({ description: 'CSV: the delimiter and quote used and why; null for workbooks' }),
         sheets: z.array(
           z.object({
             name: z.string().nullable(),
@@ -77,6 +94,18 @@ export const reportSchema = z
             columns: z.array(
               z.object({ column: z.string(), header: z.string(), field: z.string().nullable() }),
             ),
+            profile: z
+              .object({
+                name: z.string().nullable(),
+                reason: z.enum(['auto', 'option']),
+                score: z.number().int(),
+              })
+              .nullable()
+              .optional()
+              .meta({
+                description:
+                  'Column profile used (rules/profiles/); name null: the dictionary alone fitted best',
+              }),
           }),
         ),
       }),

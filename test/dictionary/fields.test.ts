@@ -100,6 +100,8 @@ const EXPECTED_KEYS = {
     'active_military',
     'person_status',
     'member_phone',
+    'disability_category',
+    'disability_grade',
   ],
 };
 

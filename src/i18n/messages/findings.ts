@@ -46,6 +46,18 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '列“{{header}}”与第 {{otherColumn}} 列同为{{fieldLabel}}，使用第 {{otherColumn}} 列',
     en: 'Column "{{header}}" is {{fieldLabel}} like column {{otherColumn}}; column {{otherColumn}} is used',
   },
+  'duplicate-column.same-header': {
+    zh: '列“{{header}}”与第 {{otherColumn}} 列表头相同，两列都未对应标准字段',
+    en: 'Column "{{header}}" has the same header as column {{otherColumn}}; neither matches a canonical field',
+  },
+  'blank-header.blank': {
+    zh: '此列没有表头，其中的内容不会被读取',
+    en: 'This column has no header; its cells are not read',
+  },
+  'id-number-upgraded.upgraded': {
+    zh: '{{fieldLabel}}“{{raw}}”是 15 位旧身份证号，已按 GB 11643 升为 18 位 {{value}}',
+    en: '{{fieldLabel}} "{{raw}}" is a 15-digit first-generation ID, converted to 18 digits ({{value}}) per GB 11643',
+  },
   'sheet-skipped.no-header': {
     zh: '工作表中没有找到台账表头，已跳过',
     en: 'No ledger header found in this sheet; skipped',
