@@ -6,6 +6,7 @@
  *   npm run fixtures -- --persons 300000 --seed 7 --out .bench --format xlsx --no-plants
  */
 import { parseArgs } from 'node:util';
+import { writeCountyFixture } from '../fixtures/generator/county.js';
 import { generateFixture, type FixtureOptions, type FixtureResult } from '../fixtures/generator/index.js';
 
 const DEMO: readonly FixtureOptions[] = [
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   const custom = Object.keys(values).length > 0;
   if (!custom) {
     for (const options of DEMO) report(await generateFixture(options));
+    await writeCountyFixture('fixtures/county');
+    console.log('fixtures/county: multi-village county, population table and answer keys (guangxi pack)');
     return;
   }
   const format = values.format ?? 'xlsx';

@@ -12,9 +12,13 @@ import { DEFAULT_CACHE_FILE } from './batch/cache.js';
 import { discoverLedgers } from './batch/discover.js';
 import { progressText } from './batch/progress.js';
 import { defaultJobs } from './batch/run.js';
-import { runCheck } from './commands/check.js';
+import { runCheck, type CheckResult } from './commands/check.js';
+import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
-import { listRules } from './commands/rules.js';
+import { listRules, showRule, validatePack } from './commands/rules.js';
+import { flagsWithConfig } from './config/flags.js';
+import { filterIgnored } from './config/ignore.js';
+import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
 import { detectLang, message } from './i18n/catalogue.js';
@@ -35,11 +39,11 @@ export interface CliIo {
 
 const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-interface CheckFlags {
+/** Options `check` and `diff` share: packs and params, reports, gates, baseline, waivers. */
+interface ReportFlags {
   pack?: string[];
   year?: string;
   param?: string[];
-  all?: boolean;
   format?: string[];
   output?: string;
   outputDir?: string;
@@ -50,13 +54,21 @@ interface CheckFlags {
   baseline?: string;
   updateBaseline?: boolean;
   waivers?: string;
+  population?: string;
   lang?: string;
   maxWarnings?: string;
   sheet?: string;
+  profile?: string;
   encoding?: string;
   debug?: boolean;
   color: boolean;
   showPii?: boolean;
+  /** --config <file>, or false for --no-config. */
+  config?: string | false;
+}
+
+interface CheckFlags extends ReportFlags {
+  all?: boolean;
   jobs?: string;
   cache?: string | boolean;
 }
@@ -81,65 +93,53 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       outputError: () => undefined,
     });
 
-  program
-    .command('check')
-    .description('check ledgers (xlsx, csv, tsv) and report every finding')
-    .argument('<inputs...>', 'ledger files, folders (searched recursively) or globs')
-    .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
-    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
-    .option(
-      '--param <name=value>',
-      'override a pack parameter, repeatable: --param school_age_max=16',
-      collect,
-    )
-    .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
-    .option(
-      '--format <name[=file]>',
-      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
-      collect,
-    )
-    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
-    .option(
-      '--output-dir <dir>',
-      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
-        .choices(['error', 'warning', 'info'])
-        .default('error'),
-    )
-    .option('--quiet', 'list only errors (counts stay exact); no progress display')
-    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
-    .option('--summary', 'add the summary by township and village to the text report')
-    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
-    .option('--update-baseline', 'write the findings of this run to the --baseline file')
-    .option(
-      '--waivers <file>',
-      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
-    )
-    .addOption(
-      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
-        'zh',
-        'en',
-      ]),
-    )
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .option('--sheet <name>', 'only this sheet of a workbook')
-    .addOption(
-      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
-        'utf8',
-        'gb18030',
-      ]),
-    )
-    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
-    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
-    .option('--debug', 'show stack traces of internal errors')
-    .option('--jobs <n>', 'check this many files at once in worker threads (default: number of cores)')
-    .option('--cache [file]', `reuse results of unchanged files (default file: ${DEFAULT_CACHE_FILE})`)
-    .action(async (inputs: string[], flags: CheckFlags) => {
-      lang = detectLang(flags.lang, io.env);
-      exitCode = await check(inputs, flags, lang, io);
-    });
+  withReportOptions(
+    program
+      .command('check')
+      .description('check ledgers (xlsx, csv, tsv) and report every finding')
+      .argument('<inputs...>', 'ledger files, folders (searched recursively) or globs')
+      .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
+      .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
+      .option('--quiet', 'list only errors (counts stay exact); no progress display')
+      .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
+      .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
+      .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
+      .option(
+        '--population <file>',
+        'CSV/xlsx of total rural population by village (乡镇, 行政村, 乡村总人口), for village/county rules',
+      )
+      .option(
+        '--jobs <n>',
+        'check this many files at once in worker threads (default: number of cores; runs with village/county rules use one)',
+      )
+      .option('--cache [file]', `reuse results of unchanged files (default file: ${DEFAULT_CACHE_FILE})`),
+  ).action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {
+    lang = detectLang(cliFlags.lang, io.env);
+    const config = await loadProjectConfig(cliFlags.config, process.cwd());
+    const flags = flagsWithConfig(cliFlags, config, (f) => command.getOptionValueSource(f) === 'cli');
+    lang = detectLang(flags.lang, io.env);
+    exitCode = await check(inputs, flags, lang, io, config);
+  });
+
+  withReportOptions(
+    program
+      .command('diff')
+      .description(
+        'compare two drops of the same ledger: households and members added, removed or moved, and the changes ' +
+          'the diff rules flag (收入骤减, 返贫, a house that became C/D, a child who left school, lost insurance)',
+      )
+      .argument('<old>', 'the earlier drop (xlsx, csv)')
+      .argument('<new>', 'the later drop (xlsx, csv)')
+      .option(
+        '--pack <id|path>',
+        `rule pack, repeatable (default: ${DEFAULT_DIFF_PACKS.join(', ')})`,
+        collect,
+      )
+      .option('--quiet', 'list only errors (counts stay exact)'),
+  ).action(async (oldFile: string, newFile: string, flags: ReportFlags) => {
+    lang = detectLang(flags.lang, io.env);
+    exitCode = await diff(oldFile, newFile, flags, lang, io);
+  });
 
   program
     .command('inspect')
@@ -150,6 +150,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--sheet <name>', 'only this sheet of a workbook (hidden sheets too)')
     .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
+    .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
     .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
     .option('--show-pii', 'show ID numbers and phones in full')
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
@@ -161,6 +162,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
           format: 'text' | 'json';
           sheet?: string;
           encoding?: string;
+          profile?: string;
           sampleRows?: string;
           showPii?: boolean;
           lang?: string;
@@ -172,6 +174,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         const report = await inspectFiles(inputs, {
           sheet: flags.sheet,
           encoding: flags.encoding as TextEncoding | undefined,
+          profile: flags.profile,
           sampleRows,
           showPii: flags.showPii === true,
         });
@@ -184,15 +187,53 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('rules')
-    .description('list the rules of the packs: id, severity, scope, title')
+    .description('list the rules of the packs (rules list), or show one in full (rules show <id>)')
+    .argument('[action]', 'list (default) or show')
+    .argument('[id]', 'rule id, for show')
     .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
+    .option('--tag <tag>', 'list only rules with this tag')
+    .option('--scope <scope>', 'list only rules of this scope (person, household, dataset, …)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
-    .action(async (flags: { pack?: string[]; format: 'text' | 'json'; lang?: string }) => {
+    .action(
+      async (
+        action: string | undefined,
+        id: string | undefined,
+        flags: { pack?: string[]; tag?: string; scope?: string; format: 'text' | 'json'; lang?: string },
+      ) => {
+        lang = detectLang(flags.lang, io.env);
+        if (action === undefined || action === 'list') {
+          io.stdout.write(
+            await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang, {
+              tag: flags.tag,
+              scope: flags.scope,
+            }),
+          );
+        } else if (action === 'show') {
+          if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
+          io.stdout.write(await showRule(flags.pack, id, flags.format, lang));
+        } else {
+          throw new LedgerlintError('cli.rules-action-unknown', { action });
+        }
+        exitCode = 0;
+      },
+    );
+
+  program
+    .command('packs')
+    .description('work with rule packs')
+    .command('validate')
+    .description('load a pack (with what it extends) and type-check every expression; exit 2 on errors')
+    .argument('<file>', 'pack YAML file (or a built-in pack id)')
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors')
+    .action((file: string, flags: { lang?: string }) => {
       lang = detectLang(flags.lang, io.env);
-      io.stdout.write(await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang));
-      exitCode = 0;
+      const result = validatePack(file, lang);
+      io.stdout.write(result.stdout);
+      io.stderr.write(result.stderr);
+      exitCode = result.code;
     });
 
   try {
@@ -203,7 +244,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 }
 
-async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo): Promise<number> {
+interface Gates {
+  readonly year?: number;
+  readonly maxWarnings?: number;
+  readonly maxFindingsPerRule?: number;
+  readonly outputs: PlannedOutput[];
+  readonly baseline?: Baseline;
+  readonly waivers?: Waiver[];
+}
+
+/** The options `check` and `diff` share, validated before any input is read. */
+async function readGates(flags: ReportFlags): Promise<Gates> {
   const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
   const maxWarnings =
     flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
@@ -211,7 +262,6 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     flags.maxFindingsPerRule === undefined
       ? undefined
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
-  const params = parseParams(flags.param ?? []);
   const outputs = planOutputs(flags);
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new LedgerlintError('cli.update-baseline-needs-file', {});
@@ -219,6 +269,18 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   const baseline =
     flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
   const waivers = flags.waivers !== undefined ? await readWaivers(flags.waivers) : undefined;
+  return { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers };
+}
+
+async function check(
+  allInputs: string[],
+  flags: CheckFlags,
+  lang: Lang,
+  io: CliIo,
+  config: LoadedConfig | null,
+): Promise<number> {
+  const { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers } = await readGates(flags);
+  const params = parseParams(flags.param ?? []);
   const jobs = flags.jobs === undefined ? defaultJobs() : parseInteger('--jobs', flags.jobs, 1, 256);
   const cacheFile =
     flags.cache === undefined || flags.cache === false
@@ -226,7 +288,13 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       : flags.cache === true
         ? DEFAULT_CACHE_FILE
         : flags.cache;
-  const discovered = await discoverLedgers(inputs);
+  const discovered = await discoverLedgers(allInputs);
+  // The config's ignore list applies to the files found in folders and globs as well as to named files.
+  const inputs = config
+    ? filterIgnored(discovered.files, config.config.ignore, config.dir)
+    : [...discovered.files];
+  if (inputs.length === 0 && config)
+    throw new LedgerlintError('cli.all-inputs-ignored', { file: config.file });
 
   // LEDGERLINT_PROGRESS=1 forces the display where stderr is not a terminal (tests, recordings).
   const spinnerEnabled =
@@ -258,7 +326,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
   let result;
   try {
     result = await runCheck({
-      inputs: discovered.files,
+      inputs,
       batch: discovered.batch,
       jobs,
       cache: cacheFile === undefined ? undefined : { file: cacheFile },
@@ -269,12 +337,18 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       all: flags.all === true,
       sheet: flags.sheet,
       encoding: flags.encoding as TextEncoding | undefined,
+      profile: flags.profile ?? config?.config.profile,
       lang,
       showPii: flags.showPii === true,
       quiet: flags.quiet === true,
       maxFindingsPerRule,
       baseline,
       waivers,
+      ruleSettings: config?.config.rules
+        ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
+        : undefined,
+      configParams: config?.config.params,
+      population: flags.population,
       onProgress: spinnerEnabled
         ? (progress) => (spinner.text = progressText(progress, Date.now() - started, lang))
         : undefined,
@@ -297,21 +371,22 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       return EXIT_INTERRUPTED;
     }
     writing = true;
-    return await writeReports(result, flags, outputs, maxWarnings, lang, io);
+    return await emitReports(result, flags, outputs, maxWarnings, io);
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-async function writeReports(
-  result: Awaited<ReturnType<typeof runCheck>>,
-  flags: CheckFlags,
+/** Write the baseline (--update-baseline) and every planned report; the exit code from the gates. */
+async function emitReports(
+  result: CheckResult,
+  flags: ReportFlags,
   outputs: readonly PlannedOutput[],
   maxWarnings: number | undefined,
-  lang: Lang,
   io: CliIo,
 ): Promise<number> {
   const { report, ruleTitles } = result;
+  const lang = detectLang(flags.lang, io.env);
   if (flags.updateBaseline && flags.baseline !== undefined) {
     await writeAtomically(
       flags.baseline,
@@ -329,6 +404,7 @@ async function writeReports(
       lang,
       color,
       ruleTitles,
+      ruleDocs: result.ruleDocs,
       summary: flags.summary === true,
       maxWarningsExceeded: tooManyWarnings
         ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }
@@ -337,11 +413,88 @@ async function writeReports(
     if (output.file !== undefined) await writeAtomically(output.file, text);
     else io.stdout.write(text);
   }
-  if (result.unreadable > 0) {
+  if (result.unreadable !== undefined && result.unreadable > 0) {
     io.stderr.write(`${message('cli.batch-unreadable', lang, { count: result.unreadable })}\n`);
     return 2;
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
+}
+
+/** The options `check` and `diff` share: params, report formats and files, gates, baseline, waivers, reading. */
+function withReportOptions(command: Command): Command {
+  return command
+    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
+    .option(
+      '--param <name=value>',
+      'override a pack parameter, repeatable: --param school_age_max=16',
+      collect,
+    )
+    .option(
+      '--format <name[=file]>',
+      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
+      collect,
+    )
+    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
+    .option(
+      '--output-dir <dir>',
+      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
+    .option('--summary', 'add the summary by township and village to the text report')
+    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
+    .option('--update-baseline', 'write the findings of this run to the --baseline file')
+    .option(
+      '--waivers <file>',
+      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
+    )
+    .addOption(
+      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
+        'zh',
+        'en',
+      ]),
+    )
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--sheet <name>', 'only this sheet of a workbook')
+    .addOption(
+      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
+        'utf8',
+        'gb18030',
+      ]),
+    )
+    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
+    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
+    .option('--debug', 'show stack traces of internal errors');
+}
+
+async function diff(
+  oldFile: string,
+  newFile: string,
+  flags: ReportFlags,
+  lang: Lang,
+  io: CliIo,
+): Promise<number> {
+  const gates = await readGates(flags);
+  const result = await runDiff({
+    old: [oldFile],
+    new: [newFile],
+    packs: flags.pack ?? [...DEFAULT_DIFF_PACKS],
+    year: gates.year,
+    params: parseParams(flags.param ?? []),
+    sheet: flags.sheet,
+    encoding: flags.encoding as TextEncoding | undefined,
+    lang,
+    showPii: flags.showPii === true,
+    quiet: flags.quiet === true,
+    maxFindingsPerRule: gates.maxFindingsPerRule,
+    baseline: gates.baseline,
+    waivers: gates.waivers,
+  });
+  return emitReports(result, flags, gates.outputs, gates.maxWarnings, io);
 }
 
 async function readWaivers(file: string): Promise<Waiver[]> {
@@ -412,6 +565,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   sarif: '.sarif',
   junit: '.xml',
   markdown: '.md',
+  html: '.html',
 };
 
 interface PlannedOutput {
@@ -425,7 +579,7 @@ interface PlannedOutput {
  * Where each report goes: `--format name=file` names its file; otherwise --output (one format) or --output-dir;
  * what is left goes to standard output, which only one format may use.
  */
-function planOutputs(flags: CheckFlags): PlannedOutput[] {
+function planOutputs(flags: ReportFlags): PlannedOutput[] {
   const specs = flags.format && flags.format.length > 0 ? flags.format : ['text'];
   const outputs = specs.map((spec): PlannedOutput => {
     const eq = spec.indexOf('=');

@@ -185,7 +185,7 @@ describe('ledgerlint check', () => {
       township: string;
       village: string;
     }[];
-    expect(areas.reduce((n, a) => n + a.persons, 0)).toBe(227);
+    expect(areas.reduce((n, a) => n + a.persons, 0)).toBe(236);
     expect(areas.reduce((n, a) => n + a.households, 0)).toBe(60);
     expect(areas).toHaveLength(8);
     expect(areas[0]).toMatchObject({ township: '田峰乡', village: '平南村' });

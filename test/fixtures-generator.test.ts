@@ -50,6 +50,9 @@ const ALL_RULES = [
   'exit-basic-medical-insurance',
   'exit-safe-housing',
   'exit-safe-drinking-water',
+  'exit-water-criteria',
+  'exit-not-in-entry-year',
+  'exit-own-income-source',
 ];
 
 const MALE = new Set(['之子', '之父', '之孙子']);
@@ -73,7 +76,7 @@ interface Rec {
   readonly v: Readonly<Record<string, string>>;
 }
 
-/** Reference oracle for the 20 rules, with the semantics the generator plants against. */
+/** Reference oracle for the 23 planted rules, with the semantics the generator plants against. */
 function oracle(recs: readonly Rec[]): KeyFinding[] {
   const out: KeyFinding[] = [];
   const f = (ruleId: string, row: number, field: string) => out.push({ ruleId, row, field });
@@ -161,6 +164,22 @@ function oracle(recs: readonly Rec[]): KeyFinding[] {
         f('exit-safe-housing', at, 'house_grade');
       if (h.water_safe !== '是' || h.water_difficult === '是')
         f('exit-safe-drinking-water', at, 'water_safe');
+      const present = (s: string | undefined) => s !== undefined && s !== '';
+      if (
+        (present(h.water_quantity_lpd) && num(h.water_quantity_lpd) < 35) ||
+        (h.water_piped !== '是' && present(h.water_fetch_minutes) && num(h.water_fetch_minutes) > 20) ||
+        (present(h.water_shortage_days) && num(h.water_shortage_days) > 36)
+      )
+        f('exit-water-criteria', at, 'water_quantity_lpd');
+      if (present(h.registration_year) && h.registration_year === h.exit_year)
+        f('exit-not-in-entry-year', at, 'exit_year');
+      const attribute = h.poverty_attribute ?? '';
+      if (
+        !attribute.includes('低保') &&
+        !attribute.includes('特困') &&
+        num(h.income_wage) + num(h.income_business) + num(h.income_property) <= 0
+      )
+        f('exit-own-income-source', at, 'income_wage');
     }
   }
   return sortFindings(out);
@@ -341,6 +360,17 @@ describe('clean households', () => {
       expect(h.waterSafe).toBe(true);
       expect(h.waterDifficult).toBe(false);
       expect(h.phone).toMatch(PHONE);
+      // Realistic data for the data-quality catalogue: no 工资性收入 without 务工 (PC 53), no component
+      // between 0 and 100 元 (PC 22–24), 脱贫户 attributes on exited households (PC 脱贫标志 ↔ 属性).
+      if (!h.members.some((p) => p.workMonths > 0)) expect(wage).toBe(0);
+      for (const x of [wage, business, property]) expect(x === 0 || x >= 100_00, String(x)).toBe(true);
+      expect(h.povertyAttribute.endsWith(h.povertyStatus === '已脱贫' ? '脱贫户' : '贫困户')).toBe(true);
+      // 2018 water criteria met comfortably; 建档年度 before the exit year.
+      expect(h.waterQuantity).toBeGreaterThanOrEqual(40);
+      expect(h.waterPiped || (h.waterFetchMinutes ?? 99) <= 15).toBe(true);
+      expect(h.waterShortageDays).toBeLessThanOrEqual(20);
+      expect(h.registrationYear).toBeGreaterThanOrEqual(2014);
+      expect(h.registrationYear).toBeLessThan(h.exitYear ?? 2021);
     }
   });
 
@@ -398,7 +428,7 @@ describe('answer key', () => {
     csvFile = c.file;
   });
 
-  it('lists every plant and covers all 20 rules', () => {
+  it('lists every plant and covers all 23 rules', () => {
     for (const key of [xlsxKey, csvKey]) {
       expect(key.assessmentYear).toBe(2020);
       expect(key.planted.map((p) => p.id).sort()).toEqual(PLANTS.map((p) => p.id).sort());
@@ -406,7 +436,7 @@ describe('answer key', () => {
       expect([...PLANTED_RULES].sort()).toEqual([...ALL_RULES].sort());
       expect(key.findings).toEqual(sortFindings([...key.findings]));
       expect(key.findings.filter((f) => f.ruleId === 'id-number-unique')).toHaveLength(2);
-      expect(key.findings).toHaveLength(22);
+      expect(key.findings).toHaveLength(25);
       for (const p of key.planted.filter((x) => x.expect === 'none')) {
         expect(key.findings.some((f) => f.row >= p.rows[0] && f.row <= p.rows[1])).toBe(false);
       }
@@ -416,7 +446,7 @@ describe('answer key', () => {
   it('matches the reference oracle for many seeds and sizes', () => {
     const seeds = Number(process.env.FIXTURE_SWEEP ?? 25);
     for (let seed = 1; seed <= seeds; seed++) {
-      const { recs, key } = inMemory(seed * 7919, 33 + (seed % 90));
+      const { recs, key } = inMemory(seed * 7919, 40 + (seed % 90));
       expect(oracle(recs), `seed ${seed * 7919}`).toEqual(key.findings);
     }
   });
@@ -436,7 +466,7 @@ describe('answer key', () => {
     expect(ws.getCell('AA4').value).toBe('工资性收入');
     expect(ws.getCell('A3').value).toBe('省');
     const merges = (ws.model as { merges?: string[] }).merges ?? [];
-    expect(merges).toEqual(expect.arrayContaining(['A1:AM1', 'A3:A4', 'AA3:AG3', 'AM3:AM4']));
+    expect(merges).toEqual(expect.arrayContaining(['A1:AR1', 'A3:A4', 'AA3:AG3', 'AM3:AM4', 'AR3:AR4']));
     expect(typeof ws.getCell('I5').value).toBe('string');
     expect(typeof ws.getCell('F5').value).toBe('string');
     expect(ws.getCell('K5').value).toBeInstanceOf(Date);

@@ -1,7 +1,7 @@
 /**
- * --cache: like ESLint's cache, the results of files whose content, packs, params and ledgerlint version are
- * unchanged since the last run are reused instead of re-read, dataset uniqueness keys included (so a duplicate
- * ID between a cached and a changed file is still found). One JSON file (default `.ledgerlint-cache` in the
+ * --cache: like ESLint's cache, the results of files whose content, packs, params, rule settings, column
+ * profile and ledgerlint version are unchanged since the last run are reused instead of re-read, dataset
+ * uniqueness keys included (so a duplicate ID between a cached and a changed file is still found). One JSON file (default `.ledgerlint-cache` in the
  * working directory), written atomically. It holds finding data and uniqueness keys, i.e. ID numbers and names
  * from the ledgers: it is written readable by its owner only, and must be kept like the ledgers themselves.
  */
@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { writeFileAtomically } from './atomic.js';
 import { LedgerlintError } from '../errors.js';
 import type { FileCheck, FileOptions, PreparedRules, RuleOptions } from '../commands/check.js';
+import { profileRequest } from '../profiles/registry.js';
 import { VERSION } from '../version.js';
 
 export const DEFAULT_CACHE_FILE = '.ledgerlint-cache';
@@ -126,8 +127,14 @@ function runKey(prepared: PreparedRules, rules: RuleOptions, fileOptions: FileOp
           byPack: [...params.byPack.entries()],
         },
         all: rules.all,
+        // Rule settings of the config file turn rules off or change severities (config params are in `params`).
+        rules: prepared.rules.map((r) => [r.id, r.severity]),
+        ruleSettings: rules.ruleSettings ?? null,
         sheet: fileOptions.sheet ?? null,
         encoding: fileOptions.encoding ?? null,
+        // The profile's content, not just its name or path: an edited profile file maps columns differently.
+        profile: fileOptions.profile === undefined ? null : profileRequest(fileOptions.profile).forced,
+        lang: fileOptions.lang,
       }),
     )
     .digest('hex');

@@ -6,7 +6,14 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { LedgerlintError } from '../errors.js';
-import type { CheckProgress, FileCheck, FileOptions, PreparedRules, RuleOptions } from '../commands/check.js';
+import type {
+  CheckProgress,
+  FileCheck,
+  FileOptions,
+  PreparedRules,
+  RuleOptions,
+  RunChecker,
+} from '../commands/check.js';
 import { openCache, type CacheSettings } from './cache.js';
 import { runInWorkers, workersAvailable } from './pool.js';
 
@@ -29,6 +36,11 @@ export interface RunFilesOptions {
   /** Batch run: a file's error becomes its outcome. Otherwise (one file) the error propagates as it is. */
   readonly batch: boolean;
   readonly cache?: CacheSettings;
+  /**
+   * One checker for every file (village/township/county rules span files): the files are then checked in this
+   * thread, one after another, whatever `jobs` says, and the caller does not pass a cache.
+   */
+  readonly shared?: RunChecker;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Called once per file, in input order. */
@@ -95,7 +107,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
   };
 
   const jobs = Math.max(1, Math.min(options.jobs, pending.length));
-  if (jobs > 1 && workersAvailable()) {
+  if (jobs > 1 && !options.shared && workersAvailable()) {
     await runInWorkers({
       jobs,
       tasks: pending.map((index) => ({ index, file: files[index]! })),
@@ -117,6 +129,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           fileOptions: options.fileOptions,
           onRows,
           signal,
+          shared: options.shared,
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {

@@ -6,10 +6,12 @@ import { fieldByKey } from '../dictionary/index.js';
 import { runFiles, type FileOutcome } from '../batch/run.js';
 import type { CacheSettings } from '../batch/cache.js';
 import { compilePacks, type CompiledRule } from '../engine/compile.js';
-import { Checker } from '../engine/checker.js';
+import { Checker, type CheckerOptions } from '../engine/checker.js';
 import { UniqueIndex, type UniqueKeys } from '../engine/unique.js';
+import { StandardTally, type StandardCount } from '../engine/standards.js';
 import {
   anchorOf,
+  areaOf,
   HouseholdAssembler,
   SplitCollector,
   type HouseholdGroup,
@@ -27,10 +29,17 @@ import { columnIndex, columnLetter } from '../io/columns.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
+import { describeSkipped, noLedgerError } from './no-ledger.js';
+import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { createRecordBuilder, textOf } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
-import { loadPacks } from '../packs/registry.js';
-import { resolveParams, type ResolvedParams } from '../packs/params.js';
+import { builtinRuleIds, loadPacks } from '../packs/registry.js';
+import { ruleDocPath, type ParsedPack } from '../packs/load.js';
+import { DEFAULT_YEAR, latestYear, resolveParams, type ResolvedParams } from '../packs/params.js';
+import { configParamOverrides } from '../config/params.js';
+import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
+import type { ConfigParams } from '../config/schema.js';
+import { readPopulationTable } from '../population/table.js';
 import { VERSION } from '../version.js';
 
 export interface CheckOptions {
@@ -41,6 +50,11 @@ export interface CheckOptions {
   readonly all: boolean;
   readonly sheet?: string;
   readonly encoding?: TextEncoding;
+  /**
+   * Column profile by name or path (--profile, or `profile` of the project config file); absent: the
+   * best-fitting built-in profile per sheet.
+   */
+  readonly profile?: string;
   readonly lang: Lang;
   /** Keep ID numbers and phones unmasked in the report. */
   readonly showPii?: boolean;
@@ -52,6 +66,12 @@ export interface CheckOptions {
   readonly baseline?: Baseline;
   /** Accepted exceptions (--waivers). */
   readonly waivers?: readonly Waiver[];
+  /** Population reference table (--population): CSV/xlsx path, for village/township/county rules. */
+  readonly population?: string;
+  /** Rules turned off or given another severity (`rules:` of the project config file). */
+  readonly ruleSettings?: RuleSettings;
+  /** Param values of the project config file (plain, byYear, byProvince); `params` (--param) wins over them. */
+  readonly configParams?: ConfigParams;
   /** Called now and then with the rows read and the files done so far. */
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Check this many files at once in worker threads; 1 (the default) checks them in this thread. */
@@ -82,16 +102,22 @@ export interface RuleOptions {
   readonly year?: number;
   readonly params: Readonly<Record<string, string>>;
   readonly all: boolean;
+  readonly configParams?: ConfigParams;
+  readonly ruleSettings?: RuleSettings;
 }
 
 /** How every file of a run is read and checked: cloneable, so worker threads get the same. */
 export interface FileOptions {
   readonly sheet?: string;
   readonly encoding?: TextEncoding;
+  /** Column profile by name or path (CheckOptions.profile). */
+  readonly profile?: string;
+  /** Language of the no-ledger error's description of the skipped sheets. */
+  readonly lang: Lang;
 }
 
 export interface PreparedRules {
-  readonly parsed: Awaited<ReturnType<typeof loadPacks>>;
+  readonly parsed: readonly ParsedPack[];
   readonly params: ResolvedParams;
   readonly rules: readonly CompiledRule[];
 }
@@ -113,6 +139,8 @@ export interface FileCheck {
   readonly rows: number;
   readonly areas: AreaCount[];
   readonly byStatus: Record<string, number>;
+  /** Pass-rate counts of standard rules by township, village and rule (summed across files). */
+  readonly standards: StandardCount[];
   readonly uniqueKeys: UniqueKeys;
 }
 
@@ -122,22 +150,65 @@ export interface CheckResult {
   /** Fingerprints of every finding of the run, baseline or not (for --update-baseline). */
   readonly fingerprints: readonly string[];
   /** Files of a batch run that could not be read (each has a file-unreadable finding): exit code 2. */
-  readonly unreadable: number;
+  readonly unreadable?: number;
+  /** Rule id → its documentation page (docs/rules/<pack>/<rule>.md), for reporters that link rules. */
+  readonly ruleDocs: ReadonlyMap<string, string>;
 }
 
-export async function prepareRules(options: RuleOptions): Promise<PreparedRules> {
+/** Load the packs, resolve their params for the year and compile their rules (pack errors: exit 2). */
+export async function loadRules(
+  options: Pick<CheckOptions, 'packs' | 'year' | 'params' | 'configParams' | 'ruleSettings'>,
+  all: boolean,
+): Promise<{ parsed: ParsedPack[]; params: ResolvedParams; rules: CompiledRule[] }> {
   const parsed = await loadPacks(options.packs);
-  const params = resolveParams(
-    parsed.map((p) => p.pack),
-    { year: options.year, overrides: options.params },
+  const packDefs = parsed.map((p) => p.pack);
+  const params = resolveParams(packDefs, {
+    year: options.year,
+    overrides: configParamOverrides(
+      options.configParams,
+      options.year ?? latestYear(packDefs) ?? DEFAULT_YEAR,
+      options.params,
+    ),
+  });
+  const rules = applyRuleSettings(
+    compilePacks(parsed, params, { all }),
+    options.ruleSettings,
+    options.ruleSettings ? builtinRuleIds() : new Set(),
   );
-  const rules = compilePacks(parsed, params, { all: options.all });
   return { parsed, params, rules };
 }
 
+/** The rules of a run from cloneable options (worker threads compile the same rules as the main thread). */
+export function prepareRules(options: RuleOptions): Promise<PreparedRules> {
+  return loadRules(options, options.all);
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const prepared = await prepareRules(options);
+  const ruleOptions: RuleOptions = {
+    packs: options.packs,
+    year: options.year,
+    params: options.params,
+    all: options.all,
+    configParams: options.configParams,
+    ruleSettings: options.ruleSettings,
+  };
+  const prepared = await prepareRules(ruleOptions);
   const { parsed, params, rules } = prepared;
+  if (rules.length > 0 && rules.every((r) => r.scope === 'diff')) {
+    throw new LedgerlintError('cli.check-diff-pack', { packs: options.packs.join(', ') });
+  }
+  profileRequest(options.profile); // an unknown or invalid --profile stops the run here (exit 2), not per file
+  const population = options.population
+    ? await readPopulationTable(options.population, { encoding: options.encoding })
+    : undefined;
+  // Village/township/county rules span files (a county rule covers every input): their facts are gathered by
+  // one Checker that sees every household of the run, whose finish() judges each group. Such runs (and runs
+  // with a population table) therefore check their files in this thread, one after another: no worker
+  // threads (--jobs) and no --cache (a cached file's households would not reach the aggregates).
+  const shared =
+    rules.some((r) => r.aggregate !== undefined) || population !== undefined
+      ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population })
+      : undefined;
 
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];
@@ -148,6 +219,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const sheetOrder = new Map<string, (string | null)[]>();
   const uniqueIndex = new UniqueIndex(rules);
   const ruleErrors: Finding[] = [];
+  const standards = new StandardTally();
 
   /** Called once per file, in input order, whichever thread or cache the result came from. */
   const merge = (outcome: FileOutcome): void => {
@@ -167,48 +239,72 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     persons += result.persons;
     households += result.households;
     tally.merge(result.areas, result.byStatus);
+    standards.merge(result.standards);
   };
   await runFiles({
     files: options.inputs,
-    rules: { packs: options.packs, year: options.year, params: options.params, all: options.all },
-    fileOptions: { sheet: options.sheet, encoding: options.encoding },
+    rules: ruleOptions,
+    fileOptions: {
+      sheet: options.sheet,
+      encoding: options.encoding,
+      profile: options.profile,
+      lang: options.lang,
+    },
     prepared,
-    jobs: options.jobs ?? 1,
+    jobs: shared ? 1 : (options.jobs ?? 1),
     batch: options.batch === true,
-    cache: options.cache,
+    cache: shared ? undefined : options.cache,
+    shared,
     signal: options.signal,
     onProgress: options.onProgress,
     merge,
   });
   findings.push(...mergeRuleErrors(ruleErrors));
+  // The shared checker's rule errors (of every file, summed) and its village/township/county findings.
+  if (shared) findings.push(...shared.checker.finish());
 
   const report = buildReport({
-    version: VERSION,
-    params: {
-      year: params.year,
-      assessment_date: params.assessmentDate,
-      province: params.province,
-      all: options.all,
-      byPack: Object.fromEntries([...params.byPack.entries()]),
-    },
-    packs: parsed.map((p) => ({ id: p.pack.id, version: p.pack.version })),
+    ...reportFrame(parsed, params, rules, options),
     inputs,
     persons,
     households,
     areas: tally.areas(),
+    standards: standards.counted(),
+    standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
     byStatus: tally.statuses(),
     findings,
-    quiet: options.quiet,
-    maxFindingsPerRule: options.maxFindingsPerRule,
-    baseline: options.baseline,
-    waivers: options.waivers,
     sheetOrder,
-    lang: options.lang,
-    messages: messageLookup(rules),
-    fieldLabel: (field, lang) => fieldByKey(field)?.[lang],
-    showPii: options.showPii === true,
   });
-  return { report, ruleTitles: ruleTitles(rules), fingerprints: findings.map(fingerprint), unreadable };
+  return {
+    report,
+    ruleTitles: ruleTitles(rules),
+    fingerprints: findings.map(fingerprint),
+    unreadable,
+    ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
+  };
+}
+
+/**
+ * One Checker for every file of an in-process run (village/township/county rules: see runCheck). Each file's
+ * uniqueness keys still go to that file's result, so the merge is the same as for per-file checkers; its rule
+ * errors and aggregate findings come from the caller's `checker.finish()` at the end of the run.
+ */
+export class RunChecker {
+  readonly checker: Checker;
+  private keys: UniqueKeys = {};
+
+  constructor(rules: readonly CompiledRule[], options: Omit<CheckerOptions, 'uniqueKeys'>) {
+    this.checker = new Checker(rules, {
+      ...options,
+      uniqueKeys: (ruleId, key) => (this.keys[ruleId] ??= []).push(key),
+    });
+  }
+
+  /** A file starts: the uniqueness keys read from now on go to the returned collection. */
+  startFile(): UniqueKeys {
+    this.keys = {};
+    return this.keys;
+  }
 }
 
 export interface FileContext {
@@ -218,37 +314,44 @@ export interface FileContext {
   /** Called every 2000 rows with the rows read since the last call. */
   readonly onRows?: (rows: number) => void;
   readonly signal?: AbortSignal;
+  /** The run's one checker (aggregate scopes); absent: a checker of this file's own. */
+  readonly shared?: RunChecker;
 }
 
 /** Read and check one file on its own (in this thread or a worker); throws a LedgerlintError when it cannot. */
 export async function checkFile(file: string, context: FileContext): Promise<FileCheck> {
   const { rules, params, signal } = context;
   const options = context.fileOptions;
-  const uniqueKeys: UniqueKeys = {};
-  const checker = new Checker(rules, {
-    year: params.year,
-    assessmentDate: params.assessmentDate,
-    uniqueKeys: (ruleId, key) => (uniqueKeys[ruleId] ??= []).push(key),
-  });
+  const run =
+    context.shared ?? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate });
+  const uniqueKeys = run.startFile();
+  const checker = run.checker;
   const findings: Finding[] = [];
   let persons = 0;
   let households = 0;
   let rowsRead = 0;
   const tally = new AreaTally();
+  const standards = new StandardTally();
+  const countOutcomes = standards.sink();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const profiles = profileRequest(options.profile);
 
   {
     const sheets: ReportInput['sheets'] = [];
+    let csv: Pick<ReportInput, 'encoding' | 'dialect'> = { encoding: null, dialect: null };
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
     const householdFindings: Finding[] = [];
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
     const order: (string | null)[] = [];
+    const skippedSheets: string[] = [];
     for await (const source of openLedger(file, file, openOptions)) {
       order.push(source.sheet);
-      const opened = await openSheet(source, options.sheet !== undefined);
+      if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
+      const opened = await openSheet(source, options.sheet !== undefined, profiles);
       if (opened.skipped !== null) {
         findings.push(sheetSkipped(file, source.sheet, opened.skipped));
+        skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
       const layout = opened.layout;
@@ -281,13 +384,13 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
         for (const group of assembler.push(record)) {
           tally.add(group);
-          householdFindings.push(...checker.checkHousehold(group));
+          householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
         }
       };
       for await (const raw of opened.rows) onRow(raw);
       for (const group of assembler.end()) {
         tally.add(group);
-        householdFindings.push(...checker.checkHousehold(group));
+        householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
       }
 
       persons += dataRows;
@@ -296,13 +399,21 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       sheets.push(sheetInfo(layout, dataRows));
     }
 
-    if (sheets.length === 0) throw new LedgerlintError('cli.no-ledger', { file });
+    if (sheets.length === 0) throw noLedgerError(file, skippedSheets, options.lang);
     if (splits.size > 0) {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       const kept = householdFindings.filter((f) => !isSplit(f));
       kept.push(
-        ...(await recheckSplitHouseholds(file, openOptions, splits, checker, options.sheet !== undefined)),
+        ...(await recheckSplitHouseholds(
+          file,
+          openOptions,
+          splits,
+          checker,
+          options.sheet !== undefined,
+          standards,
+          profiles,
+        )),
       );
       findings.push(...kept);
     } else {
@@ -311,15 +422,16 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     context.onRows?.(rowsRead % 2000);
     return {
       file,
-      input: { file, sheets },
+      input: { file, ...csv, sheets },
       sheetOrder: order,
       findings,
-      ruleErrors: checker.finish(),
+      ruleErrors: context.shared ? [] : checker.finish(),
       persons,
       households,
       rows: rowsRead,
       areas: tally.areas(),
       byStatus: tally.statuses(),
+      standards: standards.counted(),
       uniqueKeys,
     };
   }
@@ -335,12 +447,14 @@ async function recheckSplitHouseholds(
   splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
   sheetAsked: boolean,
+  standards: StandardTally,
+  profiles: ProfileRequest,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
     const ids = splits.get(source.sheet);
     if (!ids) continue;
-    const opened = await openSheet(source, sheetAsked);
+    const opened = await openSheet(source, sheetAsked, profiles);
     if (opened.skipped !== null) continue;
     const layout = opened.layout;
     checker.beginSheet(layout);
@@ -369,7 +483,13 @@ async function recheckSplitHouseholds(
           village: textOf(first.values.village),
         });
       }
-      findings.push(...checker.checkHousehold(group));
+      // The first read counted the household's first part (the rows before it came back) in the pass rates:
+      // take that back and count the whole household instead.
+      const againRow = ids.get(group.id ?? '')?.againRow ?? Infinity;
+      const firstPart = group.members.filter((m) => m.row < againRow);
+      if (firstPart.length > 0)
+        checker.checkHousehold({ id: group.id, members: firstPart }, standards.sink(-1));
+      findings.push(...checker.checkHousehold(group, standards.sink()));
     }
   }
   return findings;
@@ -379,14 +499,13 @@ async function recheckSplitHouseholds(
  * Persons and households by township/village and households by 脱贫属性, counted as households complete. The
  * later parts of a split household add persons but not another household.
  */
-class AreaTally {
+export class AreaTally {
   private readonly byArea = new Map<string, AreaCount>();
   private readonly byStatus = new Map<string, number>();
 
   add(group: HouseholdGroup): void {
     const anchor = anchorOf(group.members);
-    const township = textOf(anchor?.values.township);
-    const village = textOf(anchor?.values.village);
+    const { township, village } = areaOf(group.members);
     const key = `${township ?? ''}\u0000${village ?? ''}`;
     let area = this.byArea.get(key);
     if (!area) {
@@ -505,7 +624,7 @@ function noHouseholdColumn(file: string, sheet: string | null): Finding {
   };
 }
 
-function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
+export function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
   return {
     ruleId: 'sheet-skipped',
     severity: BUILTIN_FINDINGS['sheet-skipped'].severity,
@@ -523,13 +642,52 @@ function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header
   };
 }
 
-function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {
+export function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {
   return {
     name: layout.sheet,
     headerRows: [...layout.headerRows],
     firstDataRow: layout.firstDataRow,
     dataRows,
     columns: layout.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
+    profile:
+      layout.profile === undefined
+        ? null
+        : { name: layout.profile.name, reason: layout.profile.reason, score: layout.profile.score },
+  };
+}
+
+/** What `check` and `diff` put in a report alike: tool and params, packs, list options, message rendering. */
+export function reportFrame(
+  parsed: readonly ParsedPack[],
+  params: ResolvedParams,
+  rules: readonly CompiledRule[],
+  options: Pick<
+    CheckOptions,
+    'lang' | 'showPii' | 'quiet' | 'maxFindingsPerRule' | 'baseline' | 'waivers'
+  > & { readonly all: boolean },
+) {
+  return {
+    version: VERSION,
+    params: {
+      year: params.year,
+      assessment_date: params.assessmentDate,
+      province: params.province,
+      all: options.all,
+      byPack: Object.fromEntries([...params.byPack.entries()]),
+    },
+    packs: parsed.map((p) => ({
+      id: p.pack.id,
+      version: p.pack.version,
+      ...(p.bases?.length ? { extends: [...p.bases] } : {}),
+    })),
+    quiet: options.quiet,
+    maxFindingsPerRule: options.maxFindingsPerRule,
+    baseline: options.baseline,
+    waivers: options.waivers,
+    lang: options.lang,
+    messages: messageLookup(rules),
+    fieldLabel: (field: string, lang: Lang) => fieldByKey(field)?.[lang],
+    showPii: options.showPii === true,
   };
 }
 
@@ -539,7 +697,7 @@ function messageLookup(rules: readonly CompiledRule[]) {
     byRule.get(ruleId)?.[messageId] ?? lookup(`${ruleId}.${messageId}`);
 }
 
-function ruleTitles(rules: readonly CompiledRule[]): Map<string, LocalizedText> {
+export function ruleTitles(rules: readonly CompiledRule[]): Map<string, LocalizedText> {
   const titles = new Map<string, LocalizedText>();
   for (const [id, def] of Object.entries(BUILTIN_FINDINGS)) titles.set(id, def.title);
   for (const rule of rules) titles.set(rule.id, rule.title);

@@ -22,7 +22,9 @@ import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types
 import { HEADER_SCAN_ROWS, isSerialHeader } from '../normalize/header.js';
 import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, type ExcludedReason } from '../normalize/records.js';
-import type { HeaderMatch, SheetLayout } from '../normalize/types.js';
+import type { HeaderMatch, ProfileChoice, SheetLayout } from '../normalize/types.js';
+import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
+import type { Finding } from '../findings/types.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 /** Person rows per sheet whose value problems are counted, unless told otherwise. */
@@ -47,6 +49,8 @@ export interface InspectOptions {
   readonly sheet?: string;
   /** Force the text encoding of CSV input. */
   readonly encoding?: TextEncoding;
+  /** Column profile by name or path; absent: the best-fitting built-in profile per sheet. */
+  readonly profile?: string;
   /** Person rows per sheet whose value problems are counted (default 1000; 0 counts none). */
   readonly sampleRows?: number;
   /** Quote ID numbers and phones in full in the examples (masked by default, as in check). */
@@ -74,8 +78,11 @@ export interface InspectColumn {
 export interface InspectUnmapped {
   readonly column: string;
   readonly header: string;
-  /** unknown: maps to no field; serial: 序号 and the like (no data); duplicate: a field an earlier column has. */
-  readonly reason: 'unknown' | 'serial' | 'duplicate';
+  /**
+   * unknown: maps to no field; serial: 序号 and the like (no data); duplicate: a field an earlier column has;
+   * same-header: the same header text as an earlier unmapped column; blank: no header text at all.
+   */
+  readonly reason: 'unknown' | 'serial' | 'duplicate' | 'same-header' | 'blank';
   /** For duplicates: the field and the column that is read instead. */
   readonly duplicateOf: { readonly field: string; readonly column: string } | null;
 }
@@ -127,8 +134,8 @@ export interface InspectSheet {
   readonly sampledRows: number;
   /** Value problems in the sample, most frequent first. */
   readonly problems: readonly InspectProblem[];
-  /** The profile chosen for the sheet: not supported yet, always null. */
-  readonly profile: null;
+  /** The column profile chosen for the sheet, its score and every candidate's; null when no header was found. */
+  readonly profile: ProfileChoice | null;
 }
 
 export interface InspectFile {
@@ -137,6 +144,8 @@ export interface InspectFile {
   readonly format: LedgerFormat;
   /** CSV: the decoding used and why; null for workbooks. */
   readonly encoding: NonNullable<SheetSource['encoding']> | null;
+  /** CSV: delimiter and quote used and why; null for workbooks. */
+  readonly dialect: NonNullable<SheetSource['dialect']> | null;
   readonly sheets: readonly InspectSheet[];
 }
 
@@ -156,18 +165,27 @@ export async function inspectFiles(
 ): Promise<InspectReport> {
   const sampleRows = Math.max(0, Math.floor(options.sampleRows ?? DEFAULT_SAMPLE_ROWS));
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const profiles = profileRequest(options.profile);
   const files: InspectFile[] = [];
   for (const file of inputs) {
     const format = await sniffFormat(file, file);
     const sheets: InspectSheet[] = [];
     let encoding: InspectFile['encoding'] = null;
+    let dialect: InspectFile['dialect'] = null;
     for await (const source of openLedger(file, file, openOptions)) {
       if (source.encoding) encoding = { name: source.encoding.name, reason: source.encoding.reason };
+      if (source.dialect) dialect = { ...source.dialect };
       sheets.push(
-        await inspectSheet(source, options.sheet !== undefined, sampleRows, options.showPii === true),
+        await inspectSheet(
+          source,
+          options.sheet !== undefined,
+          sampleRows,
+          options.showPii === true,
+          profiles,
+        ),
       );
     }
-    files.push({ file, format, encoding, sheets });
+    files.push({ file, format, encoding, dialect, sheets });
   }
   return { schemaVersion: INSPECT_SCHEMA_VERSION, sampleRows, files };
 }
@@ -198,17 +216,23 @@ async function inspectSheet(
   sheetAsked: boolean,
   sampleRows: number,
   showPii: boolean,
+  profiles: ProfileRequest,
 ): Promise<InspectSheet> {
-  const opened = await openSheet(source, sheetAsked);
+  const opened = await openSheet(source, sheetAsked, profiles);
   if (opened.skipped !== null) {
     const sheet = emptySheet(source, opened.skipped);
     // A sheet with a header that is not a person ledger still shows what its columns are.
     return opened.layout
-      ? { ...sheet, headerRows: [...opened.layout.headerRows], ...describeColumns(opened.layout) }
+      ? {
+          ...sheet,
+          headerRows: [...opened.layout.headerRows],
+          ...describeColumns(opened.layout, []),
+          profile: opened.layout.profile ?? null,
+        }
       : sheet;
   }
   const layout = opened.layout;
-  const mapping = describeColumns(layout);
+  const mapping = describeColumns(layout, opened.findings);
   const build = createRecordBuilder(layout);
   const scan = new SheetScan(sampleRows, showPii);
   for await (const raw of opened.rows) scan.push(raw, build(raw));
@@ -217,14 +241,25 @@ async function inspectSheet(
     headerRows: [...layout.headerRows],
     ...mapping,
     ...scan.result(),
+    profile: layout.profile ?? null,
   };
 }
 
 type Mapping = Pick<InspectSheet, 'columns' | 'unmapped' | 'missingFields'>;
 
-function describeColumns(layout: SheetLayout): Mapping {
+function describeColumns(layout: SheetLayout, headerFindings: readonly Finding[]): Mapping {
   const columns: InspectColumn[] = [];
   const unmapped: InspectUnmapped[] = [];
+  const sameHeader = new Map<string, string>();
+  const blank: InspectUnmapped[] = [];
+  for (const f of headerFindings) {
+    if (f.column === null) continue;
+    if (f.ruleId === 'duplicate-column' && f.messageId === 'same-header') {
+      sameHeader.set(f.column, String(f.data.otherColumn));
+    } else if (f.ruleId === 'blank-header') {
+      blank.push({ column: f.column, header: '', reason: 'blank', duplicateOf: null });
+    }
+  }
   for (const col of layout.columns) {
     const field = col.field === null ? undefined : fieldByKey(col.field);
     if (field !== undefined) {
@@ -248,10 +283,16 @@ function describeColumns(layout: SheetLayout): Mapping {
         reason: 'duplicate',
         duplicateOf: { field: named.key, column: first.column },
       });
+    } else if (sameHeader.has(col.column)) {
+      unmapped.push({ column: col.column, header: col.header, reason: 'same-header', duplicateOf: null });
     } else {
       const reason = isSerialHeader(col.header) ? 'serial' : 'unknown';
       unmapped.push({ column: col.column, header: col.header, reason, duplicateOf: null });
     }
+  }
+  if (blank.length > 0) {
+    unmapped.push(...blank);
+    unmapped.sort((a, b) => a.column.length - b.column.length || compare(a.column, b.column));
   }
   const person: string[] = [];
   const household: string[] = [];
@@ -544,10 +585,28 @@ function renderSheet(sheet: InspectSheet, lang: Lang, sampleRows: number): strin
         );
       }
     }
-    out.push(indent(msg('inspect.profile', lang, { profile: msg('inspect.profile.none', lang) })));
+  }
+  if (sheet.profile !== null) out.push(...renderProfile(sheet.profile, lang).map(indent));
+  return out;
+}
+
+function renderProfile(choice: ProfileChoice, lang: Lang): string[] {
+  const reason = msg(`inspect.profile.reason.${choice.reason}`, lang);
+  const profile =
+    choice.name === null
+      ? msg('inspect.profile.dictionary', lang, { score: choice.score })
+      : msg('inspect.profile.chosen', lang, { name: choice.name, score: choice.score, reason });
+  const out = [msg('inspect.profile', lang, { profile })];
+  for (const c of choice.candidates) {
+    const list = c.markers.length > 0 ? `（${c.markers.join(msg('inspect.separator', lang))}）` : '';
+    out.push(
+      `  ${msg('inspect.profile.candidate', lang, { name: c.name, score: c.score, fields: c.fields, markers: c.markers.length, list })}`,
+    );
   }
   return out;
 }
+
+const DELIMITER_NAMES = { ',': 'comma', '\t': 'tab', ';': 'semicolon' } as const;
 
 /** The report as a terminal view in the user's language; ends with a newline. Deterministic, no colours. */
 export function renderInspectText(report: InspectReport, lang: Lang): string {
@@ -563,6 +622,14 @@ export function renderInspectText(report: InspectReport, lang: Lang): string {
         msg('inspect.encoding', lang, {
           encoding: file.encoding.name,
           reason: msg(`inspect.encoding-reason.${file.encoding.reason}`, lang),
+        }),
+      );
+    }
+    if (file.dialect !== null) {
+      out.push(
+        msg('inspect.dialect', lang, {
+          delimiter: msg(`inspect.dialect.${DELIMITER_NAMES[file.dialect.delimiter]}`, lang),
+          reason: msg(`inspect.dialect-reason.${file.dialect.reason}`, lang),
         }),
       );
     }

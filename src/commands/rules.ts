@@ -1,26 +1,49 @@
-/** `ledgerlint rules`: what the packs check, as a table or JSON. */
+/**
+ * `ledgerlint rules [list]`: what the packs check, as a table or JSON, filtered by pack, tag and scope.
+ * `ledgerlint rules show <id>`: one rule in full — title, pack, scope, severity, description, source, the params
+ * it uses with their values, its expressions. `ledgerlint packs validate <file>`: load a pack with its extends
+ * and type-check every expression.
+ */
 import Table from 'cli-table3';
+import { fieldByKey } from '../dictionary/index.js';
+import { compilePacks } from '../engine/compile.js';
+import { LedgerlintError } from '../errors.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
-import { loadPacks } from '../packs/registry.js';
+import { formatProblem, PackError, ruleDocPath, type ParsedPack } from '../packs/load.js';
+import { resolveParams } from '../packs/params.js';
+import { builtinPackIds, loadPacks, loadPackSync } from '../packs/registry.js';
+import type { ParamDef, RuleDef } from '../packs/schema.js';
+
+export interface RuleFilter {
+  readonly tag?: string;
+  readonly scope?: string;
+}
 
 export async function listRules(
   packs: readonly string[],
   format: 'text' | 'json',
   lang: Lang,
+  filter: RuleFilter = {},
 ): Promise<string> {
   const parsed = await loadPacks(packs);
-  const rows = parsed.flatMap(({ pack }) =>
-    pack.rules.map((rule) => ({
-      pack: pack.id,
-      id: rule.id,
-      severity: rule.severity,
-      scope: rule.scope,
-      title: rule.title[lang],
-      tags: rule.tags,
-      source: rule.source,
-    })),
-  );
+  const rows = parsed
+    .flatMap(({ pack }) =>
+      pack.rules.map((rule) => ({
+        pack: pack.id,
+        id: rule.id,
+        severity: rule.severity,
+        scope: rule.scope,
+        title: rule.title[lang],
+        tags: rule.tags,
+        source: rule.source,
+      })),
+    )
+    .filter(
+      (row) =>
+        (filter.tag === undefined || row.tags.includes(filter.tag)) &&
+        (filter.scope === undefined || row.scope === filter.scope),
+    );
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const table = new Table({
     head: [
@@ -38,5 +61,153 @@ export async function listRules(
       message(`report.scope.${row.scope}`, lang),
       row.title,
     ]);
-  return `${table.toString()}\n`;
+  return `${table.toString()}\n${message('rules.list.count', lang, { count: rows.length })}\n`;
+}
+
+/** Names of the pack params an expression reads: `params.x` and `yearParam('x', …)`. */
+export function paramsUsed(rule: RuleDef): string[] {
+  const expressions = [
+    rule.when,
+    rule.assert,
+    rule.check?.type === 'exactly-one' ? rule.check.where : undefined,
+    ...Object.values(rule.data ?? {}),
+  ];
+  const names = new Set<string>();
+  for (const expr of expressions) {
+    if (!expr) continue;
+    for (const m of expr.matchAll(/\bparams\s*\.\s*\??([a-z_]\w*)/g)) if (m[1]) names.add(m[1]);
+    for (const m of expr.matchAll(/\byearParam\(\s*['"]([a-z_]\w*)['"]/g)) if (m[1]) names.add(m[1]);
+  }
+  return [...names];
+}
+
+/** A param's values in one line: the default, the year table, the province tables. */
+export function paramValuesText(def: ParamDef): string {
+  const parts: string[] = [];
+  if (def.default !== undefined) parts.push(`default ${String(def.default)}`);
+  const table = (byYear: Record<string, unknown> | undefined) =>
+    Object.entries(byYear ?? {})
+      .map(([y, v]) => `${y}: ${String(v)}`)
+      .join(', ');
+  if (def.byYear) parts.push(table(def.byYear));
+  for (const [province, local] of Object.entries(def.byProvince ?? {})) {
+    const values = [
+      local.default === undefined ? '' : `default ${String(local.default)}`,
+      table(local.byYear),
+    ].filter(Boolean);
+    parts.push(`${province}: ${values.join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * `rules show <id>`: the rule in the given packs, or when none are given in any built-in pack (the pack that
+ * defines it first, then packs that inherit it).
+ */
+export async function showRule(
+  packs: readonly string[] | undefined,
+  ruleId: string,
+  format: 'text' | 'json',
+  lang: Lang,
+): Promise<string> {
+  const candidates = packs ? await loadPacks(packs) : (await builtinPackIds()).map((id) => loadPackSync(id));
+  const owning = (p: ParsedPack) => p.ownRuleIds === undefined || p.ownRuleIds.includes(ruleId);
+  const holders = candidates.filter((p) => p.pack.rules.some((r) => r.id === ruleId));
+  const parsed = holders.find(owning) ?? holders[0];
+  const rule = parsed?.pack.rules.find((r) => r.id === ruleId);
+  if (!parsed || !rule) {
+    throw new LedgerlintError('cli.rule-not-found', {
+      rule: ruleId,
+      packs: candidates.map((p) => p.pack.id).join(', '),
+    });
+  }
+  const params = Object.fromEntries(
+    paramsUsed(rule).map((name) => [name, parsed.pack.params[name]] as const),
+  );
+  const doc = ruleDocPath(parsed, rule.id);
+  if (format === 'json') {
+    return `${JSON.stringify(
+      {
+        id: rule.id,
+        pack: parsed.pack.id,
+        extends: parsed.bases ?? [],
+        title: rule.title,
+        severity: rule.severity,
+        scope: rule.scope,
+        description: rule.description ?? null,
+        source: rule.source,
+        fields: rule.fields,
+        tags: rule.tags,
+        params,
+        when: rule.when ?? null,
+        assert: rule.assert ?? null,
+        check: rule.check ?? null,
+        messages: rule.messages,
+        doc,
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const none = message('rules.show.none', lang);
+  const label = (id: string) => message(`rules.show.${id}`, lang);
+  const lines = [
+    `${rule.id} — ${rule.title[lang]}`,
+    `${label('pack')}: ${parsed.pack.id} ${parsed.pack.version}${parsed.bases?.length ? ` (extends ${parsed.bases.join(' → ')})` : ''}`,
+    `${label('scope')}: ${message(`report.scope.${rule.scope}`, lang)}    ${label('severity')}: ${message(`report.severity.${rule.severity}`, lang)}`,
+    `${label('fields')}: ${rule.fields.map((f) => `${f} ${fieldByKey(f)?.[lang] ?? ''}`.trim()).join(', ')}`,
+    `${label('tags')}: ${rule.tags.join(', ') || none}`,
+    `${label('description')}: ${oneLine(rule.description ?? none)}`,
+    `${label('source')}: ${oneLine(rule.source)}`,
+    `${label('params')}:${Object.keys(params).length === 0 ? ` ${none}` : ''}`,
+    ...Object.entries(params).map(([name, def]) =>
+      def
+        ? `  params.${name} — ${def.title[lang]}: ${paramValuesText(def)}`
+        : `  params.${name} — ${message('rules.show.none', lang)}`,
+    ),
+  ];
+  if (rule.when) lines.push(`${label('when')}: ${oneLine(rule.when)}`);
+  if (rule.assert) lines.push(`${label('expression')}: ${oneLine(rule.assert)}`);
+  if (rule.check) lines.push(`${label('check')}: ${JSON.stringify(rule.check)}`);
+  lines.push(`${label('doc')}: ${doc}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `packs validate <file>`: the pack with its extends, every expression type-checked against the dictionary and
+ * its params. Returns the text to print and the exit code (0 valid, 2 problems).
+ */
+export function validatePack(spec: string, lang: Lang): { code: number; stdout: string; stderr: string } {
+  let parsed: ParsedPack;
+  try {
+    parsed = loadPackSync(spec);
+    const params = resolveParams([parsed.pack], { overrides: {} });
+    compilePacks([parsed], params, { all: false });
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    const lines = [
+      message('packs.validate.failed', lang, { file: spec, count: error.problems.length }),
+      ...error.problems.map(formatProblem),
+    ];
+    return { code: 2, stdout: '', stderr: `${lines.join('\n')}\n` };
+  }
+  const own = parsed.ownRuleIds?.length ?? parsed.pack.rules.length;
+  const lines = [
+    message('packs.validate.ok', lang, {
+      file: spec,
+      pack: parsed.pack.id,
+      version: parsed.pack.version,
+      rules: parsed.pack.rules.length,
+      inherited: parsed.pack.rules.length - own,
+      params: Object.keys(parsed.pack.params).length,
+    }),
+  ];
+  if (parsed.bases?.length) {
+    lines.push(message('packs.validate.extends', lang, { bases: parsed.bases.join(' → ') }));
+  }
+  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
 }

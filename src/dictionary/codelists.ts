@@ -712,6 +712,40 @@ export const CODE_LISTS: readonly CodeList[] = [
     ],
   },
   {
+    id: 'monitoring_risk',
+    zh: '致贫返贫风险',
+    en: 'Risk of (re)falling into poverty (2021+)',
+    source: 'domain §4.4 致贫/返贫风险 values seen in 2021+ 监测 exports (GZ) [C-code]; 因意外事故 is [U].',
+    entries: [
+      { label: '因病', en: 'illness' },
+      { label: '因残', en: 'disability' },
+      { label: '因学', en: 'schooling costs' },
+      { label: '因灾', en: 'disaster', synonyms: ['因自然灾害'] },
+      {
+        label: '因意外事故',
+        en: 'accident',
+        synonyms: ['意外事故'],
+        inferred: true,
+        note: 'not confirmed in a retrieved export (domain §4.4 [U])',
+      },
+      { label: '缺劳动力', en: 'lack of labour', synonyms: ['缺劳力'] },
+      { label: '因务工就业不稳', en: 'unstable employment', synonyms: ['务工就业不稳'] },
+      { label: '因安全住房', en: 'unsafe housing' },
+      { label: '因安全饮水', en: 'unsafe drinking water' },
+      { label: '其他', en: 'other', synonyms: ['其它'] },
+    ],
+  },
+  {
+    id: 'risk_elimination_method',
+    zh: '风险消除方式',
+    en: 'How a risk was eliminated (2021+)',
+    source: 'domain §2.3 风险消除方式 (e.g. 帮扶消除 / 自然消除) [C-code, GZ].',
+    entries: [
+      { label: '帮扶消除', en: 'eliminated through support' },
+      { label: '自然消除', en: 'eliminated without support' },
+    ],
+  },
+  {
     id: 'yes_no',
     zh: '是否',
     en: 'Yes / no',
@@ -735,6 +769,22 @@ export const CODE_LISTS: readonly CodeList[] = [
         inferred: true,
         note: 'Latin and cross synonyms inferred',
       },
+    ],
+  },
+  {
+    id: 'disability_category',
+    zh: '残疾类别',
+    en: 'Disability category',
+    source:
+      'domain §4.4 残疾人证号: 20 digits = 18-digit ID + 残疾类别 (1 视力, 2 听力, 3 言语, 4 肢体, 5 智力, 6 精神, 7 多重) + 等级 (1–4) [C].',
+    entries: [
+      { label: '视力残疾', en: 'visual', codes: ['1'], synonyms: ['视力'] },
+      { label: '听力残疾', en: 'hearing', codes: ['2'], synonyms: ['听力'] },
+      { label: '言语残疾', en: 'speech', codes: ['3'], synonyms: ['言语'] },
+      { label: '肢体残疾', en: 'physical', codes: ['4'], synonyms: ['肢体'] },
+      { label: '智力残疾', en: 'intellectual', codes: ['5'], synonyms: ['智力'] },
+      { label: '精神残疾', en: 'mental', codes: ['6'], synonyms: ['精神'] },
+      { label: '多重残疾', en: 'multiple', codes: ['7'], synonyms: ['多重'] },
     ],
   },
 ];

@@ -11,6 +11,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
 import { birthDateFromId, checksumChar, isValidIdNumber, sexFromId } from '../normalize/idnumber.js';
+import { monthIndex } from './months.js';
 
 /** Fields computed by the engine, not read from the ledger. */
 export const DERIVED_PERSON_FIELDS = {
@@ -68,6 +69,9 @@ function registerFunctions(env: Environment): void {
     description: 'Sum of a list of numbers, e.g. sum(h.members.map(m, m.work_months))',
   });
   env.registerFunction('abs(double): double', (x: number) => Math.abs(x));
+  env.registerFunction('monthIndex(string): double', (text: string) => monthIndex(text), {
+    description: 'Month of a YYYYMM (or YYYY-MM, or date) value as year × 12 + month − 1; −1 when unreadable',
+  });
   env.registerFunction(
     'near(double, double, double): bool',
     (a: number, b: number, tolerance: number) => {

@@ -13,13 +13,18 @@ import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
 import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
+import { AggregateTally, type PopulationLookup } from './aggregate.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
 import { UniqueIndex, uniqueKeyOf, type UniqueKey } from './unique.js';
+import type { OutcomeSink } from './standards.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 
-type CelObject = Record<string, unknown>;
+export type CelObject = Record<string, unknown>;
+
+/** What `householdObjects` returns. */
+export type HouseholdObjects = HouseholdView;
 
 interface HouseholdView {
   readonly id: string | null;
@@ -48,6 +53,8 @@ export interface CheckerOptions {
    * cached files, see engine/unique.ts). Without it the checker keeps its own index and observe() reports.
    */
   readonly uniqueKeys?: (ruleId: string, key: UniqueKey) => void;
+  /** Total rural population by village/township/county (--population), for aggregate rules. */
+  readonly population?: PopulationLookup;
 }
 
 export class Checker {
@@ -60,6 +67,8 @@ export class Checker {
   private readonly uniqueIndex: UniqueIndex;
   private readonly assessment: { y: number; m: number; d: number };
   private readonly paramsByPack = new Map<string, CelObject>();
+  /** Village/township/county rules: per-household facts, judged per group in finish(). */
+  private readonly aggregates: AggregateTally | undefined;
 
   constructor(
     readonly rules: readonly CompiledRule[],
@@ -71,6 +80,9 @@ export class Checker {
     this.uniqueIndex = new UniqueIndex(this.uniqueRules);
     for (const rule of rules)
       if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
+    const aggregateRules = rules.filter((r) => r.aggregate !== undefined);
+    this.aggregates =
+      aggregateRules.length > 0 ? new AggregateTally(aggregateRules, options.year) : undefined;
     const [y, m, d] = options.assessmentDate.split('-').map(Number);
     this.assessment = { y: y ?? options.year, m: m ?? 12, d: d ?? 31 };
   }
@@ -94,6 +106,7 @@ export class Checker {
       byColumn.set(key, entry);
     };
     for (const rule of this.rules) {
+      if (rule.scope === 'diff') continue; // run by `ledgerlint diff`, not here
       const missing =
         rule.check?.type === 'required'
           ? rule.check.fields.filter((f) => !has(f))
@@ -140,10 +153,31 @@ export class Checker {
     return findings;
   }
 
-  /** Evaluate person and household rules on one complete household. */
-  checkHousehold(group: HouseholdGroup): Finding[] {
+  /**
+   * Evaluate person and household rules on one complete household. `outcomes` receives, once per standard rule
+   * that was evaluated on the household, whether the household failed it (for pass rates).
+   */
+  checkHousehold(group: HouseholdGroup, outcomes?: OutcomeSink): Finding[] {
     const findings: Finding[] = [];
     const view = this.view(group, findings);
+    const failedByRule = new Map<string, boolean>();
+    const outcome = (rule: CompiledRule, failed: boolean): void => {
+      if (outcomes && rule.standard) failedByRule.set(rule.id, failedByRule.get(rule.id) === true || failed);
+    };
+    if (this.aggregates) {
+      const at = view.anchor.layout;
+      this.aggregates.add(
+        {
+          key: `${at.file}\u0000${at.sheet ?? ''}\u0000${group.id ?? `#${view.anchor.row}`}`,
+          names: { county: textOf(view.h.county), township: view.township, village: view.village },
+          file: at.file,
+          h: view.h,
+          persons: view.persons,
+          disabled: this.disabled,
+        },
+        (packId) => this.paramsByPack.get(packId) ?? {},
+      );
+    }
     const applies = new Map<string, boolean>();
     const appliesFor = (rule: CompiledRule, params: CelObject): boolean => {
       if (!rule.appliesTo) return true;
@@ -164,7 +198,9 @@ export class Checker {
       const ctx = { h: view.h, params, year: this.options.year };
       if (rule.when && this.test(rule, rule.when, ctx, view.anchor) !== true) continue;
       if (rule.assert) {
-        if (this.test(rule, rule.assert, ctx, view.anchor) === false) {
+        const result = this.test(rule, rule.assert, ctx, view.anchor);
+        if (typeof result === 'boolean') outcome(rule, !result);
+        if (result === false) {
           findings.push(
             this.finding(
               rule,
@@ -190,6 +226,7 @@ export class Checker {
             matching.push(member);
           }
         });
+        outcome(rule, matching.length !== 1);
         if (matching.length === 0) {
           findings.push(
             this.finding(rule, 'none', { count: 0 }, view, view.members[0] ?? view.anchor, rule.fields[0]),
@@ -201,7 +238,9 @@ export class Checker {
           );
         }
       } else if (check?.type === 'required' || check?.type === 'code-list') {
+        const before = findings.length;
         this.fieldChecks(rule, check.type, check.fields, view.h, view.anchor, view, findings);
+        outcome(rule, findings.length > before);
       }
     }
 
@@ -222,17 +261,42 @@ export class Checker {
         if (!member || !ctx) return;
         if (rule.when && this.test(rule, rule.when, ctx, member) !== true) return;
         if (rule.assert) {
-          if (this.test(rule, rule.assert, ctx, member) === false) {
+          const result = this.test(rule, rule.assert, ctx, member);
+          if (typeof result === 'boolean') outcome(rule, !result);
+          if (result === false) {
             findings.push(
               this.finding(rule, rule.defaultMessageId, this.data(rule, ctx), view, member, rule.fields[0]),
             );
           }
         } else if (rule.check?.type === 'required' || rule.check?.type === 'code-list') {
+          const before = findings.length;
           this.fieldChecks(rule, rule.check.type, rule.check.fields, p, member, view, findings);
+          outcome(rule, findings.length > before);
         }
       });
     }
+    if (outcomes) {
+      for (const [ruleId, failed] of failedByRule) outcomes(ruleId, failed, view.township, view.village);
+    }
     return findings;
+  }
+
+  /**
+   * A household as expressions see it — `h` with its household fields, members and counts, and each member as
+   * `p` — without evaluating anything (for `ledgerlint diff`, which compares two of them).
+   */
+  householdObjects(group: HouseholdGroup): HouseholdObjects {
+    return this.view(group, []);
+  }
+
+  /** Run one expression for a caller outside the checker (diff rules); undefined when not applicable. */
+  evaluate(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, at: PersonRecord): unknown {
+    return this.test(rule, evaluator, ctx, at);
+  }
+
+  /** The evaluated `data` of a failing rule. */
+  findingData(rule: CompiledRule, ctx: CelObject): FindingData {
+    return this.data(rule, ctx);
   }
 
   /** Findings collected over the whole run: rule evaluation errors. */
@@ -255,6 +319,10 @@ export class Checker {
         village: null,
       });
     }
+    if (this.aggregates)
+      findings.push(
+        ...this.aggregates.finish(this.options.population, (packId) => this.paramsByPack.get(packId) ?? {}),
+      );
     return findings;
   }
 
@@ -439,7 +507,7 @@ export class Checker {
       severity: rule.severity,
       messageId,
       data,
-      scope: rule.scope,
+      scope: rule.scope === 'diff' ? rule.of : rule.scope,
       file: at.layout.file,
       sheet: at.layout.sheet,
       row: at.row,

@@ -8,6 +8,12 @@ import type { Severity } from '../findings/types.js';
 import type { LocalizedTextInput, PackDef, ParamValue, RuleDef } from '../packs/schema.js';
 import { PackError, type PackProblem, type ParsedPack } from '../packs/load.js';
 import type { ResolvedParams } from '../packs/params.js';
+import {
+  groupEnvironments,
+  readsPopulation,
+  type CompiledAggregate,
+  type CompiledFact,
+} from './aggregate.js';
 import { baseEnvironment, DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
 
 export type Evaluator = ParseResult;
@@ -30,7 +36,9 @@ export interface CompiledRule {
   readonly id: string;
   readonly packId: string;
   readonly severity: Severity;
-  readonly scope: 'person' | 'household' | 'dataset';
+  readonly scope: RuleDef['scope'];
+  /** For diff rules: household (old/new households) or person (old/new persons, h the new household). */
+  readonly of: 'household' | 'person';
   readonly title: LocalizedTextInput;
   readonly messages: Readonly<Record<string, LocalizedTextInput>>;
   readonly defaultMessageId: string;
@@ -41,6 +49,8 @@ export interface CompiledRule {
   readonly needsOneOf: readonly string[];
   readonly tags: readonly string[];
   readonly source: string;
+  /** A rule of a `kind: standard` pack at person or household scope: counted in the pass rates per standard. */
+  readonly standard: boolean;
   /** The pack's appliesTo (household filter), unless `--all`. */
   readonly appliesTo?: Evaluator;
   readonly when?: Evaluator;
@@ -50,6 +60,8 @@ export interface CompiledRule {
   /** Parameters of the rule's pack, passed to every evaluation as `params`. */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly def: RuleDef;
+  /** Aggregate scopes (village/township/county): the facts tallied per group. */
+  readonly aggregate?: CompiledAggregate;
 }
 
 export interface CompileOptions {
@@ -90,13 +102,18 @@ export function compilePacks(
       province: params.province ?? '',
     };
     const envs = packEnvironments(pack, params, packParams);
-    const compile = (expr: string, env: Environment, path: (string | number)[]): Evaluator | undefined => {
+    const compile = (
+      expr: string,
+      env: Environment,
+      path: (string | number)[],
+      types: readonly string[] = ['bool'],
+    ): Evaluator | undefined => {
       const result = env.check(expr);
       const fast = envs.fast.get(env);
       if (!result.valid) {
         const at = entry.locate(path);
         problems.push({
-          file: entry.file,
+          file: at.file ?? entry.file,
           line: at.line,
           column: at.column,
           message: celMessage(result.error ?? new Error('invalid expression')),
@@ -104,13 +121,13 @@ export function compilePacks(
         });
         return undefined;
       }
-      if (result.type !== 'bool' && path.at(-2) !== 'data') {
+      if (!types.includes(result.type ?? '') && path.at(-2) !== 'data') {
         const at = entry.locate(path);
         problems.push({
-          file: entry.file,
+          file: at.file ?? entry.file,
           line: at.line,
           column: at.column,
-          message: `expression must be a bool, it is ${result.type}`,
+          message: `expression must be a ${types.join(' or ')}, it is ${result.type}`,
           path: dotted(path),
         });
         return undefined;
@@ -122,14 +139,25 @@ export function compilePacks(
 
     pack.rules.forEach((rule, index) => {
       const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
-      const env = rule.scope === 'person' ? envs.person : envs.household;
+      const aggregate = compileAggregate(rule, index, pack, envs, (expr, env, path) =>
+        compile(expr, env, at(...path), ['bool', 'double']),
+      );
+      const env =
+        aggregate?.env ??
+        (rule.scope === 'diff'
+          ? rule.of === 'person'
+            ? envs.personDiff
+            : envs.householdDiff
+          : rule.scope === 'person'
+            ? envs.person
+            : envs.household);
       const unknown = [...rule.fields, ...(rule.optionalFields ?? []), ...(rule.needsOneOf ?? [])].filter(
         (f) => !fieldByKey(f) && !DERIVED.has(f),
       );
       for (const f of unknown) {
         const pos = entry.locate(at('fields'));
         problems.push({
-          file: entry.file,
+          file: pos.file ?? entry.file,
           line: pos.line,
           column: pos.column,
           message: `unknown field "${f}"`,
@@ -144,8 +172,11 @@ export function compilePacks(
         if (evaluator) data.push([name, evaluator]);
       }
       let check: CompiledCheck | undefined;
-      const expressions = [rule.when, rule.assert, ...Object.values(rule.data ?? {})];
+      const expressions = aggregate
+        ? aggregate.compiled.facts.map((f) => f.expression)
+        : [rule.when, rule.assert, ...Object.values(rule.data ?? {})];
       const referenced = new Set<string>(expressions.flatMap((e) => (e ? referencedFields(e) : [])));
+      if (rule.scope === 'village' || rule.scope === 'township') referenced.add(rule.scope);
       switch (rule.check?.type) {
         case 'unique':
           check = { type: 'unique', field: rule.check.field };
@@ -165,7 +196,7 @@ export function compilePacks(
             if (!def || (rule.check.type === 'code-list' && !def.codeList)) {
               const pos = entry.locate(at('check', 'fields'));
               problems.push({
-                file: entry.file,
+                file: pos.file ?? entry.file,
                 line: pos.line,
                 column: pos.column,
                 message: def ? `field "${f}" has no code list` : `unknown field "${f}"`,
@@ -188,6 +219,7 @@ export function compilePacks(
         packId: pack.id,
         severity: rule.severity,
         scope: rule.scope,
+        of: rule.of ?? 'household',
         title: rule.title,
         messages: rule.messages,
         defaultMessageId: Object.keys(rule.messages)[0] ?? 'default',
@@ -196,6 +228,7 @@ export function compilePacks(
         needsOneOf: rule.needsOneOf ?? [],
         tags: rule.tags,
         source: rule.source,
+        standard: pack.kind === 'standard' && (rule.scope === 'person' || rule.scope === 'household'),
         appliesTo,
         when,
         assert,
@@ -203,6 +236,7 @@ export function compilePacks(
         data,
         params: packParams,
         def: rule,
+        aggregate: aggregate?.compiled,
       });
     });
   }
@@ -228,12 +262,52 @@ interface PackEnvironments {
   readonly household: Environment;
   /** For `exactly-one` conditions: `m` is a member, `h` its household. */
   readonly member: Environment;
+  /** Diff rules: `old` and `new` households, or persons with `h` the new household. */
+  readonly householdDiff: Environment;
+  readonly personDiff: Environment;
   /**
    * Expressions are type-checked in the typed environments above (unknown fields, wrong types: errors at load)
    * and evaluated in these untyped twins, where records are plain maps: the typed ones convert every record into
    * a checked wrapper on every evaluation, which cost about a third of the engine's time.
    */
-  readonly fast: ReadonlyMap<Environment, Environment>;
+  readonly fast: Map<Environment, Environment>;
+  /** The pack's environments without scope variables, for the aggregate scopes' `g`. */
+  readonly typed: Environment;
+  readonly untyped: Environment;
+}
+
+/**
+ * Aggregate scopes: compile the rule's facts (bool or number, over `h` or `p`), then the environment its
+ * when/assert/data are checked in, where `g.facts` has exactly these facts. See engine/aggregate.ts.
+ */
+function compileAggregate(
+  rule: RuleDef,
+  index: number,
+  pack: PackDef,
+  envs: PackEnvironments,
+  compileFact: (expr: string, env: Environment, path: (string | number)[]) => Evaluator | undefined,
+): { env: Environment; compiled: CompiledAggregate } | undefined {
+  if (rule.scope !== 'village' && rule.scope !== 'township' && rule.scope !== 'county') return undefined;
+  const facts: CompiledFact[] = [];
+  const declared = [
+    ['household', 'householdFacts', rule.householdFacts, envs.household],
+    ['person', 'personFacts', rule.personFacts, envs.person],
+  ] as const;
+  for (const [per, key, defs, env] of declared) {
+    for (const [name, expression] of Object.entries(defs ?? {})) {
+      const evaluator = compileFact(expression, env, [key, name]);
+      if (!evaluator) continue;
+      const type = env.check(expression).type === 'bool' ? 'bool' : 'double';
+      facts.push({ name, per, type, expression, evaluator });
+    }
+  }
+  const group = groupEnvironments(envs.typed, envs.untyped, `${pack.id}_${index}`.replace(/-/g, '_'), facts);
+  envs.fast.set(group.typed, group.fast);
+  const needsPopulation = [rule.when, rule.assert].some((e) => e !== undefined && readsPopulation(e));
+  return {
+    env: group.typed,
+    compiled: { scope: rule.scope, facts, needsPopulation, manual: rule.manual === true },
+  };
 }
 
 function packEnvironments(
@@ -260,13 +334,17 @@ function packEnvironments(
   const household = scope(typed, { h: 'Household' });
   const person = scope(typed, { h: 'Household', p: 'Person' });
   const member = scope(typed, { h: 'Household', m: 'Person' });
+  const householdDiff = scope(typed, { old: 'Household', new: 'Household' });
+  const personDiff = scope(typed, { old: 'Person', new: 'Person', h: 'Household' });
   const dyn = 'map<string, dyn>';
   const fast = new Map<Environment, Environment>([
     [household, scope(untyped, { h: dyn })],
     [person, scope(untyped, { h: dyn, p: dyn })],
     [member, scope(untyped, { h: dyn, m: dyn })],
+    [householdDiff, scope(untyped, { old: dyn, new: dyn })],
+    [personDiff, scope(untyped, { old: dyn, new: dyn, h: dyn })],
   ]);
-  return { person, household, member, fast };
+  return { person, household, member, householdDiff, personDiff, fast, typed, untyped };
 }
 
 /** A pack's environment: the base types and functions, `params` (as `declareParams` says), `year`, yearParam(). */

@@ -19,6 +19,22 @@ export function anchorOf(members: readonly PersonRecord[]): PersonRecord | undef
   return members.find((m) => m.values.relation === '户主') ?? members[0];
 }
 
+/**
+ * The township and village a household is counted under: the 户主's, else the first member's that has one —
+ * the same choice the checker makes for household fields, so summaries and findings agree.
+ */
+export function areaOf(members: readonly PersonRecord[]): {
+  township: string | null;
+  village: string | null;
+} {
+  const anchor = anchorOf(members);
+  const pick = (key: 'township' | 'village'): string | null => {
+    const value = anchor?.values[key] ?? members.find((m) => m.values[key] !== undefined)?.values[key];
+    return typeof value === 'string' ? value : null;
+  };
+  return { township: pick('township'), village: pick('village') };
+}
+
 export interface SplitAt {
   readonly firstRow: number;
   readonly againRow: number;

@@ -50,7 +50,7 @@ export const BUILTIN_FINDINGS = {
     severity: 'warning',
     scope: 'input',
     title: { zh: '缺少规则所需的列', en: 'Column needed by a rule is missing' },
-    messages: ['rules-skipped'],
+    messages: ['rules-skipped', 'diff-old-rules-skipped', 'diff-new-rules-skipped'],
   },
   /** A header that maps onto no canonical field. data: {header}. */
   'unmapped-column': {
@@ -60,13 +60,35 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '未识别的列', en: 'Unrecognised column' },
     messages: ['unmapped'],
   },
-  /** Two columns map onto the same field; the first one is used. data: {header, otherColumn, fieldLabel}. */
+  /**
+   * Two columns map onto the same field; the first one is used. data: {header, otherColumn, fieldLabel}.
+   * `same-header`: two unmapped columns with the same header text. data: {header, otherColumn}.
+   */
   'duplicate-column': {
     id: 'duplicate-column',
     severity: 'warning',
     scope: 'input',
     title: { zh: '重复的列', en: 'Duplicate column' },
-    messages: ['duplicate'],
+    messages: ['duplicate', 'same-header'],
+  },
+  /** A column inside the header's span with no header text: its cells are not read. data: {}. */
+  'blank-header': {
+    id: 'blank-header',
+    severity: 'warning',
+    scope: 'input',
+    title: { zh: '表头为空的列', en: 'Column without a header' },
+    messages: ['blank'],
+  },
+  /**
+   * A 15-digit first-generation ID converted to 18 characters (GB 11643: 19 inserted before the year, check
+   * character computed). data: {fieldLabel, raw, value}.
+   */
+  'id-number-upgraded': {
+    id: 'id-number-upgraded',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '15 位身份证号已升为 18 位', en: '15-digit ID converted to 18 digits' },
+    messages: ['upgraded'],
   },
   /** A sheet in which no ledger header was found; it is skipped. data: {}. */
   'sheet-skipped': {
@@ -132,6 +154,58 @@ export const BUILTIN_FINDINGS = {
     scope: 'input',
     title: { zh: '文件无法读取', en: 'File cannot be read' },
     messages: FILE_UNREADABLE_MESSAGE_IDS,
+  },
+  /** `ledgerlint diff`: a 户编号 in the new drop that the old one does not have. */
+  'household-added': {
+    id: 'household-added',
+    severity: 'info',
+    scope: 'household',
+    title: { zh: '新增户', en: 'Household added' },
+    messages: ['added'],
+  },
+  /** `ledgerlint diff`: a 户编号 of the old drop missing from the new one (located in the old file). */
+  'household-removed': {
+    id: 'household-removed',
+    severity: 'info',
+    scope: 'household',
+    title: { zh: '减少户', en: 'Household removed' },
+    messages: ['removed'],
+  },
+  /** `ledgerlint diff`: an ID number new to a household that was already there. data: {name}. */
+  'person-added': {
+    id: 'person-added',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '新增成员', en: 'Member added' },
+    messages: ['added'],
+  },
+  /** `ledgerlint diff`: a member of a remaining household whose ID number is gone. data: {name, householdId}. */
+  'person-removed': {
+    id: 'person-removed',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '减少成员', en: 'Member removed' },
+    messages: ['removed'],
+  },
+  /** `ledgerlint diff`: an ID number found under another 户编号. data: {name, from, to}. */
+  'person-moved': {
+    id: 'person-moved',
+    severity: 'info',
+    scope: 'person',
+    title: { zh: '成员换户', en: 'Member moved to another household' },
+    messages: ['moved'],
+  },
+  /**
+   * Village/township/county rules that need the group's total rural population (贫困发生率) were skipped: no
+   * --population table, or the table does not list the group. One finding per group, data: {group, count,
+   * rules}; a warning when an error-level rule is among them.
+   */
+  'population-missing': {
+    id: 'population-missing',
+    severity: 'warning',
+    scope: 'village',
+    title: { zh: '缺少人口基数', en: 'Population denominator missing' },
+    messages: ['no-table', 'not-in-table'],
   },
 } as const satisfies Record<string, BuiltinFindingType>;
 

@@ -8,9 +8,14 @@ import type { Lang, LocalizedText } from '../i18n/types.js';
 import { applyBaseline, fingerprint, type Baseline } from './baseline.js';
 import { maskPii } from './mask.js';
 import { applyWaivers, type Waiver } from './waivers.js';
+import type { StandardCount } from '../engine/standards.js';
 import type { Finding, FindingData, Severity } from './types.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
+const standardCountSchema = z.object({
+  checked: z.number().int().meta({ description: 'Households the rule was evaluated on' }),
+  failing: z.number().int().meta({ description: 'Households failing it' }),
+});
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const findingSchema = z.object({
@@ -19,7 +24,10 @@ export const findingSchema = z.object({
   messageId: z.string(),
   message: z.string().meta({ description: 'The message rendered in the report language' }),
   data: z.record(z.string(), scalar),
-  scope: z.enum(['person', 'household', 'dataset', 'input']),
+  scope: z.enum(['person', 'household', 'dataset', 'input', 'village', 'township', 'county']).meta({
+    description:
+      'village/township/county: about a group of households (row, column and householdId are null)',
+  }),
   file: z.string().meta({ description: 'The input file as given on the command line' }),
   sheet: z.string().nullable().meta({ description: 'Sheet name; null for CSV' }),
   row: z.number().int().nullable().meta({
@@ -47,10 +55,36 @@ export const reportSchema = z
       all: z.boolean(),
       byPack: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
     }),
-    packs: z.array(z.object({ id: z.string(), version: z.string() })),
+    packs: z.array(
+      z.object({
+        id: z.string(),
+        version: z.string(),
+        extends: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'Packs this one builds on (their rules run as part of it), nearest first' }),
+      }),
+    ),
     inputs: z.array(
       z.object({
         file: z.string(),
+        encoding: z
+          .object({
+            name: z.enum(['utf8', 'gb18030']),
+            reason: z.enum(['bom', 'utf8-valid', 'fallback', 'option']),
+          })
+          .nullable()
+          .optional()
+          .meta({ description: 'CSV: the text encoding used and why; null for workbooks' }),
+        dialect: z
+          .object({
+            delimiter: z.enum([',', '\t', ';']),
+            quote: z.literal('"'),
+            reason: z.enum(['extension', 'sniffed', 'default']),
+          })
+          .nullable()
+          .optional()
+          .meta({ description: 'CSV: the delimiter and quote used and why; null for workbooks' }),
         sheets: z.array(
           z.object({
             name: z.string().nullable(),
@@ -60,6 +94,18 @@ export const reportSchema = z
             columns: z.array(
               z.object({ column: z.string(), header: z.string(), field: z.string().nullable() }),
             ),
+            profile: z
+              .object({
+                name: z.string().nullable(),
+                reason: z.enum(['auto', 'option']),
+                score: z.number().int(),
+              })
+              .nullable()
+              .optional()
+              .meta({
+                description:
+                  'Column profile used (rules/profiles/); name null: the dictionary alone fitted best',
+              }),
           }),
         ),
       }),
@@ -99,9 +145,27 @@ export const reportSchema = z
             errors: z.number().int(),
             warnings: z.number().int(),
             infos: z.number().int(),
+            standards: z.record(z.string(), standardCountSchema).meta({
+              description: 'By rule id of a standard pack: households checked and failing in this area',
+            }),
           }),
         )
         .meta({ description: 'By township and village, in order of first appearance' }),
+      standards: z
+        .array(
+          standardCountSchema.extend({
+            ruleId: z.string(),
+            pack: z.string(),
+            passRate: z.number().nullable().meta({
+              description: '(checked − failing) / checked, 4 decimals; null when nothing was checked',
+            }),
+          }),
+        )
+        .meta({
+          description:
+            'Each rule of a `kind: standard` pack, in pack order: households it was evaluated on (applicable, data ' +
+            'present) and households failing it, before waivers and baseline',
+        }),
       byStatus: z
         .record(z.string(), z.number().int())
         .meta({ description: 'Households by 脱贫属性 (poverty_status); "" for households without one' }),
@@ -159,6 +223,10 @@ export interface ReportParts {
   readonly persons: number;
   readonly households: number;
   readonly areas: readonly AreaCount[];
+  /** Households checked and failing per standard rule and area (engine/standards.ts). */
+  readonly standards?: readonly StandardCount[];
+  /** The rules of standard packs, in pack order. */
+  readonly standardRules?: readonly { readonly ruleId: string; readonly pack: string }[];
   readonly byStatus: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
   /** --quiet: keep only errors in `findings` (counts stay exact). */
@@ -191,7 +259,7 @@ export function buildReport(parts: ReportParts): Report {
   const baselined = parts.baseline ? applyBaseline(unwaived, parts.baseline) : undefined;
   const all = baselined ? baselined.fresh : unwaived;
   const serialize = (finding: Finding & { fingerprint: string }) => {
-    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data) };
+    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data, finding.field) };
     return {
       ruleId: f.ruleId,
       severity: f.severity,
@@ -217,12 +285,29 @@ export function buildReport(parts: ReportParts): Report {
   >();
   const areaKey = (township: string | null, village: string | null) =>
     `${township ?? ''}\u0000${village ?? ''}`;
-  const areas = new Map(
-    parts.areas.map((a) => [
-      areaKey(a.township, a.village),
-      { ...a, failing: new Set<string>(), errors: 0, warnings: 0, infos: 0 },
-    ]),
-  );
+  const newArea = (a: AreaCount) => ({
+    ...a,
+    failing: new Set<string>(),
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    standards: new Map<string, { checked: number; failing: number }>(),
+  });
+  const areas = new Map(parts.areas.map((a) => [areaKey(a.township, a.village), newArea(a)]));
+  const totals = new Map<string, { checked: number; failing: number }>();
+  for (const c of parts.standards ?? []) {
+    const key = areaKey(c.township, c.village);
+    let area = areas.get(key);
+    if (!area) {
+      area = newArea({ township: c.township, village: c.village, persons: 0, households: 0 });
+      areas.set(key, area);
+    }
+    area.standards.set(c.ruleId, { checked: c.checked, failing: c.failing });
+    const total = totals.get(c.ruleId) ?? { checked: 0, failing: 0 };
+    total.checked += c.checked;
+    total.failing += c.failing;
+    totals.set(c.ruleId, total);
+  }
   const shown: (Finding & { fingerprint: string })[] = [];
   for (const f of all) {
     counts[f.severity] += 1;
@@ -272,7 +357,12 @@ export function buildReport(parts: ReportParts): Report {
         errors: a.errors,
         warnings: a.warnings,
         infos: a.infos,
+        standards: sortKeys(Object.fromEntries(a.standards)),
       })),
+      standards: (parts.standardRules ?? []).map(({ ruleId, pack }) => {
+        const { checked, failing } = totals.get(ruleId) ?? { checked: 0, failing: 0 };
+        return { ruleId, pack, checked, failing, passRate: passRate(checked, failing) };
+      }),
       byStatus: sortKeys(parts.byStatus),
       waivers: waivered
         ? { applied: waivered.waived.length, expired: waivered.expired, unused: waivered.unused }
@@ -284,10 +374,14 @@ export function buildReport(parts: ReportParts): Report {
   };
 }
 
-function maskData(data: FindingData): FindingData {
+function passRate(checked: number, failing: number): number | null {
+  return checked === 0 ? null : Math.round(((checked - failing) / checked) * 10_000) / 10_000;
+}
+
+function maskData(data: FindingData, field: string | null): FindingData {
   const masked: FindingData = {};
   for (const [key, value] of Object.entries(data))
-    masked[key] = typeof value === 'string' ? maskPii(value) : value;
+    masked[key] = typeof value === 'string' ? maskPii(value, field) : value;
   return masked;
 }
 

@@ -5,10 +5,11 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
- * person / household / dataset: the rule scopes. `input`: findings about a file or sheet as a whole
- * (a missing column, an unmapped header, a sheet that holds no ledger).
+ * person / household / dataset / village / township / county: the rule scopes (the last three locate a group of
+ * households, not a row). `input`: findings about a file or sheet as a whole (a missing column, an unmapped
+ * header, a sheet that holds no ledger).
  */
-export type Scope = 'person' | 'household' | 'dataset' | 'input';
+export type Scope = 'person' | 'household' | 'dataset' | 'input' | 'village' | 'township' | 'county';
 
 export type FindingData = Record<string, string | number | boolean | null>;
 

@@ -6,8 +6,10 @@ import { interpolate } from './interpolate.js';
 import { BATCH_MESSAGES } from './messages/batch.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
+import { HTML_MESSAGES } from './messages/html.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
+import { PACKS_MESSAGES } from './messages/packs.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { SUMMARY_MESSAGES } from './messages/summary.js';
 import type { Lang, LocalizedText, MessageCatalogue } from './types.js';
@@ -20,6 +22,8 @@ export const CATALOGUE: MessageCatalogue = {
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
   ...BATCH_MESSAGES,
+  ...PACKS_MESSAGES,
+  ...HTML_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

@@ -39,16 +39,19 @@ export function readCsv(path: string, displayName: string, opts: OpenOptions = {
     throw new LedgerlintError('io.mixed-encoding', { file: displayName });
   }
   const isTsv = extname(path).toLowerCase() === '.tsv' || extname(displayName).toLowerCase() === '.tsv';
-  const delimiter: Delimiter = isTsv
-    ? '\t'
-    : sniffDelimiter(
+  const sniffed = isTsv
+    ? null
+    : sniffDialect(
         new TextDecoder(decoderLabel(encoding.name)).decode(head, { stream: true }),
         head.length < HEAD_BYTES,
       );
+  const delimiter: Delimiter = sniffed?.delimiter ?? '\t';
+  const reason = sniffed === null ? 'extension' : sniffed.sniffed ? 'sniffed' : 'default';
   return {
     file: displayName,
     sheet: null,
     encoding,
+    dialect: { delimiter, quote: '"', reason },
     rows: {
       [Symbol.asyncIterator]: () =>
         readRows(path, displayName, encoding.name, delimiter, encoding.reason === 'utf8-valid'),
@@ -144,6 +147,11 @@ function lineBreaksIn(record: readonly string[]): number {
  * end may be cut off and is left out.
  */
 export function sniffDelimiter(text: string, complete = false): Delimiter {
+  return sniffDialect(text, complete).delimiter;
+}
+
+/** sniffDelimiter, and whether any candidate occurred at all (false: comma by default). */
+export function sniffDialect(text: string, complete = false): { delimiter: Delimiter; sniffed: boolean } {
   const records = countDelimiters(text, complete);
   let best: { delimiter: Delimiter; agreeing: number; mode: number } | null = null;
   for (const [i, delimiter] of DELIMITERS.entries()) {
@@ -160,7 +168,7 @@ export function sniffDelimiter(text: string, complete = false): Delimiter {
       best = { delimiter, agreeing, mode };
     }
   }
-  return best?.delimiter ?? ',';
+  return best === null ? { delimiter: ',', sniffed: false } : { delimiter: best.delimiter, sniffed: true };
 }
 
 /** Per record (up to SNIFF_RECORDS, blank lines skipped): how many of each DELIMITERS outside quotes. */

@@ -47,6 +47,15 @@ export interface SheetSource {
     readonly name: TextEncoding;
     readonly reason: 'bom' | 'utf8-valid' | 'fallback' | 'option';
   };
+  /**
+   * For CSV: the dialect used and why. `extension`: a .tsv file is tab-separated; `sniffed`: the delimiter
+   * whose count per record agreed most often over the first records; `default`: nothing to go by, comma.
+   */
+  readonly dialect?: {
+    readonly delimiter: ',' | '\t' | ';';
+    readonly quote: '"';
+    readonly reason: 'extension' | 'sniffed' | 'default';
+  };
   /** Rows in physical order. Blank rows may be skipped; `row` numbers stay physical. */
   readonly rows: AsyncIterable<RawRow>;
 }

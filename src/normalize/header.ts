@@ -23,15 +23,24 @@
 import { fieldByHeader, headerTextsOf } from '../dictionary/lookup.js';
 import type { FieldDef } from '../dictionary/index.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import type { ColumnProfile } from '../profiles/load.js';
 import type { Finding } from '../findings/types.js';
 import { columnLetter } from '../io/columns.js';
 import type { CellValue, RawRow } from '../io/types.js';
 import { normalizeHeaderText } from './text.js';
-import type { ColumnInfo, HeaderMatch, SheetLayout } from './types.js';
+import type { ColumnInfo, HeaderMatch, ProfileCandidate, SheetLayout } from './types.js';
 
 export interface HeaderDetection {
   readonly layout: SheetLayout;
   readonly findings: Finding[];
+  /** Distinct fields mapped, and the profile's marker headers found (0 without a profile). */
+  readonly fields: number;
+  readonly markers: readonly string[];
+}
+
+export interface HeaderOptions {
+  /** Map with this profile's aliases (before the dictionary) and count its marker headers. */
+  readonly profile?: ColumnProfile;
 }
 
 export interface HeaderContext {
@@ -43,6 +52,8 @@ export interface HeaderContext {
 export const HEADER_SCAN_ROWS = 30;
 /** Fewer distinct mapped fields than this and a row is not a ledger header. */
 export const MIN_HEADER_FIELDS = 3;
+/** Most rows a header may span (group rows included). */
+export const MAX_HEADER_ROWS = 3;
 
 const SERIAL_HEADERS = new Set(['序号', '序', '顺序号', '行号', '排序', 'no', 'no.', '#']);
 
@@ -125,15 +136,40 @@ export function matchHeader(text: string): HeaderMapping {
     .split('/')
     .map((p) => normalizeHeaderText(p))
     .filter((p) => p !== '');
-  return { field, match: normalized.has(parts.join('')) ? 'path' : 'child' };
+  const path = normalized.has(parts.join('')) || normalized.has(parts.slice(-2).join(''));
+  return { field, match: path ? 'path' : 'child' };
 }
 
-function memoMapper(): Mapper {
+/** Normalized parts of a flattened header "组/子/孙" (each part normalized on its own, empty parts dropped). */
+export function headerParts(text: string): string[] {
+  return normalizeHeaderText(text)
+    .split('/')
+    .map((p) => normalizeHeaderText(p))
+    .filter((p) => p !== '');
+}
+
+/**
+ * The field a header names under a profile: the profile's aliases first (whole text, the last two parts run
+ * together, the last part), then the dictionary (matchHeader).
+ */
+export function matchHeaderWithProfile(text: string, profile: ColumnProfile | undefined): HeaderMapping {
+  if (profile !== undefined && profile.aliases.size > 0) {
+    const parts = headerParts(text);
+    const keys = [normalizeHeaderText(text), parts.slice(-2).join(''), parts[parts.length - 1] ?? ''];
+    for (const key of keys) {
+      const field = profile.aliases.get(key);
+      if (field !== undefined) return { field, match: 'profile' };
+    }
+  }
+  return matchHeader(text);
+}
+
+function memoMapper(profile: ColumnProfile | undefined): Mapper {
   const cache = new Map<string, HeaderMapping>();
   return (text) => {
     let m = cache.get(text);
     if (m === undefined) {
-      m = matchHeader(text);
+      m = matchHeaderWithProfile(text, profile);
       cache.set(text, m);
     }
     return m;
@@ -155,40 +191,66 @@ function singleRowCandidate(row: RawRow, map: Mapper): Candidate {
   return { rows: [row], columns, score: scoreOf(columns) };
 }
 
-function pairCandidate(upper: RawRow, lower: RawRow, map: Mapper): Candidate {
+/**
+ * Two or three physically adjacent rows read as group labels over sub-labels. At each level above the last,
+ * the text of a merged group cell (only its top-left cell holds it) is carried right across columns whose
+ * cell at that level is empty and which have text further down, while the group's own column has text
+ * further down too (a label with nothing under it is a vertically merged single header, not a group). A new
+ * label at one level ends the groups below it. The column's header is its parts joined with "/".
+ */
+function stackedCandidate(rows: readonly RawRow[], map: Mapper): Candidate {
   const columns: CandidateColumn[] = [];
-  const width = Math.max(upper.cells.length, lower.cells.length);
-  let group: string | undefined;
+  const width = Math.max(...rows.map((r) => r.cells.length));
+  const last = rows.length - 1;
+  const groups: (string | undefined)[] = rows.map(() => undefined);
   for (let index = 0; index < width; index++) {
-    const up = headerDisplay(upper.cells[index]);
-    const lo = headerDisplay(lower.cells[index]);
-    let parent: string;
-    if (up !== '') {
-      parent = up;
-      // Only a label with sub-labels under it is a group; a vertically merged single header is not.
-      group = lo !== '' ? up : undefined;
-    } else if (lo !== '' && group !== undefined) {
-      parent = group;
-    } else {
-      parent = '';
-      group = undefined;
+    const texts = rows.map((r) => headerDisplay(r.cells[index]));
+    const parts: string[] = [];
+    let textRow = -1;
+    for (let level = 0; level < last; level++) {
+      const text = texts[level] as string;
+      const lowerHas = texts.slice(level + 1).some((t) => t !== '');
+      if (text !== '') {
+        parts.push(text);
+        textRow = (rows[level] as RawRow).row;
+        groups[level] = lowerHas ? text : undefined;
+        for (let below = level + 1; below < last; below++) groups[below] = undefined;
+      } else if (lowerHas && groups[level] !== undefined) {
+        parts.push(groups[level] as string);
+      } else {
+        groups[level] = undefined;
+      }
     }
-    if (parent === '' && lo === '') continue;
-    if (parent !== '' && lo !== '') {
-      const header = `${parent}/${lo}`;
-      columns.push({ index, header, textRow: lower.row, ...map(header) });
-    } else {
-      const header = parent !== '' ? parent : lo;
-      columns.push({ index, header, textRow: parent !== '' ? upper.row : lower.row, ...map(header) });
+    const lowest = texts[last] as string;
+    if (lowest !== '') {
+      parts.push(lowest);
+      textRow = (rows[last] as RawRow).row;
     }
+    if (parts.length === 0) continue;
+    if (textRow < 0) textRow = (rows[0] as RawRow).row;
+    const header = parts.join('/');
+    columns.push({ index, header, textRow, ...map(header) });
   }
-  return { rows: [upper, lower], columns, score: scoreOf(columns) };
+  return { rows, columns, score: scoreOf(columns) };
 }
 
-function better(a: Candidate, b: Candidate | undefined): boolean {
+/**
+ * Higher score wins; on a tie the candidate with fewer rows (a title row above a header adds nothing),
+ * unless the longer one adds rows below that map as a header by themselves. The
+ * top row of a real three-row header holds the labels merged down over all three rows (户编号, 姓名 …), so
+ * the three-row candidate scores higher than the two rows under it.
+ */
+function better(a: Candidate, b: Candidate | undefined, rowScores: ReadonlyMap<number, number>): boolean {
   if (b === undefined) return true;
   if (a.score !== b.score) return a.score > b.score;
-  return a.rows.length < b.rows.length;
+  if (a.rows.length === b.rows.length) return false;
+  // A row of item codes under the labels (A4 A5 A6 … of the 2014 form, under a profile that knows them)
+  // maps as well as the labels: it belongs to the header, or it would be read as a person.
+  const [longer, shorter] = a.rows.length > b.rows.length ? [a, b] : [b, a];
+  const extendsDown =
+    longer.rows[0] === shorter.rows[0] &&
+    longer.rows.slice(shorter.rows.length).every((r) => (rowScores.get(r.row) ?? 0) >= MIN_HEADER_FIELDS);
+  return extendsDown ? a === longer : a === shorter;
 }
 
 /** A printed column-number row (1 2 3 …; ①②③ are not seen; digits only), as under many 花名册 headers. */
@@ -239,18 +301,30 @@ function headerFinding(
  * The header of a sheet and the column → field mapping, with findings about unmapped and duplicate columns;
  * null when none of the first 30 rows looks like a ledger header (the caller reports sheet-skipped).
  */
-export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): HeaderDetection | null {
+export function detectHeader(
+  rows: readonly RawRow[],
+  ctx: HeaderContext,
+  options: HeaderOptions = {},
+): HeaderDetection | null {
   const scan = rows.slice(0, HEADER_SCAN_ROWS);
-  const map = memoMapper();
+  const profile = options.profile;
+  const map = memoMapper(profile);
+  const maxRows = Math.min(MAX_HEADER_ROWS, profile?.maxHeaderRows ?? MAX_HEADER_ROWS);
+  const singles = scan.map((row) => singleRowCandidate(row, map));
+  const rowScores = new Map(singles.map((c) => [(c.rows[0] as RawRow).row, c.score]));
   let best: Candidate | undefined;
   for (let i = 0; i < scan.length; i++) {
     const row = scan[i] as RawRow;
-    const single = singleRowCandidate(row, map);
-    if (better(single, best)) best = single;
-    const next = scan[i + 1];
-    if (next !== undefined && next.row === row.row + 1 && single.columns.length > 0) {
-      const pair = pairCandidate(row, next, map);
-      if (better(pair, best)) best = pair;
+    const single = singles[i] as Candidate;
+    if (better(single, best, rowScores)) best = single;
+    if (single.columns.length === 0) continue;
+    const stack = [row];
+    for (let k = 1; k < maxRows; k++) {
+      const next = scan[i + k];
+      if (next === undefined || next.row !== row.row + k) break;
+      stack.push(next);
+      const candidate = stackedCandidate([...stack], map);
+      if (better(candidate, best, rowScores)) best = candidate;
     }
   }
   if (best === undefined || best.score < MIN_HEADER_FIELDS) return null;
@@ -265,6 +339,8 @@ export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): Heade
   const findings: Finding[] = [];
   const columns: ColumnInfo[] = [];
   const fieldColumns = new Map<string, ColumnInfo>();
+  const unmappedByHeader = new Map<string, string>();
+  findings.push(...blankHeaderFindings(ctx, best));
   for (const col of best.columns) {
     const letter = columnLetter(col.index);
     let field: string | null = null;
@@ -282,11 +358,22 @@ export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): Heade
         );
       }
     } else if (!isSerialHeader(col.header)) {
-      findings.push(
-        headerFinding(ctx, BUILTIN_FINDINGS['unmapped-column'], 'unmapped', col, null, {
-          header: col.header,
-        }),
-      );
+      const same = unmappedByHeader.get(col.header);
+      if (same === undefined) {
+        unmappedByHeader.set(col.header, columnLetter(col.index));
+        findings.push(
+          headerFinding(ctx, BUILTIN_FINDINGS['unmapped-column'], 'unmapped', col, null, {
+            header: col.header,
+          }),
+        );
+      } else {
+        findings.push(
+          headerFinding(ctx, BUILTIN_FINDINGS['duplicate-column'], 'same-header', col, null, {
+            header: col.header,
+            otherColumn: same,
+          }),
+        );
+      }
     }
     const info: ColumnInfo =
       field !== null && col.match !== undefined
@@ -304,7 +391,115 @@ export function detectHeader(rows: readonly RawRow[], ctx: HeaderContext): Heade
     columns,
     fieldColumns,
   };
-  return { layout, findings };
+  return { layout, findings, fields: best.score, markers: markersIn(best, profile) };
+}
+
+/** The profile's marker headers found among the candidate's headers (any part of a flattened path). */
+function markersIn(candidate: Candidate, profile: ColumnProfile | undefined): string[] {
+  if (profile === undefined || profile.markers.size === 0) return [];
+  const found = new Set<string>();
+  for (const col of candidate.columns) {
+    for (const key of [normalizeHeaderText(col.header), ...headerParts(col.header)]) {
+      const marker = profile.markers.get(key);
+      if (marker !== undefined) found.add(marker);
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * Columns inside the header's span (between its first and last labelled column) with no header text at
+ * all: whatever they hold is not read, which the user should know (blank-header, one finding per column).
+ */
+function blankHeaderFindings(ctx: HeaderContext, candidate: Candidate): Finding[] {
+  const labelled = new Set(candidate.columns.map((c) => c.index));
+  const first = Math.min(...labelled);
+  const last = Math.max(...labelled);
+  const type = BUILTIN_FINDINGS['blank-header'];
+  const row = (candidate.rows[candidate.rows.length - 1] as RawRow).row;
+  const findings: Finding[] = [];
+  for (let index = first + 1; index < last; index++) {
+    if (labelled.has(index)) continue;
+    findings.push({
+      ruleId: type.id,
+      severity: type.severity,
+      messageId: 'blank',
+      data: {},
+      scope: type.scope,
+      file: ctx.file,
+      sheet: ctx.sheet,
+      row,
+      column: columnLetter(index),
+      field: null,
+      householdId: null,
+      township: null,
+      village: null,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Detect the header with every profile and with the dictionary alone, and keep the best fit. A profile's
+ * score is the distinct fields its mapping reaches plus its marker headers found; the dictionary alone
+ * scores its fields. The highest score wins; on a tie the dictionary alone (nothing specific was found),
+ * then the earlier profile by name. A forced profile (--profile) is used as given. The layout records the
+ * choice and every candidate's score, so `inspect` can explain it.
+ */
+export function detectLayout(
+  rows: readonly RawRow[],
+  ctx: HeaderContext,
+  profiles: { readonly forced?: ColumnProfile; readonly candidates: readonly ColumnProfile[] },
+): HeaderDetection | null {
+  if (profiles.forced !== undefined) {
+    const d = detectHeader(rows, ctx, { profile: profiles.forced });
+    if (d === null) return null;
+    const score = d.fields + d.markers.length;
+    const candidate: ProfileCandidate = {
+      name: profiles.forced.name,
+      score,
+      fields: d.fields,
+      markers: d.markers,
+    };
+    return withProfile(
+      d,
+      { name: profiles.forced.name, reason: 'option', score, candidates: [candidate] },
+      profiles.forced,
+    );
+  }
+  const plain = detectHeader(rows, ctx);
+  let best: { detection: HeaderDetection; profile: ColumnProfile | undefined; score: number } | undefined =
+    plain === null ? undefined : { detection: plain, profile: undefined, score: plain.fields };
+  const candidates: ProfileCandidate[] = [];
+  for (const profile of profiles.candidates) {
+    const d = detectHeader(rows, ctx, { profile });
+    if (d === null) continue;
+    const score = d.fields + d.markers.length;
+    candidates.push({ name: profile.name, score, fields: d.fields, markers: d.markers });
+    if (best === undefined || score > best.score) best = { detection: d, profile, score };
+  }
+  if (best === undefined) return null;
+  candidates.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return withProfile(
+    best.detection,
+    best.profile === undefined
+      ? { name: null, reason: 'auto', score: best.score, candidates }
+      : { name: best.profile.name, reason: 'auto', score: best.score, candidates },
+    best.profile,
+  );
+}
+
+function withProfile(
+  d: HeaderDetection,
+  choice: NonNullable<SheetLayout['profile']>,
+  profile: ColumnProfile | undefined,
+): HeaderDetection {
+  const layout: SheetLayout = {
+    ...d.layout,
+    profile: choice,
+    ...(profile !== undefined && profile.codes.size > 0 ? { valueCodes: profile.codes } : {}),
+  };
+  return { ...d, layout };
 }
 
 /** Fields that make a sheet a ledger of households and persons (one of them is enough). */

@@ -27,7 +27,8 @@ import type { CellValue, RawRow } from '../io/types.js';
 import { isColumnNumberRow } from './header.js';
 import type { FieldValue, PersonRecord, SheetLayout } from './types.js';
 import { coercerFor } from './values.js';
-import type { Coerced, Coercer } from './values.js';
+import type { Coerced, Coercer, CoercionNotice } from './values.js';
+import { normalizeCodeText } from './text.js';
 
 /** Why a row of the data area holds no person. */
 export type ExcludedReason = 'blank' | 'total' | 'sign-off' | 'footnote' | 'unit' | 'subheader';
@@ -50,7 +51,48 @@ export const HOUSEHOLD_ID_FIELD = 'household_id';
 export const TOWNSHIP_FIELD = 'township';
 export const VILLAGE_FIELD = 'village';
 const ID_NUMBER_FIELD = 'id_number';
+const DISABILITY_CATEGORY_FIELD = 'disability_category';
+const DISABILITY_GRADE_FIELD = 'disability_grade';
+const DISABILITY_CATEGORIES = [
+  '视力残疾',
+  '听力残疾',
+  '言语残疾',
+  '肢体残疾',
+  '智力残疾',
+  '精神残疾',
+  '多重残疾',
+];
 const HAS_DIGIT = /\d/;
+
+/**
+ * The profile's code-list dialect before the field's own coercion: a cell whose text the export writes for
+ * a canonical label (扶贫户 in the 2014 form) is read as that label; anything else goes on unchanged.
+ */
+function withDialect(coerce: Coercer, codes: ReadonlyMap<string, string>): Coercer {
+  return (cell) => {
+    if (typeof cell === 'string' || typeof cell === 'number') {
+      const label = codes.get(normalizeCodeText(String(cell)));
+      if (label !== undefined) return coerce(label);
+    }
+    return coerce(cell);
+  };
+}
+
+/**
+ * 残疾类别 and 残疾等级 from a 20-character 残疾人证号 (18-character ID + category 1–7 + grade 1–4), unless
+ * columns of their own provide them. The ID stays as written: rules check its 20 characters.
+ */
+function deriveDisability(values: Record<string, FieldValue>): void {
+  const id = values[ID_NUMBER_FIELD];
+  if (typeof id !== 'string' || id.length !== 20) return;
+  const category = id.charCodeAt(18) - 48;
+  const grade = id.charCodeAt(19) - 48;
+  if (!(category >= 1 && category <= 7 && grade >= 1 && grade <= 4)) return;
+  if (values[DISABILITY_CATEGORY_FIELD] === undefined) {
+    values[DISABILITY_CATEGORY_FIELD] = DISABILITY_CATEGORIES[category - 1] as string;
+  }
+  if (values[DISABILITY_GRADE_FIELD] === undefined) values[DISABILITY_GRADE_FIELD] = grade;
+}
 
 interface ColumnPlan {
   readonly index: number;
@@ -202,12 +244,13 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
     if (col.field === null) continue;
     const field = fieldByKey(col.field);
     if (field === undefined) continue;
+    const dialect = layout.valueCodes?.get(field.key);
     plan.push({
       index: col.index,
       column: col.column,
       key: field.key,
       label: field.zh,
-      coerce: coercerFor(field),
+      coerce: dialect === undefined ? coercerFor(field) : withDialect(coercerFor(field), dialect),
     });
   }
   const householdColumn = layout.fieldColumns.get(HOUSEHOLD_ID_FIELD);
@@ -242,6 +285,7 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
     let filled = false;
     // Pairs (plan, failure) kept flat; allocated only for rows that have a failure.
     let failed: (ColumnPlan | Failure)[] | undefined;
+    let notices: (ColumnPlan | CoercionNotice)[] | undefined;
     let householdFailed = false;
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i] as ColumnPlan;
@@ -252,6 +296,7 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
         if (r.value !== undefined) {
           values[p.key] = r.value;
           filled = true;
+          if (r.notice !== undefined) (notices ??= []).push(p, r.notice);
         }
       } else {
         (failed ??= []).push(p, r);
@@ -285,9 +330,32 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       }
       trailer = undefined;
     }
+    deriveDisability(values);
     const township = textOf(values[TOWNSHIP_FIELD]);
     const village = textOf(values[VILLAGE_FIELD]);
     const findings: Finding[] = [];
+    if (notices !== undefined) {
+      const upgraded = BUILTIN_FINDINGS['id-number-upgraded'];
+      for (let i = 0; i < notices.length; i += 2) {
+        const p = notices[i] as ColumnPlan;
+        const n = notices[i + 1] as CoercionNotice;
+        findings.push({
+          ruleId: upgraded.id,
+          severity: upgraded.severity,
+          messageId: n.messageId,
+          data: { fieldLabel: p.label, raw: n.raw, value: String(values[p.key]) },
+          scope: upgraded.scope,
+          file,
+          sheet,
+          row: raw.row,
+          column: p.column,
+          field: p.key,
+          householdId,
+          township,
+          village,
+        });
+      }
+    }
     if (failed !== undefined) {
       for (let i = 0; i < failed.length; i += 2) {
         const p = failed[i] as ColumnPlan;

@@ -4,7 +4,8 @@
  */
 import type { Finding } from '../findings/types.js';
 import type { RawRow, SheetSource } from '../io/types.js';
-import { detectHeader, HEADER_SCAN_ROWS, isPersonLedger } from './header.js';
+import type { ColumnProfile } from '../profiles/load.js';
+import { detectLayout, HEADER_SCAN_ROWS, isPersonLedger } from './header.js';
 import type { SheetLayout } from './types.js';
 
 export type SheetSkip = 'hidden' | 'no-header' | 'not-a-ledger';
@@ -14,6 +15,8 @@ export type OpenedSheet =
       readonly skipped: SheetSkip;
       /** The header found on a sheet that is not a person ledger; null otherwise. */
       readonly layout: SheetLayout | null;
+      /** Texts of the first non-empty row read (first 8 cells), to tell the user what was found; [] if none. */
+      readonly firstRow: readonly string[];
     }
   | {
       readonly skipped: null;
@@ -25,11 +28,18 @@ export type OpenedSheet =
     };
 
 /**
- * Read the first rows of a sheet to find its header. A hidden sheet is skipped unread unless the user named it.
+ * Read the first rows of a sheet to find its header, with the best-fitting column profile of `profiles`
+ * (or the one forced by --profile; none: the dictionary alone). A hidden sheet is skipped unread unless the user named it.
  * Rows of a skipped sheet are not read further: the readers move on when asked for the next sheet.
  */
-export async function openSheet(source: SheetSource, sheetAsked: boolean): Promise<OpenedSheet> {
-  if (source.hidden === true && !sheetAsked) return { skipped: 'hidden', layout: null };
+export async function openSheet(
+  source: SheetSource,
+  sheetAsked: boolean,
+  profiles: { readonly forced?: ColumnProfile; readonly candidates: readonly ColumnProfile[] } = {
+    candidates: [],
+  },
+): Promise<OpenedSheet> {
+  if (source.hidden === true && !sheetAsked) return { skipped: 'hidden', layout: null, firstRow: [] };
   const iterator = source.rows[Symbol.asyncIterator]();
   const head: RawRow[] = [];
   let done = false;
@@ -41,10 +51,14 @@ export async function openSheet(source: SheetSource, sheetAsked: boolean): Promi
     }
     head.push(next.value);
   }
-  const detection = detectHeader(head, { file: source.file, sheet: source.sheet });
+  const detection = detectLayout(head, { file: source.file, sheet: source.sheet }, profiles);
   if (!detection || !isPersonLedger(detection.layout)) {
     if (!done) await iterator.return?.();
-    return { skipped: detection ? 'not-a-ledger' : 'no-header', layout: detection?.layout ?? null };
+    return {
+      skipped: detection ? 'not-a-ledger' : 'no-header',
+      layout: detection?.layout ?? null,
+      firstRow: firstRowTexts(head),
+    };
   }
   async function* rows(): AsyncGenerator<RawRow> {
     yield* head;
@@ -56,4 +70,19 @@ export async function openSheet(source: SheetSource, sheetAsked: boolean): Promi
     }
   }
   return { skipped: null, layout: detection.layout, findings: detection.findings, rows: rows() };
+}
+
+const FIRST_ROW_CELLS = 8;
+const FIRST_ROW_CELL_CHARS = 20;
+
+function firstRowTexts(rows: readonly RawRow[]): string[] {
+  for (const row of rows) {
+    const texts = row.cells
+      .map((c) => (c === null || c === undefined || typeof c === 'object' ? '' : String(c).trim()))
+      .filter((t) => t !== '');
+    if (texts.length > 0) {
+      return texts.slice(0, FIRST_ROW_CELLS).map((t) => t.slice(0, FIRST_ROW_CELL_CHARS));
+    }
+  }
+  return [];
 }

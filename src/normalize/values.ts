@@ -13,14 +13,21 @@
 import { resolveCode } from '../dictionary/index.js';
 import type { FieldDef } from '../dictionary/index.js';
 import type { CellValue } from '../io/types.js';
-import { daysInMonth } from './idnumber.js';
+import { birthDateFromId, daysInMonth, upgrade15to18 } from './idnumber.js';
 import { toHalfWidth } from './text.js';
 import type { FieldValue } from './types.js';
 
 export type CoercionRuleId = 'invalid-value' | 'id-number-damaged';
 
+/** Something the user should know about a value that was read fine (a 15-digit ID upgraded to 18). */
+export interface CoercionNotice {
+  readonly ruleId: 'id-number-upgraded';
+  readonly messageId: 'upgraded';
+  readonly raw: string;
+}
+
 export type Coerced =
-  | { readonly ok: true; readonly value: FieldValue | undefined }
+  | { readonly ok: true; readonly value: FieldValue | undefined; readonly notice?: CoercionNotice }
   | { readonly ok: false; readonly ruleId: CoercionRuleId; readonly messageId: string; readonly raw: string };
 
 export type Coercer = (cell: CellValue | undefined) => Coerced;
@@ -209,6 +216,11 @@ function coerceBoolean(cell: CellValue | undefined): Coerced {
 // Dates
 
 const MIN_YEAR = 1900;
+/**
+ * Excel has no dates before 1900, so older ones (birth dates of the very old in 2014 forms) are typed as
+ * text: text dates are accepted from this year on.
+ */
+const MIN_TEXT_YEAR = 1800;
 const MAX_YEAR = 2099;
 const DAY_MS = 86_400_000;
 // Serial of 2099-12-31 in the 1900 date system; larger numbers are not plausible ledger dates.
@@ -218,9 +230,12 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** 'YYYY-MM-DD' when year/month/day form a real date in the plausible range (1900–2099), else undefined. */
-export function isoDate(year: number, month: number, day: number): string | undefined {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return undefined;
+/**
+ * 'YYYY-MM-DD' when year/month/day form a real date in the plausible range (minYear, by default 1900, to
+ * 2099), else undefined.
+ */
+export function isoDate(year: number, month: number, day: number, minYear = MIN_YEAR): string | undefined {
+  if (!Number.isInteger(year) || year < minYear || year > MAX_YEAR) return undefined;
   if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
   if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return undefined;
   return `${year}-${pad2(month)}-${pad2(day)}`;
@@ -252,17 +267,20 @@ const DATE_SEPARATED =
   /^(\d{4})\s*([-/.年])\s*(\d{1,2})\s*([-/.月])\s*(\d{1,2})\s*([日号])?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
-/** 'YYYY-MM-DD' from cleaned date text in the formats found in ledgers, or undefined. */
+/**
+ * 'YYYY-MM-DD' from cleaned date text in the formats found in ledgers, or undefined. Years from 1800: text
+ * is how a date before 1900 reaches a spreadsheet.
+ */
 export function parseDateText(cleaned: string): string | undefined {
   const c = DATE_COMPACT.exec(cleaned);
-  if (c) return isoDate(Number(c[1]), Number(c[2]), Number(c[3]));
+  if (c) return isoDate(Number(c[1]), Number(c[2]), Number(c[3]), MIN_TEXT_YEAR);
   const m = DATE_SEPARATED.exec(cleaned);
   if (!m) return undefined;
   const [, y, sep1, mo, sep2, d, daySuffix] = m;
   // Separators must agree: 2020-01-05, 2020/1/5, 2020.1.5 or 2020年1月5日; 日/号 only after 年…月.
   const chinese = sep1 === '年' && sep2 === '月';
   if (!chinese && (sep1 !== sep2 || daySuffix !== undefined)) return undefined;
-  return isoDate(Number(y), Number(mo), Number(d));
+  return isoDate(Number(y), Number(mo), Number(d), MIN_TEXT_YEAR);
 }
 
 function coerceDate(cell: CellValue | undefined): Coerced {
@@ -333,9 +351,31 @@ function identifierText(cell: string): string | Coerced {
   return /\s/.test(u) ? u.replace(/\s+/g, '') : u;
 }
 
+const ID15 = /^\d{15}$/;
+
+/**
+ * A 15-digit first-generation ID as 18 characters, where that is defined (GB 11643: "19" before the 2-digit
+ * year, check character computed; the birth date must be a real date), with a notice quoting the original.
+ * Otherwise the 15 digits are kept: the ID-format rule reports them.
+ */
+function idDigits(t: string): Coerced {
+  if (t.length === 15 && ID15.test(t) && birthDateFromId(t) !== undefined) {
+    const upgraded = upgrade15to18(t);
+    if (upgraded !== undefined) {
+      return {
+        ok: true,
+        value: upgraded,
+        notice: { ruleId: 'id-number-upgraded', messageId: 'upgraded', raw: t },
+      };
+    }
+  }
+  return ok(t);
+}
+
 /**
  * ID numbers are only cleaned here (checksum and date are rules): x → X, spaces removed. Numbers ≥ 1e15 and
- * scientific text are damaged; exact integers below that (15-digit old IDs) become their digits.
+ * scientific text are damaged; exact integers below that (15-digit old IDs) become their digits. 15-digit
+ * IDs are upgraded to 18 characters where defined (idDigits).
  */
 function coerceIdNumber(cell: CellValue | undefined): Coerced {
   if (cell === null || cell === undefined) return EMPTY;
@@ -344,7 +384,7 @@ function coerceIdNumber(cell: CellValue | undefined): Coerced {
     if (Math.abs(cell) >= EXCEL_EXACT_LIMIT)
       return fail('stored-as-number', excelGeneralNumber(cell), 'id-number-damaged');
     if (!Number.isInteger(cell) || cell < 0) return fail('id-number-malformed', String(cell));
-    return ok(String(cell));
+    return idDigits(String(cell));
   }
   if (typeof cell === 'string') {
     const r = identifierText(cell);
@@ -355,10 +395,10 @@ function coerceIdNumber(cell: CellValue | undefined): Coerced {
     if (p) {
       // "410101198001010000.0" went through a float on its way into the CSV: the tail is gone.
       const digits = p[1] as string;
-      return digits.length > 15 ? fail('stored-as-number', t, 'id-number-damaged') : ok(digits);
+      return digits.length > 15 ? fail('stored-as-number', t, 'id-number-damaged') : idDigits(digits);
     }
     if (!/^[\dX]+$/.test(t)) return fail('id-number-malformed', cell.trim());
-    return ok(t);
+    return idDigits(t);
   }
   if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
   return fail('id-number-malformed', textOf(cell));

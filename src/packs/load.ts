@@ -30,8 +30,22 @@ export function formatProblem(p: PackProblem): string {
 export interface ParsedPack {
   readonly pack: PackDef;
   readonly file: string;
-  /** Position of the value at a path (e.g. ['rules', 3, 'assert']) in the pack file, for later errors. */
-  locate(path: readonly (string | number)[]): { line: number; column: number };
+  /**
+   * Position of the value at a path (e.g. ['rules', 3, 'assert']) in the pack file, for later errors. For a pack
+   * that extends another, `file` names the file the value comes from when it is not this pack's file.
+   */
+  locate(path: readonly (string | number)[]): { line: number; column: number; file?: string };
+  /** Ids of the packs this one extends, nearest first (empty or absent: it extends none). */
+  readonly bases?: readonly string[];
+  /** Ids of the rules written in this pack's own file (the rest are inherited). Absent: all of them. */
+  readonly ownRuleIds?: readonly string[];
+  /** Rule id → id of the pack whose file defines it, for inherited rules. Absent: this pack. */
+  readonly ruleOrigins?: ReadonlyMap<string, string>;
+}
+
+/** The generated documentation page of a rule of a pack: docs/rules/<defining pack>/<rule>.md. */
+export function ruleDocPath(parsed: ParsedPack, ruleId: string): string {
+  return `docs/rules/${parsed.ruleOrigins?.get(ruleId) ?? parsed.pack.id}/${ruleId}.md`;
 }
 
 /** Parse and validate one pack. Throws PackError listing every problem found. */

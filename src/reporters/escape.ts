@@ -88,3 +88,16 @@ export function markdownText(text: string): string {
 export function markdownCode(text: string): string {
   return /^[\w.:/-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
 }
+
+/**
+ * Text or a double-quoted attribute value in HTML: `&`, `<`, `>`, `"` and `'` become references, so ledger
+ * text (a village typed as `<script>`) renders as the text it is and can never open an element or attribute.
+ */
+export function htmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

@@ -1,5 +1,6 @@
 /** The reporter registry: format name → pure formatter (knip's arrangement). */
 import { csvReporter } from './csv.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -14,6 +15,7 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   sarif: sarifReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  html: htmlReporter,
 };
 
 export { createSarifReporter, type SarifOptions } from './sarif.js';

@@ -19,6 +19,7 @@ import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { xmlAttr, xmlText } from './escape.js';
+import { groupPlace } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 /** Findings listed in one failure's text; the message attribute always has the exact count. */
@@ -198,6 +199,7 @@ function findingLine(f: ReportFinding, withFile: boolean, lang: Lang): string {
     f.sheet ?? '',
     at,
     f.householdId === null ? '' : message('report.household', lang, { id: f.householdId }),
+    groupPlace(f, lang) ?? '',
     f.message,
   ]
     .filter((part) => part !== '')

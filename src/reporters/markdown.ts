@@ -7,6 +7,7 @@
 import type { ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import { markdownCode, markdownText } from './escape.js';
+import { groupPlace } from './group.js';
 import type { Reporter } from './types.js';
 
 /** Findings listed in full; the rest are counted. */
@@ -84,6 +85,36 @@ export const markdownReporter: Reporter = (report, context) => {
     out.push('');
   }
 
+  if (s.standards.length > 0) {
+    out.push(
+      `## ${markdownText(t('summary.standards-title'))}`,
+      '',
+      row([
+        t('summary.standard'),
+        t('report.table.rule'),
+        t('summary.checked'),
+        t('summary.standard-failing'),
+        t('summary.pass-rate'),
+      ]),
+      row(['---', '---', '---:', '---:', '---:'], false),
+    );
+    for (const std of s.standards) {
+      out.push(
+        row(
+          [
+            markdownText(context.ruleTitles.get(std.ruleId)?.[context.lang] ?? ''),
+            markdownCode(std.ruleId),
+            String(std.checked),
+            String(std.failing),
+            std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+          ],
+          false,
+        ),
+      );
+    }
+    out.push('');
+  }
+
   const findings = report.findings;
   if (findings.length > 0) {
     const shown = findings.slice(0, MAX_FINDINGS);
@@ -109,7 +140,7 @@ export const markdownReporter: Reporter = (report, context) => {
             markdownText(f.sheet ?? ''),
             f.row === null ? '' : String(f.row),
             markdownText(f.column ?? ''),
-            markdownText(f.householdId ?? ''),
+            markdownText(f.householdId ?? groupPlace(f, context.lang) ?? ''),
             markdownCode(f.ruleId),
             markdownText(t(`report.severity.${f.severity}`)),
             markdownText(f.message),

@@ -7,8 +7,9 @@
  *   rule title in the report language and the default level.
  * - Rule documentation: SARIF requires `helpUri` (and `informationUri`) to be *absolute* URIs (§3.49.12,
  *   schema format "uri"), and GitHub's upload rejects a relative one. The tool has no canonical web address,
- *   so by default each rule carries `help.text` naming docs/rules.md#<rule-id>; `createSarifReporter({
- *   rulesDocUrl })` with an absolute URL of docs/rules.md adds `helpUri` = that URL + `#<rule-id>`.
+ *   so by default each rule carries `help.text` naming its page docs/rules/<pack>/<rule-id>.md (built-in finding
+ *   types: docs/rules.md#<rule-id>); `createSarifReporter({ rulesDocUrl })` with an absolute URL of
+ *   docs/rules.md adds `helpUri`, the page resolved against that URL.
  * - Location: artifactLocation.uri is the file as given on the command line written as a URI reference
  *   (backslashes as `/`, each segment percent-encoded: `台账.xlsx` → `%E5%8F%B0%E8%B4%A6.xlsx`; absolute paths
  *   as file: URIs), region.startLine the physical row when known. Sheet and column have no place in a text
@@ -25,6 +26,7 @@ import { createHash } from 'node:crypto';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
+import { groupName } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -125,10 +127,22 @@ function ruleDescriptors(report: Report, context: ReporterContext, docUrl: strin
     .map(([id, severity]) => ({
       id,
       shortDescription: { text: context.ruleTitles.get(id)?.[context.lang] ?? id },
-      help: { text: message('report.sarif.help', context.lang, { anchor: id }) },
-      ...(docUrl === undefined ? {} : { helpUri: `${docUrl}#${encodeURIComponent(id)}` }),
+      help: { text: message('report.sarif.help', context.lang, { doc: docPage(id, context) }) },
+      ...(docUrl === undefined ? {} : { helpUri: helpUri(id, context, docUrl) }),
       defaultConfiguration: { level: LEVELS[severity] },
     }));
+}
+
+/** The rule's page (docs/rules/<pack>/<rule>.md), or its row in docs/rules.md for built-in finding types. */
+function docPage(id: string, context: ReporterContext): string {
+  return context.ruleDocs?.get(id) ?? `docs/rules.md#${id}`;
+}
+
+/** The rule's page as an absolute URL, resolved against the absolute URL of docs/rules.md. */
+function helpUri(id: string, context: ReporterContext, docUrl: string): string {
+  const page = context.ruleDocs?.get(id);
+  if (page === undefined) return `${docUrl}#${encodeURIComponent(id)}`;
+  return new URL(page.replace(/^docs\//, ''), docUrl).href;
 }
 
 function result(f: ReportFinding, ruleIndex: number, fingerprintValue: string, lang: Lang): SarifResult {
@@ -138,6 +152,8 @@ function result(f: ReportFinding, ruleIndex: number, fingerprintValue: string, l
     const value = f[key];
     if (value !== null) properties[key] = value;
   }
+  const group = groupName(f);
+  if (group !== null) properties.group = group;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -168,7 +184,15 @@ function messageText(f: ReportFinding, lang: Lang): string {
 
 /** The stable part of a result's identity: everything but the row (and the rendered text). */
 export function fingerprint(f: ReportFinding): string {
-  const key = JSON.stringify([f.ruleId, f.file, f.sheet, f.householdId, f.field, f.messageId]);
+  // Group findings (village/township/county) have no household: their group tells them apart.
+  const key = JSON.stringify([
+    f.ruleId,
+    f.file,
+    f.sheet,
+    f.householdId ?? groupName(f),
+    f.field,
+    f.messageId,
+  ]);
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
+import { groupName } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export const textReporter: Reporter = (report, context) => {
@@ -28,7 +29,10 @@ export const textReporter: Reporter = (report, context) => {
   }
 
   const s = report.summary;
-  if (context.summary) lines.push(areaTable(report, context, t), '');
+  if (context.summary) {
+    lines.push(areaTable(report, context, t), '');
+    if (s.standards.length > 0) lines.push(standardTable(report, context, t), '');
+  }
   const total = s.errors + s.warnings + s.infos;
   if (total > 0) {
     const table = new Table({
@@ -131,13 +135,46 @@ function areaTable(
   return `${t('summary.title')}\n${table.toString()}\n${t('summary.by-status', { statuses })}`;
 }
 
+/** Households checked and failing for each rule of a standard pack, with the pass rate. */
+function standardTable(
+  report: Report,
+  context: ReporterContext,
+  t: (id: string, data?: Record<string, unknown>) => string,
+): string {
+  const table = new Table({
+    head: [
+      t('summary.standard'),
+      t('report.table.rule'),
+      t('summary.checked'),
+      t('summary.standard-failing'),
+      t('summary.pass-rate'),
+    ],
+    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+  });
+  for (const std of report.summary.standards) {
+    table.push([
+      context.ruleTitles.get(std.ruleId)?.[context.lang] ?? std.ruleId,
+      std.ruleId,
+      std.checked,
+      std.failing,
+      std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+    ]);
+  }
+  return `${t('summary.standards-title')}
+${table.toString()}`;
+}
+
 function groupKey(f: ReportFinding): string {
   if (f.scope === 'input') return '\u0000input';
+  const group = groupName(f);
+  if (group !== null) return `\u0000${f.scope}:${group}`;
   return f.householdId === null ? `\u0001row${f.row ?? ''}` : `h:${f.householdId}`;
 }
 
 function groupTitle(f: ReportFinding, t: (id: string, data?: Record<string, unknown>) => string): string {
   if (f.scope === 'input') return t('report.input-level');
+  const group = groupName(f);
+  if (group !== null) return t(`report.group.${f.scope}`, { group });
   const place = [f.township, f.village].filter(Boolean).join(' ');
   const who =
     f.householdId === null ? t('report.no-household') : t('report.household', { id: f.householdId });

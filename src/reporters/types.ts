@@ -8,6 +8,8 @@ export interface ReporterContext {
   readonly ruleTitles: ReadonlyMap<string, LocalizedText>;
   /** --summary: add the summary by township and village (reporters that always show it ignore this). */
   readonly summary?: boolean;
+  /** Rule id → documentation page (docs/rules/<pack>/<rule>.md); rules not in it are in docs/rules.md. */
+  readonly ruleDocs?: ReadonlyMap<string, string>;
   /** Set when --max-warnings was exceeded, so the reporter can say why the run failed. */
   readonly maxWarningsExceeded?: { readonly warnings: number; readonly max: number };
 }

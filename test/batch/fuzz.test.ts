@@ -70,7 +70,7 @@ async function checkOrFailCleanly(file: string): Promise<'checked' | 'refused'> 
   });
   try {
     await Promise.race([
-      checkFile(file, { rules: prepared.rules, params: prepared.params, fileOptions: {} }),
+      checkFile(file, { rules: prepared.rules, params: prepared.params, fileOptions: { lang: 'en' } }),
       hang,
     ]);
     return 'checked';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskPii } from '../../src/findings/mask.js';
+import { luhnValid, maskPii } from '../../src/findings/mask.js';
 
 describe('maskPii', () => {
   it('masks 18- and 20-character IDs and mobile numbers inside text', () => {
@@ -30,4 +30,49 @@ describe('maskPii', () => {
       }),
     );
   });
+
+  it('masks bank card numbers, plain or written in groups', () => {
+    expect(maskPii('银行卡号“6222021234567890”')).toBe('银行卡号“6222********7890”');
+    expect(maskPii('6217000012345678901')).toBe('6217***********8901');
+    const card = withCheckDigit('621700001234567890');
+    expect(luhnValid(card)).toBe(true);
+    const grouped = card.replace(/(\d{4})(?=\d)/g, '$1 ');
+    expect(grouped).toBe(`6217 0000 1234 5678 90${card.slice(-1)}`);
+    expect(maskPii(`卡号 ${grouped}。`)).toBe(`卡号 6217***********${card.slice(-4)}。`);
+    expect(maskPii(withCheckDigit('622202123456789').replace(/(\d{4})(?=\d)/g, '$1-'))).toBe(
+      `6222********${withCheckDigit('622202123456789').slice(-4)}`,
+    );
+  });
+
+  it('leaves grouped numbers that are not cards alone', () => {
+    const card = withCheckDigit('622202123456789');
+    const wrong = card.slice(0, 15) + String((Number(card.slice(15)) + 1) % 10);
+    const groupedWrong = wrong.replace(/(\d{4})(?=\d)/g, '$1 ');
+    expect(maskPii(groupedWrong)).toBe(groupedWrong);
+    expect(maskPii('1234 5678 9012')).toBe('1234 5678 9012');
+  });
+
+  it('masks every account number in a bank-account field, whatever its length', () => {
+    expect(maskPii('12345678901', 'bank_account')).toBe('*******8901');
+    expect(maskPii('账号 6228 4801 2345 678', 'bank_account')).toBe('账号 6228*******5678');
+    expect(maskPii('12345678901', 'phone')).toBe('12345678901');
+    expect(maskPii('12345678901')).toBe('12345678901');
+  });
+
+  it('never lets the middle digits of a Luhn-valid card through, grouped or not', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^6\d{14,17}$/), fc.constantFrom('', ' ', '-'), (body, separator) => {
+        const card = withCheckDigit(body);
+        const written = separator === '' ? card : card.replace(/(\d{4})(?=\d)/g, `$1${separator}`);
+        const masked = maskPii(`“${written}”`);
+        expect(masked).toBe(`“${card.slice(0, 4)}${'*'.repeat(card.length - 8)}${card.slice(-4)}”`);
+      }),
+    );
+  });
 });
+
+/** The number with its Luhn check digit appended. */
+function withCheckDigit(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(`${body}${d}`)) return `${body}${d}`;
+  throw new Error('unreachable');
+}

@@ -70,6 +70,7 @@ const HEADER = [
   '饮水是否安全',
   '饮水是否困难',
   '户联系电话',
+  '建档年度',
 ];
 
 /** A small synthetic ledger (invented names, valid-checksum fake IDs) that every default rule passes. */
@@ -112,6 +113,7 @@ export function cleanLedgerRows(): string[][] {
       '是',
       '否',
       phone,
+      '2015',
     ]);
   return [
     HEADER,

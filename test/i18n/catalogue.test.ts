@@ -33,6 +33,10 @@ describe('message catalogue', () => {
           'otherFile',
           'otherSheet',
           'otherRow',
+          // village/township/county findings name their group
+          ...(rule.scope === 'village' || rule.scope === 'township' || rule.scope === 'county'
+            ? ['group']
+            : []),
         ]);
         for (const [id, text] of Object.entries(rule.messages)) {
           expect(placeholders(text.en), `${rule.id}.${id}`).toEqual(placeholders(text.zh));

@@ -26,7 +26,7 @@ describe('ledgerlint inspect', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     const sheet = report.files[0].sheets[0];
-    expect(sheet).toMatchObject({ headerRows: [3, 4], firstDataRow: 5, lastDataRow: 231, dataRows: 227 });
+    expect(sheet).toMatchObject({ headerRows: [3, 4], firstDataRow: 5, lastDataRow: 240, dataRows: 236 });
     const income = sheet.columns.find((c: { field: string }) => c.field === 'income_wage');
     expect(income.header).toContain('家庭收入情况');
     expect(income.match).toBe('child');

@@ -34,7 +34,7 @@ describe('inspect the demo ledgers', () => {
     report = await inspectFiles([DEMO_XLSX, DEMO_CSV]);
   });
 
-  it('reads the xlsx: header rows 3–4, data 5–231, every column mapped, and how', () => {
+  it('reads the xlsx: header rows 3–4, data 5–240, every column mapped, and how', () => {
     const file = report.files[0];
     expect(file).toMatchObject({ file: DEMO_XLSX, format: 'xlsx', encoding: null });
     expect(file?.sheets).toHaveLength(1);
@@ -44,16 +44,21 @@ describe('inspect the demo ledgers', () => {
       skipped: null,
       headerRows: [3, 4],
       firstDataRow: 5,
-      lastDataRow: 231,
-      dataRows: 227,
+      lastDataRow: 240,
+      dataRows: 236,
       excluded: [],
       excludedCount: 0,
       unmapped: [],
-      sampledRows: 227,
+      sampledRows: 236,
       problems: [],
-      profile: null,
     });
-    expect(sheet.columns).toHaveLength(39);
+    // The demo is laid out like a 2016–2020 system export: nfx-2016 wins on its marker headers; it adds no
+    // alias, so the mapping is the dictionary's.
+    // Score = fields mapped + marker headers found.
+    expect(sheet.profile).toMatchObject({ name: 'nfx-2016', reason: 'auto', score: 44 + 6 });
+    expect(sheet.profile?.candidates[0]).toMatchObject({ name: 'nfx-2016', fields: 44 });
+    expect(sheet.profile?.candidates[0]?.markers).toContain('脱贫属性');
+    expect(sheet.columns).toHaveLength(44);
     expect(sheet.columns[0]).toEqual({
       column: 'A',
       header: '省',
@@ -75,7 +80,7 @@ describe('inspect the demo ledgers', () => {
     expect(sheet.missingFields.person).not.toContain('name');
   });
 
-  it('reads the GBK CSV: encoding and why, header row 1, data 2–157, normalized matches', () => {
+  it('reads the GBK CSV: encoding and why, header row 1, data 2–147, normalized matches', () => {
     const file = report.files[1];
     expect(file).toMatchObject({
       file: DEMO_CSV,
@@ -83,7 +88,7 @@ describe('inspect the demo ledgers', () => {
       encoding: { name: 'gb18030', reason: 'fallback' },
     });
     const sheet = sheetOf(report, null, 1);
-    expect(sheet).toMatchObject({ headerRows: [1], firstDataRow: 2, lastDataRow: 157, dataRows: 156 });
+    expect(sheet).toMatchObject({ headerRows: [1], firstDataRow: 2, lastDataRow: 147, dataRows: 146 });
     expect(matchOf(sheet, 'F')).toEqual(['household_id', 'exact']); // 家庭编号, an alias
     expect(matchOf(sheet, 'S')).toEqual(['work_months', 'normalized']); // 务工时间(月)
   });
@@ -98,16 +103,16 @@ describe('inspect the demo ledgers', () => {
     const zh = renderInspectText(report, 'zh');
     expect(zh).toContain(`文件 ${DEMO_XLSX}（xlsx）`);
     expect(zh).toContain('表头：第 3–4 行');
-    expect(zh).toContain('数据：第 5–231 行，共 227 人');
+    expect(zh).toContain('数据：第 5–240 行，共 236 人');
     expect(zh).toContain('编码：gb18030，内容不是合法的 UTF-8，按 GB18030（GBK）读取');
     expect(zh).toMatch(
-      /AG +│ 家庭收入情况（元）\/人均纯收入 +│ 人均纯收入（income_per_capita） +│ 只看下一行/,
+      /AG +│ 家庭收入情况（元）\/人均纯收入 +│ 人均纯收入（income_per_capita） +│ 只看最下一行/,
     );
-    expect(zh).toContain('共 2 个文件、2 张工作表，其中 2 张是台账，共 383 人');
+    expect(zh).toContain('共 2 个文件、2 张工作表，其中 2 张是台账，共 382 人');
     const en = renderInspectText(report, 'en');
     expect(en).toContain('Header rows: 3–4');
-    expect(en).toContain('Data: rows 5–231, 227 persons');
-    expect(en).toContain('Value problems: none in the first 227 person rows');
+    expect(en).toContain('Data: rows 5–240, 236 persons');
+    expect(en).toContain('Value problems: none in the first 236 person rows');
     expect(en.endsWith('\n')).toBe(true);
   });
 });
@@ -332,7 +337,7 @@ describe('inspect a county workbook', () => {
       '取值问题（抽查前 7 个人员行）：',
       '出生日期（I 列）不是日期：2 处，如 第 6 行“2002-13-45”、第 13 行“1982-02-30”',
       '户编号（D 列）为空：1 处，如 第 12 行',
-      '配置档：未选用',
+      '配置档：不用配置档，只用数据字典',
     ]) {
       expect(zh).toContain(text);
     }
@@ -343,7 +348,7 @@ describe('inspect a county workbook', () => {
       'Total, subtotal and "of which" rows: 10–11, 14',
       'Column N "身份证号码": also "ID number", like column G; only G is read',
       'Date of birth (column I) is not a date: 2, e.g. row 6 "2002-13-45", row 13 "1982-02-30"',
-      'Profile: none',
+      'Profile: none, the dictionary alone',
     ]) {
       expect(en).toContain(text);
     }

@@ -192,3 +192,47 @@ describe('detectHeader', () => {
     expect(detectHeader(rows, CTX)?.layout.headerRows).toEqual([1]);
   });
 });
+
+describe('detectHeader: three-row headers, blank and repeated headers', () => {
+  it('flattens a three-row merged header and maps each column by its most specific part', () => {
+    const rows = [
+      r(1, '户编号', '姓名', '证件号码', '家庭收入情况（元）', null, null),
+      r(2, null, null, null, '工资性收入', '转移性收入', null),
+      r(3, null, null, null, null, '其中：低保金', '其中：特困供养金'),
+      r(4, '4500010001', '韦甲', '450000198001010011', 3000, 1200, 0),
+    ];
+    const { layout } = detectHeader(rows, CTX)!;
+    expect(layout.headerRows).toEqual([1, 2, 3]);
+    expect(layout.columns.map((c) => [c.header, c.field])).toEqual([
+      ['户编号', 'household_id'],
+      ['姓名', 'name'],
+      ['证件号码', 'id_number'],
+      ['家庭收入情况（元）/工资性收入', 'income_wage'],
+      ['家庭收入情况（元）/转移性收入/其中：低保金', 'transfer_dibao'],
+      ['家庭收入情况（元）/转移性收入/其中：特困供养金', 'transfer_tekun'],
+    ]);
+  });
+
+  it('keeps two rows when a third adds nothing (a title above a two-row header)', () => {
+    const rows = [
+      r(1, 'XX县花名册'),
+      r(2, '户编号', '姓名', '家庭收入情况（元）', null),
+      r(3, null, null, '工资性收入', '人均纯收入'),
+      r(4, '4500010001', '韦甲', 3000, 3000),
+    ];
+    expect(detectHeader(rows, CTX)!.layout.headerRows).toEqual([2, 3]);
+  });
+
+  it('reports a column without header text and two unmapped columns with the same header', () => {
+    const rows = [
+      r(1, '户编号', '姓名', null, '证件号码', '备注', '备注'),
+      r(2, '4500010001', '韦甲', '？', '450000198001010011', 'a', 'b'),
+    ];
+    const { findings } = detectHeader(rows, CTX)!;
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.column, f.data])).toEqual([
+      ['blank-header', 'blank', 'C', {}],
+      ['unmapped-column', 'unmapped', 'E', { header: '备注' }],
+      ['duplicate-column', 'same-header', 'F', { header: '备注', otherColumn: 'E' }],
+    ]);
+  });
+});

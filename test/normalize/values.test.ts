@@ -279,7 +279,7 @@ describe('date', () => {
     ['2020-02-30', '2020-02-30'],
     ['1900-02-29', '1900-02-29'],
     ['2021-13-01', '2021-13-01'],
-    ['1899-12-31', '1899-12-31'],
+    ['1799-12-31', '1799-12-31'],
     ['2020-01/05', '2020-01/05'],
     ['2020-1-5日', '2020-1-5日'],
     ['2020年1月', '2020年1月'],
@@ -290,6 +290,14 @@ describe('date', () => {
     [new Date(Number.NaN), 'Invalid Date'],
   ])('%j → not-a-date', (cell, raw) => {
     expect(coerceValue(f, cell)).toEqual(invalid('not-a-date', raw));
+  });
+
+  it('reads dates before 1900 typed as text (Excel has no such dates), but no serial before 1900', () => {
+    expect(coerceValue(f, '1899-12-31')).toEqual(ok('1899-12-31'));
+    expect(coerceValue(f, '1896年3月5日')).toEqual(ok('1896-03-05'));
+    expect(coerceValue(f, '18960305')).toEqual(ok('1896-03-05'));
+    expect(coerceValue(f, '1899-02-29')).toEqual(invalid('not-a-date', '1899-02-29'));
+    expect(coerceValue(f, 0)).toEqual(invalid('not-a-date', '0'));
   });
 
   it('Excel serials follow the 1900 system (with its 1900-02-29)', () => {
@@ -362,9 +370,23 @@ describe('id-number', () => {
     expect(coerceValue(f, '410101198001010000.0')).toEqual(damaged('410101198001010000.0'));
   });
 
-  it('keeps 15-digit IDs that survived as numbers', () => {
-    expect(coerceValue(f, 450000800101001)).toEqual(ok('450000800101001'));
-    expect(coerceValue(f, '450000800101001.0')).toEqual(ok('450000800101001'));
+  it('converts 15-digit first-generation IDs to 18 characters (GB 11643), also from numbers', () => {
+    const upgraded = (raw: string, value: string) => ({
+      ok: true,
+      value,
+      notice: { ruleId: 'id-number-upgraded', messageId: 'upgraded', raw },
+    });
+    // 19 inserted before the 2-digit year 80; check character computed over the 17 digits.
+    expect(coerceValue(f, 450000800101001)).toEqual(upgraded('450000800101001', '450000198001010017'));
+    expect(coerceValue(f, '450000800101001.0')).toEqual(upgraded('450000800101001', '450000198001010017'));
+    expect(coerceValue(f, ' 452122 800101 011 ')).toEqual(upgraded('452122800101011', '452122198001010119'));
+  });
+
+  it('keeps a 15-digit ID whose birth date is not a date (the ID-format rule reports it)', () => {
+    expect(coerceValue(f, '452122801301011')).toEqual(ok('452122801301011'));
+    expect(coerceValue(f, '452122800230011')).toEqual(ok('452122800230011'));
+    // A first-generation ID has no check character: an X makes it no 15-digit ID at all.
+    expect(coerceValue(f, '45212280010101X')).toEqual(ok('45212280010101X'));
   });
 
   it('reports characters that do not belong in an ID', () => {

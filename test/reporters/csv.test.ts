@@ -47,7 +47,7 @@ describe('csv reporter', () => {
     expect(row).toEqual([
       DEMO,
       '花名册',
-      '38',
+      '39',
       'I',
       known.township,
       known.village,
@@ -58,7 +58,7 @@ describe('csv reporter', () => {
       known.message,
     ]);
     // PII stays masked as in the report.
-    expect(row?.[10]).toContain('4510**********0223');
+    expect(row?.[10]).toContain('4510**********4964');
   });
 
   it('keeps report order', async () => {

@@ -24,10 +24,10 @@ export function demo(lang: Lang = 'zh'): Promise<CheckResult> {
 }
 
 export function contextOf(result: CheckResult, lang: Lang = 'zh'): ReporterContext {
-  return { lang, color: false, ruleTitles: result.ruleTitles };
+  return { lang, color: false, ruleTitles: result.ruleTitles, ruleDocs: result.ruleDocs };
 }
 
-/** The demo's id-number-checksum finding: 花名册 row 38, column I. */
+/** The demo's id-number-checksum finding: 花名册 row 39, column I. */
 export function checksumFinding(report: Report): ReportFinding {
   const f = report.findings.find((x) => x.ruleId === 'id-number-checksum');
   if (!f) throw new Error('the demo lost its id-number-checksum finding');

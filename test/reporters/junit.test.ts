@@ -148,7 +148,7 @@ describe('junit reporter', () => {
     expect(child(cases[0] as XmlElement, 'failure')).toBeUndefined();
     expect(child(file, 'properties')?.children.map((p) => [p.attrs.name, p.attrs.value])).toEqual([
       ['sheets', '花名册'],
-      ['dataRows', '227'],
+      ['dataRows', '236'],
     ]);
 
     const known = cases.find((c) => c.attrs.name === 'id-number-checksum');
@@ -157,7 +157,7 @@ describe('junit reporter', () => {
     expect(failure?.attrs).toEqual({ message: '1 个问题', type: 'error' });
     expect(failure?.text.split('\n')).toEqual([
       '证件号码校验位',
-      `花名册 · 第38行 I列 · 户 ${finding.householdId} · ${finding.message}`,
+      `花名册 · 第39行 I列 · 户 ${finding.householdId} · ${finding.message}`,
     ]);
     expect(all(file, 'failure').find((f) => f.attrs.type === 'warning')).toBeDefined();
 
@@ -166,7 +166,7 @@ describe('junit reporter', () => {
     const uniqueFailure = unique && child(unique, 'failure');
     expect(uniqueFailure?.attrs.message).toBe('2 个问题');
     expect(uniqueFailure?.text.split('\n').slice(1)).toHaveLength(2);
-    expect(uniqueFailure?.text).toContain(`${DEMO} · 花名册 · 第33行 I列`);
+    expect(uniqueFailure?.text).toContain(`${DEMO} · 花名册 · 第36行 I列`);
 
     // Every error and warning of the report is counted in exactly one failure message.
     const counted = all(root, 'failure').reduce(
@@ -184,7 +184,7 @@ describe('junit reporter', () => {
     const known = all(root, 'testcase').find((c) => c.attrs.name === 'id-number-checksum');
     const failure = known && child(known, 'failure');
     expect(failure?.attrs.message).toBe('1 finding(s)');
-    expect(failure?.text).toContain('ID number check digit\n花名册 · row 38 col I · Household ');
+    expect(failure?.text).toContain('ID number check digit\n花名册 · row 39 col I · Household ');
   });
 
   it('is byte-identical across runs', async () => {

@@ -297,7 +297,14 @@ describe('sarif reporter', () => {
     const checksum = rules.find((r) => r.id === 'id-number-checksum');
     expect(checksum?.shortDescription).toEqual({ text: '证件号码校验位' });
     expect(checksum?.defaultConfiguration).toEqual({ level: 'error' });
-    expect((checksum?.help as Json).text).toContain('docs/rules.md#id-number-checksum');
+    expect((checksum?.help as Json).text).toContain('docs/rules/data-quality/id-number-checksum.md');
+    // A rule without a page (built-in finding types) points at its row in docs/rules.md.
+    const withoutPages = JSON.parse(
+      sarifReporter(result.report, { ...contextOf(result), ruleDocs: new Map() }),
+    ) as Json;
+    const driverRules = (((withoutPages.runs as Json[])[0] as Json).tool as Json).driver as Json;
+    const bare = (driverRules.rules as Json[]).find((r) => r.id === 'id-number-checksum');
+    expect((bare?.help as Json).text).toContain('docs/rules.md#id-number-checksum');
     expect(checksum?.helpUri).toBeUndefined();
 
     const results = run.results as Json[];
@@ -314,7 +321,7 @@ describe('sarif reporter', () => {
     const finding = checksumFinding(result.report);
     expect(known.level).toBe('error');
     expect(known.locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: DEMO }, region: { startLine: 38 } } },
+      { physicalLocation: { artifactLocation: { uri: DEMO }, region: { startLine: 39 } } },
     ]);
     expect(known.properties).toMatchObject({
       sheet: '花名册',
@@ -406,7 +413,7 @@ describe('sarif reporter', () => {
     assertSarif(log);
     const rules = (((log.runs as Json[])[0] as Json).tool as Json).driver as Json;
     expect((rules.rules as Json[]).find((r) => r.id === 'id-number-checksum')?.helpUri).toBe(
-      'https://example.org/ledgerlint/blob/v0.1.0/docs/rules.md#id-number-checksum',
+      'https://example.org/ledgerlint/blob/v0.1.0/docs/rules/data-quality/id-number-checksum.md',
     );
     expect(() => createSarifReporter({ rulesDocUrl: 'docs/rules.md' })).toThrow(/absolute/);
   });

@@ -41,9 +41,50 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '规则包有误：\n{{detail}}',
     en: 'Invalid rule pack:\n{{detail}}',
   },
+  'cli.check-diff-pack': {
+    zh: '规则包 {{packs}} 只有变化规则，请用 ledgerlint diff <上期> <本期> 比较两期台账',
+    en: 'The packs {{packs}} hold only change rules: compare two drops with ledgerlint diff <old> <new>',
+  },
+  'cli.diff-no-rules': {
+    zh: '规则包 {{packs}} 中没有变化规则（scope: diff）；ledgerlint diff 默认使用 monitoring-diff 规则包',
+    en: 'The packs {{packs}} have no change rules (scope: diff); ledgerlint diff uses the monitoring-diff pack by default',
+  },
   'cli.no-ledger': {
-    zh: '{{file}} 中没有找到台账表头（需要至少 3 个可识别的列，如 户编号、姓名、证件号码）',
-    en: 'No ledger header found in {{file}} (at least 3 recognisable columns such as 户编号, 姓名, 证件号码 are needed)',
+    zh:
+      '{{file}} 中没有找到台账表头。\n' +
+      '  需要：前 30 行中有一行（或两三行合并的表头）至少 3 列可以识别，其中有户编号、姓名或证件号码。\n' +
+      '  找到：{{found}}\n' +
+      '  可以试试：--sheet <表名> 指定工作表；CSV 显示乱码时用 --encoding gb18030 或 --encoding utf8；' +
+      '表头是某种导出格式时用 --profile <名称|路径>（内置：{{profiles}}）；' +
+      '用 ledgerlint inspect 查看文件是怎样被读取的。',
+    en:
+      'No ledger header found in {{file}}.\n' +
+      '  Expected: within the first 30 rows, a header row (or two or three rows of a merged header) with at least 3 recognisable columns, one of them 户编号, 姓名 or 证件号码.\n' +
+      '  Found: {{found}}\n' +
+      '  Try: --sheet <name> to pick the sheet; --encoding gb18030 or --encoding utf8 when a CSV shows garbled text; ' +
+      '--profile <name|path> for an export layout (built-in: {{profiles}}); ' +
+      'ledgerlint inspect to see how the file is read.',
+  },
+  'cli.no-ledger.sheet': { zh: '工作表“{{sheet}}”', en: 'sheet "{{sheet}}"' },
+  'cli.no-ledger.csv': { zh: '文件', en: 'the file' },
+  'cli.no-ledger.hidden': { zh: '{{where}}是隐藏的，未读取', en: '{{where}} is hidden and was not read' },
+  'cli.no-ledger.no-header': {
+    zh: '{{where}}没有可识别的表头，第一行是“{{row}}”',
+    en: '{{where}} has no recognisable header; its first row is "{{row}}"',
+  },
+  'cli.no-ledger.empty': { zh: '{{where}}是空的', en: '{{where}} is empty' },
+  'cli.no-ledger.not-a-ledger': {
+    zh: '{{where}}的表头没有户编号、姓名、证件号码等列（像是汇总表）',
+    en: '{{where}} has a header without 户编号, 姓名 or 证件号码 (a summary table?)',
+  },
+  'cli.no-ledger.separator': { zh: '；', en: '; ' },
+  'profile.not-found': {
+    zh: '找不到列配置档“{{profile}}”，内置配置档：{{profiles}}',
+    en: 'Column profile "{{profile}}" not found; built-in profiles: {{profiles}}',
+  },
+  'profile.invalid': {
+    zh: '列配置档有误：\n{{detail}}',
+    en: 'Invalid column profile:\n{{detail}}',
   },
   'cli.write-failed': {
     zh: '无法写入报告 {{file}}：{{detail}}',

@@ -46,6 +46,18 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '列“{{header}}”与第 {{otherColumn}} 列同为{{fieldLabel}}，使用第 {{otherColumn}} 列',
     en: 'Column "{{header}}" is {{fieldLabel}} like column {{otherColumn}}; column {{otherColumn}} is used',
   },
+  'duplicate-column.same-header': {
+    zh: '列“{{header}}”与第 {{otherColumn}} 列表头相同，两列都未对应标准字段',
+    en: 'Column "{{header}}" has the same header as column {{otherColumn}}; neither matches a canonical field',
+  },
+  'blank-header.blank': {
+    zh: '此列没有表头，其中的内容不会被读取',
+    en: 'This column has no header; its cells are not read',
+  },
+  'id-number-upgraded.upgraded': {
+    zh: '{{fieldLabel}}“{{raw}}”是 15 位旧身份证号，已按 GB 11643 升为 18 位 {{value}}',
+    en: '{{fieldLabel}} "{{raw}}" is a 15-digit first-generation ID, converted to 18 digits ({{value}}) per GB 11643',
+  },
   'sheet-skipped.no-header': {
     zh: '工作表中没有找到台账表头，已跳过',
     en: 'No ledger header found in this sheet; skipped',
@@ -74,8 +86,41 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '户 {{householdId}} 的成员行不连续（首次出现在第 {{firstRow}} 行），已合并检查',
     en: 'Rows of household {{householdId}} are not contiguous (first seen on row {{firstRow}}); checked together',
   },
+  'population-missing.no-table': {
+    zh: '{{group}}：未提供人口基数表（--population），需要乡村总人口的 {{count}} 条规则未检查：{{rules}}',
+    en: '{{group}}: no population table (--population), so {{count}} rules that need the total rural population were not checked: {{rules}}',
+  },
+  'population-missing.not-in-table': {
+    zh: '{{group}}：人口基数表中没有该地的乡村总人口，{{count}} 条规则未检查：{{rules}}',
+    en: '{{group}}: the population table has no total rural population for it, so {{count}} rules were not checked: {{rules}}',
+  },
   'rule-error.evaluation-failed': {
     zh: '规则 {{rule}} 在 {{count}} 行执行出错：{{error}}',
     en: 'Rule {{rule}} failed on {{count}} rows: {{error}}',
+  },
+  'missing-column.diff-old-rules-skipped': {
+    zh: '上期台账缺少列 {{fields}}，{{count}} 条变化规则无法比较：{{rules}}',
+    en: 'The old drop has no column {{fields}}, so {{count}} change rules cannot compare: {{rules}}',
+  },
+  'missing-column.diff-new-rules-skipped': {
+    zh: '本期台账缺少列 {{fields}}，{{count}} 条变化规则无法比较：{{rules}}',
+    en: 'The new drop has no column {{fields}}, so {{count}} change rules cannot compare: {{rules}}',
+  },
+  'household-added.added': {
+    zh: '新增户（上期台账中没有此户编号）',
+    en: 'New household (not in the old drop)',
+  },
+  'household-removed.removed': {
+    zh: '减少户（本期台账中已没有此户编号）',
+    en: 'Household removed (not in the new drop)',
+  },
+  'person-added.added': { zh: '新增成员 {{name}}', en: 'Member added: {{name}}' },
+  'person-removed.removed': {
+    zh: '成员 {{name}} 不在本期台账中（原属户 {{householdId}}）',
+    en: 'Member {{name}} is not in the new drop (was in household {{householdId}})',
+  },
+  'person-moved.moved': {
+    zh: '成员 {{name}} 由户 {{from}} 转入户 {{to}}',
+    en: 'Member {{name}} moved from household {{from}} to {{to}}',
   },
 };

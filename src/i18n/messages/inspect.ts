@@ -70,11 +70,12 @@ export const INSPECT_MESSAGES: MessageCatalogue = {
   'inspect.field-cell': { zh: '{{label}}（{{key}}）', en: '{{label}} ({{key}})' },
   'inspect.match.exact': { zh: '别名原样', en: 'alias as written' },
   'inspect.match.normalized': { zh: '规整后相同', en: 'normalized' },
-  'inspect.match.path': { zh: '两行表头连读', en: 'two-row header joined' },
-  'inspect.match.child': { zh: '只看下一行', en: 'sub-label only' },
+  'inspect.match.path': { zh: '多行表头连读', en: 'header rows joined' },
+  'inspect.match.child': { zh: '只看最下一行', en: 'lowest label only' },
+  'inspect.match.profile': { zh: '配置档别名', en: 'profile alias' },
   'inspect.match.legend': {
-    zh: '匹配方式：规整后相同 = 忽略空白、全半角、括号与单位后与别名相同；两行表头连读 = 上下两行连起来是别名；只看下一行 = 两行表头中下一行的文字是别名',
-    en: 'Matched by: normalized = equal to an alias ignoring spaces, widths, brackets and units; two-row header joined = the group and sub-label read together are an alias; sub-label only = the lower label of a two-row header is an alias',
+    zh: '匹配方式：规整后相同 = 忽略空白、全半角、括号与单位后与别名相同；多行表头连读 = 上下行连起来是别名；只看最下一行 = 多行表头中最下一行的文字是别名；配置档别名 = 所选配置档（rules/profiles/）中的别名',
+    en: 'Matched by: normalized = equal to an alias ignoring spaces, widths, brackets and units; header rows joined = the group and sub-label read together are an alias; lowest label only = the lowest label of a multi-row header is an alias; profile alias = an alias of the chosen profile (rules/profiles/)',
   },
   'inspect.unmapped.title': { zh: '未对应的列（{{count}} 列）：', en: 'Columns not mapped ({{count}}):' },
   'inspect.unmapped.unknown': {
@@ -88,6 +89,41 @@ export const INSPECT_MESSAGES: MessageCatalogue = {
   'inspect.unmapped.duplicate': {
     zh: '{{column}} 列“{{header}}”：与 {{otherColumn}} 列同为“{{field}}”，只读取 {{otherColumn}} 列',
     en: 'Column {{column}} "{{header}}": also "{{field}}", like column {{otherColumn}}; only {{otherColumn}} is read',
+  },
+  'inspect.unmapped.same-header': {
+    zh: '{{column}} 列“{{header}}”：与前面一列表头相同，且不是已知的表头',
+    en: 'Column {{column}} "{{header}}": same header as an earlier column, and not a known header',
+  },
+  'inspect.unmapped.blank': {
+    zh: '{{column}} 列：没有表头，内容不会被读取',
+    en: 'Column {{column}}: no header; its cells are not read',
+  },
+  'inspect.dialect': {
+    zh: 'CSV 格式：分隔符 {{delimiter}}，引号 "，{{reason}}',
+    en: 'CSV dialect: delimiter {{delimiter}}, quote ", {{reason}}',
+  },
+  'inspect.dialect.comma': { zh: '逗号', en: 'comma' },
+  'inspect.dialect.tab': { zh: '制表符', en: 'tab' },
+  'inspect.dialect.semicolon': { zh: '分号', en: 'semicolon' },
+  'inspect.dialect-reason.extension': { zh: '依据 .tsv 扩展名', en: 'from the .tsv extension' },
+  'inspect.dialect-reason.sniffed': {
+    zh: '依据前 20 条记录中各分隔符的个数',
+    en: 'from the delimiter counts of the first 20 records',
+  },
+  'inspect.dialect-reason.default': { zh: '没有分隔符，按默认', en: 'no delimiter found, the default' },
+  'inspect.profile.chosen': {
+    zh: '{{name}}（得分 {{score}}，{{reason}}）',
+    en: '{{name}} (score {{score}}, {{reason}})',
+  },
+  'inspect.profile.dictionary': {
+    zh: '不用配置档，只用数据字典（得分 {{score}}；没有配置档更合适）',
+    en: 'none, the dictionary alone (score {{score}}; no profile fits better)',
+  },
+  'inspect.profile.reason.auto': { zh: '自动选出的最佳匹配', en: 'best fit, chosen automatically' },
+  'inspect.profile.reason.option': { zh: '由 --profile 指定', en: 'set by --profile' },
+  'inspect.profile.candidate': {
+    zh: '{{name}}：{{score}} 分 = {{fields}} 个字段 + {{markers}} 个特征表头{{list}}',
+    en: '{{name}}: {{score}} = {{fields}} fields + {{markers}} marker headers{{list}}',
   },
   'inspect.missing.title': { zh: '台账中没有的标准字段：', en: 'Standard fields no column provides:' },
   'inspect.missing.person': { zh: '人员（{{count}}）：{{fields}}', en: 'Person ({{count}}): {{fields}}' },
@@ -127,11 +163,14 @@ export const INSPECT_MESSAGES: MessageCatalogue = {
     zh: '以数字保存，后几位已丢失',
     en: 'was stored as a number, last digits lost',
   },
+  'inspect.kind.id-number-upgraded.upgraded': {
+    zh: '是 15 位旧身份证号，已升为 18 位',
+    en: 'is a 15-digit first-generation ID, converted to 18 digits',
+  },
   'inspect.kind.missing-household-id.missing': { zh: '为空', en: 'is empty' },
   'inspect.kind.other': { zh: '{{ruleId}}（{{messageId}}）', en: '{{ruleId}} ({{messageId}})' },
   'inspect.no-field': { zh: '（无字段）', en: '(no field)' },
   'inspect.profile': { zh: '配置档：{{profile}}', en: 'Profile: {{profile}}' },
-  'inspect.profile.none': { zh: '未选用', en: 'none' },
   'inspect.separator': { zh: '、', en: ', ' },
   'inspect.summary': {
     zh: '共 {{files}} 个文件、{{sheets}} 张工作表，其中 {{ledgers}} 张是台账，共 {{persons}} 人',

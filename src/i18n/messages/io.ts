@@ -54,6 +54,22 @@ export const IO_MESSAGES: MessageCatalogue = {
     zh: '{{file}} 实际是网页或 XML 格式的表格（系统导出的 .xls 常见这种情况），无法直接读取。请用 Excel 或 WPS 打开，另存为 .xlsx 后再检查',
     en: '{{file}} is really an HTML or XML table (common for .xls exported by online systems) and cannot be read directly. Open it in Excel or WPS, save it as .xlsx, then check again',
   },
+  'io.population-invalid-value': {
+    zh: '人口基数表 {{file}} {{sheet}} 第 {{row}} 行 {{column}} 列：人口“{{value}}”不是正数',
+    en: 'Population table {{file}} {{sheet}} row {{row}} column {{column}}: population "{{value}}" is not a positive number',
+  },
+  'io.population-no-name': {
+    zh: '人口基数表 {{file}} {{sheet}} 第 {{row}} 行：没有县、乡镇或行政村名称',
+    en: 'Population table {{file}} {{sheet}} row {{row}}: no county, township or village name',
+  },
+  'io.population-empty': {
+    zh: '人口基数表 {{file}} 没有数据行',
+    en: 'Population table {{file}} has no data rows',
+  },
+  'io.population-no-header': {
+    zh: '人口基数表 {{file}} 中找不到表头：需要人口列（{{headers}}…）以及乡镇、行政村或县列',
+    en: 'No header found in population table {{file}}: it needs a population column ({{headers}}…) and a township, village or county column',
+  },
   'io.unsupported-format': {
     zh: '无法识别 {{file}} 的格式：它既不是 .xlsx 工作簿，也不是 CSV 文本文件',
     en: 'Unrecognised format: {{file}} is neither an .xlsx workbook nor a CSV text file',

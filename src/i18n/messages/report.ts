@@ -7,6 +7,9 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.severity.info': { zh: '提示', en: 'info' },
   'report.household': { zh: '户 {{id}}', en: 'Household {{id}}' },
   'report.no-household': { zh: '（无户编号）', en: '(no household ID)' },
+  'report.group.village': { zh: '村 {{group}}', en: 'Village {{group}}' },
+  'report.group.township': { zh: '乡镇 {{group}}', en: 'Township {{group}}' },
+  'report.group.county': { zh: '县 {{group}}', en: 'County {{group}}' },
   'report.input-level': { zh: '文件与表头', en: 'File and header' },
   'report.dataset-level': { zh: '跨文件', en: 'Across files' },
   'report.row-column': { zh: '第{{row}}行 {{column}}列', en: 'row {{row}} col {{column}}' },
@@ -18,6 +21,7 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.scope.person': { zh: '人', en: 'person' },
   'report.scope.household': { zh: '户', en: 'household' },
   'report.scope.dataset': { zh: '跨文件', en: 'dataset' },
+  'report.scope.diff': { zh: '两期变化', en: 'change' },
   'report.table.count': { zh: '数量', en: 'Count' },
   'report.totals': {
     zh: '共 {{total}} 个问题（错误 {{errors}}，警告 {{warnings}}，提示 {{infos}}）· 检查了 {{persons}} 人、{{households}} 户',
@@ -53,8 +57,8 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.where.column': { zh: '{{column}}列', en: 'column {{column}}' },
   'report.message-where': { zh: '{{message}}（{{where}}）', en: '{{message}} ({{where}})' },
   'report.sarif.help': {
-    zh: '规则说明见 ledgerlint 文档 docs/rules.md#{{anchor}}',
-    en: 'The rule is described in the ledgerlint documentation, docs/rules.md#{{anchor}}',
+    zh: '规则说明见 ledgerlint 文档 {{doc}}',
+    en: 'The rule is described in the ledgerlint documentation, {{doc}}',
   },
   // junit
   'report.junit.count': { zh: '{{count}} 个问题', en: '{{count}} finding(s)' },

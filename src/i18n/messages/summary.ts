@@ -30,5 +30,9 @@ export const SUMMARY_MESSAGES: MessageCatalogue = {
     zh: '豁免：已豁免 {{applied}} 个，已过期重新报告 {{expired}} 个，未用到的豁免 {{unused}} 条',
     en: 'Waivers: {{applied}} findings waived, {{expired}} reported again (expired), {{unused}} waivers unused',
   },
+  'summary.standards-title': { zh: '按标准汇总', en: 'By standard' },
+  'summary.standard': { zh: '标准', en: 'Standard' },
+  'summary.checked': { zh: '检查户数', en: 'Households checked' },
+  'summary.standard-failing': { zh: '未达标户数', en: 'Households failing' },
   'summary.by-status': { zh: '按脱贫属性：{{statuses}}', en: 'By poverty status: {{statuses}}' },
 };

@@ -1,0 +1,89 @@
+/**
+ * Village/township/county rules span files: the generated county split into one CSV per township must give the
+ * same aggregate findings and pass rates as the county in one file, for --jobs 1 and --jobs 2 alike (such runs
+ * are checked in one thread with one checker), and --cache does not apply to them.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Report } from '../../src/findings/report.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { makeTempDir, type TempDir } from '../helpers/files.js';
+
+vi.setConfig({ testTimeout: 240_000 });
+
+const LEDGER = path.join(ROOT, 'fixtures', 'county', 'county.csv');
+const POPULATION = path.join(ROOT, 'fixtures', 'county', 'population.csv');
+const AGGREGATE_SCOPES = new Set(['village', 'township', 'county']);
+
+let tmp: TempDir;
+let parts: string[];
+
+beforeAll(() => {
+  tmp = makeTempDir('ledgerlint-aggregate-batch-');
+  const [header, ...rows] = readFileSync(LEDGER, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const townships = [...new Set(rows.map((r) => r.split(',')[1]))];
+  expect(townships.length).toBeGreaterThan(1);
+  parts = townships.map((township, i) => {
+    const file = tmp.path(`part-${i}.csv`);
+    writeFileSync(file, `${[header, ...rows.filter((r) => r.split(',')[1] === township)].join('\n')}\n`);
+    return file;
+  });
+});
+afterAll(() => tmp.remove());
+
+function checkJson(
+  inputs: readonly string[],
+  extra: readonly string[],
+  out: string,
+  packArgs: readonly string[] = ['--pack', 'guangxi', '--population', POPULATION],
+): string {
+  const run = runCli(['check', ...inputs, ...packArgs, '--format', `json=${out}`, ...extra]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(1);
+  return readFileSync(out, 'utf8');
+}
+
+const aggregates = (report: Report) =>
+  report.findings
+    .filter((f) => AGGREGATE_SCOPES.has(f.scope))
+    .map((f) => JSON.stringify([f.scope, f.ruleId, f.messageId, f.severity, f.data]))
+    // Aggregate findings are located in the file where their group was first seen: the order follows the files.
+    .sort();
+
+describe('aggregate rules over several files', () => {
+  it('judge villages and the county over every file, byte-identical for --jobs 1 and 2, as one file does', () => {
+    const whole = JSON.parse(checkJson([LEDGER], ['--jobs', '1'], tmp.path('whole.json'))) as Report;
+    const one = checkJson(parts, ['--jobs', '1'], tmp.path('one.json'));
+    const two = checkJson(parts, ['--jobs', '2'], tmp.path('two.json'));
+    expect(two).toBe(one);
+    const split = JSON.parse(one) as Report;
+
+    const wholeAggregates = aggregates(whole);
+    expect(wholeAggregates.some((f) => f.startsWith('["county"'))).toBe(true);
+    expect(wholeAggregates.some((f) => f.startsWith('["village"'))).toBe(true);
+    // Per-file aggregates would judge 岚溪县 once per township file, on part of its households.
+    expect(aggregates(split)).toEqual(wholeAggregates);
+
+    // Pass rates per standard are summed over the files to the same counts.
+    expect(whole.summary.standards.length).toBeGreaterThan(0);
+    expect(split.summary.standards).toEqual(whole.summary.standards);
+    expect(split.summary.households).toBe(whole.summary.households);
+  });
+
+  it('without aggregate rules, worker threads sum the pass rates of each file to those of one file', () => {
+    const pack = ['--pack', 'national-exit'];
+    const whole = JSON.parse(checkJson([LEDGER], ['--jobs', '1'], tmp.path('ne-whole.json'), pack)) as Report;
+    const split = JSON.parse(checkJson(parts, ['--jobs', '2'], tmp.path('ne-split.json'), pack)) as Report;
+    expect(whole.summary.standards.length).toBeGreaterThan(0);
+    expect(split.summary.standards).toEqual(whole.summary.standards);
+  });
+
+  it('does not read or write the cache (a cached file would not reach the aggregates)', () => {
+    const cache = tmp.path('cache.json');
+    checkJson(parts, ['--jobs', '2', '--cache', cache], tmp.path('cached.json'));
+    expect(existsSync(cache)).toBe(false);
+  });
+});
