@@ -472,6 +472,7 @@ export class Checker {
       householdId: view.id,
       township: view.township,
       village: view.village,
+      name: textOf(at.values.name),
     };
   }
 
@@ -492,6 +493,7 @@ export class Checker {
       householdId: here.householdId,
       township: here.township,
       village: here.village,
+      name: textOf(here.name),
     };
   }
 }
