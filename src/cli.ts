@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { runCheck } from './commands/check.js';
+import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules } from './commands/rules.js';
 import { LedgerlintError } from './errors.js';
@@ -19,7 +20,7 @@ import type { TextEncoding } from './io/types.js';
 import { PackError, parseYaml } from './packs/load.js';
 import { waiverFileSchema, type Waiver } from './findings/waivers.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
-import { REPORTERS, type Reporter } from './reporters/index.js';
+import { FILE_REPORTERS, REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -86,7 +87,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
     .option(
       '--format <name[=file]>',
-      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
+      `report format, repeatable, optionally with its file: ${FORMAT_NAMES.join(', ')} (default text)`,
       collect,
     )
     .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
@@ -202,6 +203,7 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
   const params = parseParams(flags.param ?? []);
   const outputs = planOutputs(flags);
+  const fileOutputs = await planFileOutputs(flags, inputs);
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new LedgerlintError('cli.update-baseline-needs-file', {});
   }
@@ -264,6 +266,15 @@ async function check(inputs: string[], flags: CheckFlags, lang: Lang, io: CliIo)
     });
     if (output.file !== undefined) await writeAtomically(output.file, text);
     else io.stdout.write(text);
+  }
+  for (const output of fileOutputs) {
+    await writeFileOutput(output, report, {
+      lang,
+      color: false,
+      ruleTitles,
+      summary: true,
+      encoding: flags.encoding as TextEncoding | undefined,
+    });
   }
   return failed(report.summary, flags.failOn) || tooManyWarnings ? 1 : 0;
 }
@@ -328,6 +339,9 @@ function failed(summary: { errors: number; warnings: number; infos: number }, fa
   return failOn === 'info' && summary.infos > 0;
 }
 
+/** Every --format name: the text formatters, then the file reporters (xlsx). */
+const FORMAT_NAMES = [...Object.keys(REPORTERS), ...Object.keys(FILE_REPORTERS)];
+
 /** File extensions for --output-dir. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
   text: '.txt',
@@ -350,7 +364,10 @@ interface PlannedOutput {
  * what is left goes to standard output, which only one format may use.
  */
 function planOutputs(flags: CheckFlags): PlannedOutput[] {
-  const specs = flags.format && flags.format.length > 0 ? flags.format : ['text'];
+  const specs = (flags.format && flags.format.length > 0 ? flags.format : ['text']).filter(
+    (spec) => !isFileFormat(spec), // written by commands/file-outputs.ts
+  );
+  if (specs.length === 0) return [];
   const outputs = specs.map((spec): PlannedOutput => {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
@@ -358,7 +375,7 @@ function planOutputs(flags: CheckFlags): PlannedOutput[] {
     if (!reporter) {
       throw new LedgerlintError('cli.unknown-format', {
         format: name,
-        formats: Object.keys(REPORTERS).join(', '),
+        formats: FORMAT_NAMES.join(', '),
       });
     }
     if (eq >= 0) return { name, reporter, file: spec.slice(eq + 1) };

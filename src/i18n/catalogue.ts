@@ -9,6 +9,7 @@ import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { SUMMARY_MESSAGES } from './messages/summary.js';
+import { XLSX_MESSAGES } from './messages/xlsx.js';
 import type { Lang, LocalizedText, MessageCatalogue } from './types.js';
 
 export const CATALOGUE: MessageCatalogue = {
@@ -18,6 +19,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...REPORT_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...INSPECT_MESSAGES,
+  ...XLSX_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {
