@@ -5,9 +5,8 @@
  *
  * What is kept of an xlsx input: every sheet in order (hidden ones stay hidden), cell values with their types
  * (text stays text, so IDs keep their digits), number formats, fonts, fills, borders and alignment, row
- * heights, column widths and a frozen pane. What the streaming copy cannot carry is not kept: merged ranges
- * (listed after the rows, when the rows are already written), data validation, conditional formats, images,
- * hyperlinks. Formulas are replaced by their last calculated value: the copy shows
+ * heights, column widths, merged ranges and a frozen pane. What the streaming copy does not carry: data
+ * validation, conditional formats, images, hyperlinks, print settings. Formulas are replaced by their last calculated value: the copy shows
  * the same numbers and never evaluates anything (a ledger's formula is ledger content from someone else).
  * A CSV input becomes one sheet named after the file, every cell text (format '@').
  */
@@ -15,7 +14,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ReportFinding } from '../../findings/report.js';
 import type { Severity } from '../../findings/types.js';
-import { openLedger } from '../../io/open.js';
+import { openLedger, sniffFormat } from '../../io/open.js';
 import type { CellValue, RawRow, TextEncoding } from '../../io/types.js';
 import { SheetRows } from '../../io/xlsx.js';
 import { sheetKey, worstSeverity, type AnnotationIndex, type CellAnnotation } from './annotations.js';
@@ -45,6 +44,7 @@ export async function copyInput(
   noteText: (findings: readonly ReportFinding[]) => string,
 ): Promise<CopiedSheet[]> {
   const copied: CopiedSheet[] = [];
+  const merges = (await sniffFormat(input, input)) === 'xlsx' ? await mergedRanges(input) : new Map();
   const taken = new Set<string>();
   const fills = new FilledStyles();
   for await (const source of openLedger(input, input, { encoding })) {
@@ -54,13 +54,30 @@ export async function copyInput(
     const state = source.hidden === true ? 'hidden' : 'visible';
     const annotated = annotations.get(sheetKey(source.sheet));
     const rowsOf = (worksheet: ExcelJS.Worksheet) => new AnnotatedRows(worksheet, annotated, fills, noteText);
-    if (source.rows instanceof SheetRows) await copyWorksheet(workbook, name, state, source.rows, rowsOf);
-    else await copyTable(workbook, name, state, source.rows, source.sheet === null, rowsOf);
+    if (source.rows instanceof SheetRows) {
+      const ranges = merges.get(source.sheet ?? '') ?? [];
+      await copyWorksheet(workbook, name, state, source.rows, ranges, rowsOf);
+    } else await copyTable(workbook, name, state, source.rows, source.sheet === null, rowsOf);
   }
   return copied;
 }
 
 type SheetState = 'visible' | 'hidden';
+
+/**
+ * The merged ranges of every sheet of a workbook, by sheet name. They follow the rows in the sheet XML, but the
+ * streaming writer needs them before the first row: one extra pass inflates each sheet without parsing it.
+ */
+async function mergedRanges(input: string): Promise<Map<string, string[]>> {
+  const ranges = new Map<string, string[]>();
+  for await (const source of openLedger(input, input)) {
+    if (!(source.rows instanceof SheetRows)) continue;
+    const tail = await source.rows.tail();
+    const refs = [...tail.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1] ?? '');
+    if (refs.length > 0) ranges.set(source.sheet ?? '', refs);
+  }
+  return ranges;
+}
 
 /** An xlsx sheet: values and styles as exceljs read them. */
 async function copyWorksheet(
@@ -68,6 +85,7 @@ async function copyWorksheet(
   name: string,
   state: SheetState,
   sheetRows: SheetRows,
+  ranges: readonly string[],
   rowsOf: (worksheet: ExcelJS.Worksheet) => AnnotatedRows,
 ): Promise<void> {
   // The writer writes a sheet's views as soon as the sheet is added: read the first row first, which reads
@@ -77,6 +95,13 @@ async function copyWorksheet(
   const head = parseSheetHead(sheetRows.head);
   const worksheet = workbook.addWorksheet(name, { state, views: head.views });
   if (head.columns.length > 0) worksheet.columns = head.columns;
+  for (const range of ranges) {
+    try {
+      worksheet.mergeCells(range);
+    } catch {
+      // An overlapping or malformed range (Excel would not have written it): the cells stay unmerged.
+    }
+  }
   const rows = rowsOf(worksheet);
   if (!first.done) {
     rows.write(first.value.number, (out) => copyStyledRow(first.value, out));
@@ -228,7 +253,8 @@ function copyStyledRow(row: ExcelJS.Row, out: ExcelJS.Row): void {
   if (row.hidden) out.hidden = true;
   row.eachCell({ includeEmpty: true }, (cell, col) => {
     const target = out.getCell(col);
-    target.value = copiedValue(cell);
+    // A merged range's other cells hold no value; setting one would set the range's (its first cell's).
+    if (target.type !== ExcelJS.ValueType.Merge) target.value = copiedValue(cell);
     target.style = hasKeys(cell.style) ? cell.style : EMPTY_STYLE;
   });
 }
