@@ -15,6 +15,7 @@ import {
 } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
+import { HeadNames } from '../findings/people.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
 import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
@@ -124,6 +125,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let households = 0;
   let rowsRead = 0;
   const tally = new AreaTally();
+  const headNames = new HeadNames();
   const standards = new StandardTally();
   const countOutcomes = standards.sink();
   const sheetOrder = new Map<string, (string | null)[]>();
@@ -162,7 +164,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         const record = built.record;
         if (built.findings.length > 0) {
           const subject = record ? subjectOf(record.values.id_number, record.values.name) : undefined;
-          for (const f of built.findings) findings.push(subject ? { ...f, subject } : f);
+          const name = textOf(record?.values.name);
+          for (const f of built.findings) findings.push({ ...f, ...(subject ? { subject } : {}), name });
         }
         if (!record) return;
         dataRows += 1;
@@ -170,12 +173,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
         for (const group of assembler.push(record)) {
           tally.add(group);
+          headNames.add(group);
           householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
         }
       };
       for await (const raw of opened.rows) onRow(raw);
       for (const group of assembler.end()) {
         tally.add(group);
+        headNames.add(group);
         householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
       }
 
@@ -218,7 +223,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     standards: standards.counted(),
     standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
     byStatus: tally.statuses(),
-    findings,
+    findings: headNames.fill(findings),
     sheetOrder,
   });
   return {

@@ -520,6 +520,7 @@ export class Checker {
       householdId: view.id,
       township: view.township,
       village: view.village,
+      name: textOf(at.values.name),
     };
   }
 
@@ -540,6 +541,7 @@ export class Checker {
       householdId: here.householdId,
       township: here.township,
       village: here.village,
+      name: textOf(here.name),
     };
   }
 }

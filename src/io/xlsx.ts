@@ -238,12 +238,18 @@ async function openInput(path: string, file: string): Promise<Input> {
   };
 }
 
-/** The rows of one sheet; also owns the sheet's raw XML source so an unread rest can be released. */
-class SheetRows implements AsyncIterable<RawRow> {
+/**
+ * The rows of one sheet; also owns the sheet's raw XML source so an unread rest can be released. Exported for
+ * the annotated-workbook copy (reporters/xlsx-copy.ts), which reads the rows as exceljs parsed them, styles
+ * included, through styledRows() instead.
+ */
+export class SheetRows implements AsyncIterable<RawRow> {
   private readonly source: AsyncIterable<Buffer | string>;
   private chunks: AsyncIterator<Buffer | string> | null = null;
   private sourceDone = false;
   private state: 'fresh' | 'reading' | 'released' = 'fresh';
+  private headXml = '';
+  private headDone = false;
 
   constructor(
     private readonly ws: WorksheetReaderInternals,
@@ -268,6 +274,26 @@ class SheetRows implements AsyncIterable<RawRow> {
     }
   }
 
+  /** The rows as exceljs parsed them (values, styles, heights); like iterating, only once. */
+  async *styledRows(): AsyncGenerator<ExcelJS.Row> {
+    if (this.state !== 'fresh')
+      throw new Error('sheet rows can be read once, before moving to the next sheet');
+    this.state = 'reading';
+    try {
+      for await (const row of this.ws) yield row;
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /**
+   * The sheet XML before <sheetData> (sheet views, column widths), complete once the first row has arrived.
+   * exceljs's reader parses <cols> but loses it (it calls Column.fromModel with the wrong arguments).
+   */
+  get head(): string {
+    return this.headXml;
+  }
+
   /** Sheet XML as strings, decoded across chunk boundaries (see decodePartsAsText). */
   private async *text(): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8');
@@ -279,11 +305,42 @@ class SheetRows implements AsyncIterable<RawRow> {
       const next = await this.chunks.next();
       if (next.done) break;
       const text = typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+      if (!this.headDone) this.keepHead(text);
       if (text !== '') yield text;
     }
     this.sourceDone = true;
     const tail = decoder.decode();
     if (tail !== '') yield tail;
+  }
+
+  /**
+   * Reads the sheet XML to its end without parsing its rows (an inflate, no XML parsing) and returns what
+   * follows the rows: merged ranges, which a streaming copy must know before it writes the first row.
+   * Instead of iterating, not as well.
+   */
+  async tail(): Promise<string> {
+    if (this.state !== 'fresh')
+      throw new Error('sheet rows can be read once, before moving to the next sheet');
+    this.state = 'released';
+    let tail: string | null = null;
+    let carry = '';
+    for await (const text of this.text()) {
+      if (tail !== null) {
+        if (tail.length < TAIL_LIMIT) tail += text;
+        continue;
+      }
+      const buffer = carry + text;
+      const end = /<\/sheetData>|<sheetData\s*\/>/.exec(buffer);
+      if (end) tail = buffer.slice(end.index);
+      else carry = buffer.slice(-16);
+    }
+    return tail ?? '';
+  }
+
+  private keepHead(text: string): void {
+    const end = text.indexOf('<sheetData');
+    this.headXml += end < 0 ? text : text.slice(0, end);
+    if (end >= 0 || this.headXml.length > HEAD_LIMIT) this.headDone = true;
   }
 
   /** Let exceljs move past this sheet: a zip entry that was started is read to its end. */
@@ -296,6 +353,11 @@ class SheetRows implements AsyncIterable<RawRow> {
     }
   }
 }
+
+/** At most this much of a sheet's XML is kept as its head (a <cols> list of every column is far smaller). */
+const HEAD_LIMIT = 1 << 20;
+/** At most about this much of what follows a sheet's rows is kept (merged ranges come first). */
+const TAIL_LIMIT = 16 << 20;
 
 function unreadable(file: string, err: unknown): LedgerlintError {
   if (err instanceof LedgerlintError) return err;
