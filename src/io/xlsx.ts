@@ -357,7 +357,7 @@ function sheetEntry(book: WorkbookParts, ws: WorksheetReaderInternals): SheetEnt
 }
 
 /** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */
-function pickSheet(wanted: string, names: readonly string[]): string | undefined {
+export function pickSheet(wanted: string, names: readonly string[]): string | undefined {
   return names.find((n) => n === wanted) ?? names.find((n) => looseSheetMatch(n, wanted));
 }
 
@@ -429,11 +429,11 @@ function plainText(value: unknown): string {
 }
 
 /** Same test exceljs applies to plain number cells: date/time tokens outside quotes and [..] sections. */
-function isDateFormat(numFmt: string | undefined): boolean {
+export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
   return /[ymdhMsb]/.test(numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
-function excelSerialToDate(serial: number, date1904: boolean): Date {
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
