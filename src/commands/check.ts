@@ -23,7 +23,8 @@ import type { Lang, LocalizedText } from '../i18n/types.js';
 import { openLedger } from '../io/open.js';
 import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
-import { createRecordBuilder, textOf } from '../normalize/records.js';
+import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
+import { createRecordBuilder, textOf, type RecordBuilder } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { loadPacks } from '../packs/registry.js';
 import { resolveParams } from '../packs/params.js';
@@ -76,6 +77,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const tally = new AreaTally();
   const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  // Household tables (2021+ exports) are loaded first and joined onto the person rows (normalize/join.ts).
+  const join = await loadHouseholdTables(options.inputs, (f, o) => openLedger(f, f, o), openOptions);
 
   for (const file of options.inputs) {
     const sheets: ReportInput['sheets'] = [];
@@ -92,10 +95,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         findings.push(sheetSkipped(file, source.sheet, opened.skipped));
         continue;
       }
-      const layout = opened.layout;
+      if (join?.isHouseholdSheet(file, source.sheet)) {
+        const table = await householdSheetFindings(opened.layout, opened.rows);
+        findings.push(...opened.findings, ...table.findings);
+        sheets.push(sheetInfo(opened.layout, table.dataRows));
+        continue;
+      }
+      const layout = join ? join.layoutFor(opened.layout) : opened.layout;
       findings.push(...opened.findings, ...checker.beginSheet(layout));
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
-      const build = createRecordBuilder(layout);
+      const build = joinedBuilder(createRecordBuilder(layout), join);
       const assembler = new HouseholdAssembler();
       let dataRows = 0;
       const onRow = (raw: RawRow): void => {
@@ -134,7 +143,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       const kept = householdFindings.filter((f) => !isSplit(f));
       kept.push(
-        ...(await recheckSplitHouseholds(file, openOptions, splits, checker, options.sheet !== undefined)),
+        ...(await recheckSplitHouseholds(
+          file,
+          openOptions,
+          splits,
+          checker,
+          options.sheet !== undefined,
+          join,
+        )),
       );
       findings.push(...kept);
     } else {
@@ -142,6 +158,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     inputs.push({ file, sheets });
   }
+  if (join) findings.push(...join.emptyHouseholds());
   findings.push(...checker.finish());
 
   const report = buildReport({
@@ -183,6 +200,7 @@ async function recheckSplitHouseholds(
   splits: ReadonlyMap<string | null, ReadonlyMap<string, SplitAt>>,
   checker: Checker,
   sheetAsked: boolean,
+  join: HouseholdJoin | null,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
@@ -190,13 +208,13 @@ async function recheckSplitHouseholds(
     if (!ids) continue;
     const opened = await openSheet(source, sheetAsked);
     if (opened.skipped !== null) continue;
-    const layout = opened.layout;
+    const layout = join ? join.layoutFor(opened.layout) : opened.layout;
     checker.beginSheet(layout);
     const build = createRecordBuilder(layout);
     const collector = new SplitCollector(ids.keys());
     for await (const raw of opened.rows) {
       const record = build(raw).record;
-      if (record) collector.push(record);
+      if (record) collector.push(join ? join.apply(record).record : record);
     }
     for (const group of collector.groups()) {
       const first = group.members[0];
@@ -221,6 +239,18 @@ async function recheckSplitHouseholds(
     }
   }
   return findings;
+}
+
+/** The record builder with the household table joined on; orphan members are reported with the row's findings. */
+function joinedBuilder(build: RecordBuilder, join: HouseholdJoin | null): RecordBuilder {
+  if (!join) return build;
+  return (raw) => {
+    const built = build(raw);
+    if (!built.record) return built;
+    const joined = join.apply(built.record);
+    const findings = joined.finding ? [...built.findings, joined.finding] : built.findings;
+    return { ...built, record: joined.record, findings };
+  };
 }
 
 /**

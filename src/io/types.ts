@@ -63,4 +63,6 @@ export interface OpenOptions {
   readonly sheet?: string;
   /** Force the text encoding of CSV/TSV input. */
   readonly encoding?: TextEncoding;
+  /** Leave `mergedRanges` unread (a caller that only looks at header rows saves an inflate of each sheet). */
+  readonly skipMergedRanges?: boolean;
 }

@@ -103,7 +103,10 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     }
   }
 
-  const merges = await mergesOf(path, file, parts, wanted);
+  const merges =
+    opts.skipMergedRanges === true
+      ? new Map<string, MergeRange[]>()
+      : await mergesOf(path, file, parts, wanted);
   const input = await openInput(path, file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.body, READER_OPTIONS);
   const book = reader as unknown as WorkbookReaderInternals;
@@ -124,6 +127,8 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
   let seen = 0;
   try {
     for (;;) {
+      // Every sheet asked for has been handed out: stop here rather than inflate the rest of the zip.
+      if (current !== null && (wanted !== undefined || seen >= names.length)) break;
       await current?.release();
       current = null;
       let next: IteratorResult<unknown>;
@@ -144,7 +149,7 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       if (wanted !== undefined && name !== wanted) continue;
       current = new SheetRows(ws, parts.properties?.model?.date1904 === true, input.failure);
       const hidden = entry?.state === 'hidden' || entry?.state === 'veryHidden';
-      const mergedRanges = merges.get(partNo) ?? [];
+      const mergedRanges = opts.skipMergedRanges === true ? undefined : (merges.get(partNo) ?? []);
       yield { file, sheet: name, hidden, rows: current, mergedRanges };
     }
   } finally {
