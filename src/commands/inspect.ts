@@ -22,6 +22,8 @@ import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types
 import { HEADER_SCAN_ROWS, isSerialHeader } from '../normalize/header.js';
 import { openSheet } from '../normalize/sheet.js';
 import { createRecordBuilder, type ExcludedReason } from '../normalize/records.js';
+import { loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
+import type { MergedFill } from '../normalize/merged.js';
 import type { HeaderMatch, SheetLayout } from '../normalize/types.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
@@ -129,6 +131,26 @@ export interface InspectSheet {
   readonly problems: readonly InspectProblem[];
   /** The profile chosen for the sheet: not supported yet, always null. */
   readonly profile: null;
+  /**
+   * Workbooks: the merged ranges of the sheet and the vertical ones of the data area whose value was carried
+   * down to every row (examples: the first ranges, "D5:D7"); null for CSV and skipped sheets.
+   */
+  readonly merged: Readonly<MergedFill> | null;
+  /** With a household table among the inputs: whether this sheet is it ('household') or is joined to it ('person'). */
+  readonly joinRole: 'household' | 'person' | null;
+}
+
+/** Household and person tables joined by 户编号 (normalize/join.ts); null when the inputs hold no such pair. */
+export interface InspectJoin {
+  readonly householdSheets: readonly {
+    readonly file: string;
+    readonly sheet: string | null;
+    readonly households: number;
+  }[];
+  /** Person rows whose 户编号 has no household row. */
+  readonly orphanMembers: number;
+  /** Household rows without a member. */
+  readonly emptyHouseholds: number;
 }
 
 export interface InspectFile {
@@ -144,6 +166,7 @@ export interface InspectReport {
   readonly schemaVersion: typeof INSPECT_SCHEMA_VERSION;
   readonly sampleRows: number;
   readonly files: readonly InspectFile[];
+  readonly join: InspectJoin | null;
 }
 
 /**
@@ -157,6 +180,8 @@ export async function inspectFiles(
   const sampleRows = Math.max(0, Math.floor(options.sampleRows ?? DEFAULT_SAMPLE_ROWS));
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
   const files: InspectFile[] = [];
+  for (const file of inputs) await sniffFormat(file, file);
+  const join = await loadHouseholdTables(inputs, (f, o) => openLedger(f, f, o), openOptions);
   for (const file of inputs) {
     const format = await sniffFormat(file, file);
     const sheets: InspectSheet[] = [];
@@ -164,12 +189,19 @@ export async function inspectFiles(
     for await (const source of openLedger(file, file, openOptions)) {
       if (source.encoding) encoding = { name: source.encoding.name, reason: source.encoding.reason };
       sheets.push(
-        await inspectSheet(source, options.sheet !== undefined, sampleRows, options.showPii === true),
+        await inspectSheet(source, options.sheet !== undefined, sampleRows, options.showPii === true, join),
       );
     }
     files.push({ file, format, encoding, sheets });
   }
-  return { schemaVersion: INSPECT_SCHEMA_VERSION, sampleRows, files };
+  const joined: InspectJoin | null = join
+    ? {
+        householdSheets: join.sheets.map((s) => ({ file: s.file, sheet: s.sheet, households: s.households })),
+        orphanMembers: join.orphans,
+        emptyHouseholds: join.emptyHouseholds().length,
+      }
+    : null;
+  return { schemaVersion: INSPECT_SCHEMA_VERSION, sampleRows, files, join: joined };
 }
 
 function emptySheet(source: SheetSource, skipped: SheetSkipReason | null): InspectSheet {
@@ -190,6 +222,8 @@ function emptySheet(source: SheetSource, skipped: SheetSkipReason | null): Inspe
     sampledRows: 0,
     problems: [],
     profile: null,
+    merged: null,
+    joinRole: null,
   };
 }
 
@@ -198,6 +232,7 @@ async function inspectSheet(
   sheetAsked: boolean,
   sampleRows: number,
   showPii: boolean,
+  join: HouseholdJoin | null,
 ): Promise<InspectSheet> {
   const opened = await openSheet(source, sheetAsked);
   if (opened.skipped !== null) {
@@ -211,12 +246,20 @@ async function inspectSheet(
   const mapping = describeColumns(layout);
   const build = createRecordBuilder(layout);
   const scan = new SheetScan(sampleRows, showPii);
-  for await (const raw of opened.rows) scan.push(raw, build(raw));
+  const household = join?.isHouseholdSheet(source.file, source.sheet) === true;
+  for await (const raw of opened.rows) {
+    const built = build(raw);
+    // Person sheets joined to a household table: members are looked up, so orphans are counted.
+    if (join && !household && built.record) join.apply(built.record);
+    scan.push(raw, built);
+  }
   return {
     ...emptySheet(source, null),
     headerRows: [...layout.headerRows],
     ...mapping,
     ...scan.result(),
+    merged: opened.merged ? { ...opened.merged, examples: [...opened.merged.examples] } : null,
+    joinRole: join ? (household ? 'household' : 'person') : null,
   };
 }
 
@@ -546,6 +589,23 @@ function renderSheet(sheet: InspectSheet, lang: Lang, sampleRows: number): strin
     }
     out.push(indent(msg('inspect.profile', lang, { profile: msg('inspect.profile.none', lang) })));
   }
+  if (sheet.merged !== null && sheet.merged.ranges > 0) {
+    const m = sheet.merged;
+    out.push(
+      indent(msg('inspect.merged', lang, { ranges: m.ranges, filled: m.filledRanges, cells: m.filledCells })),
+    );
+    if (m.examples.length > 0) {
+      out.push(
+        indent(
+          indent(
+            m.examples.join(msg('inspect.separator', lang)) +
+              (m.filledRanges > m.examples.length ? ' …' : ''),
+          ),
+        ),
+      );
+    }
+  }
+  if (sheet.joinRole !== null) out.push(indent(msg(`inspect.join-role.${sheet.joinRole}`, lang)));
   return out;
 }
 
@@ -569,9 +629,23 @@ export function renderInspectText(report: InspectReport, lang: Lang): string {
     for (const sheet of file.sheets) {
       sheets++;
       if (sheet.skipped === null) ledgers++;
-      persons += sheet.dataRows;
+      if (sheet.joinRole !== 'household') persons += sheet.dataRows;
       out.push(...renderSheet(sheet, lang, report.sampleRows));
     }
+  }
+  if (report.join !== null) {
+    const tables = report.join.householdSheets
+      .map((t) => (t.sheet === null ? t.file : `${t.file} · ${t.sheet}`))
+      .join(msg('inspect.separator', lang));
+    out.push(
+      '',
+      msg('inspect.join', lang, {
+        tables,
+        households: report.join.householdSheets.reduce((n, t) => n + t.households, 0),
+        orphans: report.join.orphanMembers,
+        empty: report.join.emptyHouseholds,
+      }),
+    );
   }
   out.push('', msg('inspect.summary', lang, { files: report.files.length, sheets, ledgers, persons }));
   return `${out.join('\n')}\n`;
