@@ -18,11 +18,51 @@ export const LEGACY_XLS_FILE = 'legacy-2016.xls';
 
 /** The persons of the fixture, in row order from row 5 (also read by test/layouts/legacy-xls.test.ts). */
 export const LEGACY_PERSONS = [
-  { village: '平南村', household: '451026103001001', name: '韦明德', id: makeIdNumber('451026', '19680312', '031'), relation: '户主', birth: '1968-03-12', income: 4210.5 },
-  { village: '平南村', household: '451026103001001', name: '黄秀兰', id: makeIdNumber('451026', '19700805', '042'), relation: '配偶', birth: '1970-08-05', income: 4210.5 },
-  { village: '平南村', household: '451026103001002', name: '陆春燕', id: makeIdNumber('451026', '19750620', '062'), relation: '户主', birth: '1975-06-20', income: 3890 },
-  { village: '百云村', household: '451026103002001', name: '蒙桂生', id: makeIdNumber('451026', '19620101', '013'), relation: '户主', birth: '1962-01-01', income: 5120 },
-  { village: '百云村', household: '451026103002001', name: '覃月娥', id: makeIdNumber('451026', '19640228', '024'), relation: '配偶', birth: '1964-02-28', income: 5120 },
+  {
+    village: '平南村',
+    household: '451026103001001',
+    name: '韦明德',
+    id: makeIdNumber('451026', '19680312', '031'),
+    relation: '户主',
+    birth: '1968-03-12',
+    income: 4210.5,
+  },
+  {
+    village: '平南村',
+    household: '451026103001001',
+    name: '黄秀兰',
+    id: makeIdNumber('451026', '19700805', '042'),
+    relation: '配偶',
+    birth: '1970-08-05',
+    income: 4210.5,
+  },
+  {
+    village: '平南村',
+    household: '451026103001002',
+    name: '陆春燕',
+    id: makeIdNumber('451026', '19750620', '062'),
+    relation: '户主',
+    birth: '1975-06-20',
+    income: 3890,
+  },
+  {
+    village: '百云村',
+    household: '451026103002001',
+    name: '蒙桂生',
+    id: makeIdNumber('451026', '19620101', '013'),
+    relation: '户主',
+    birth: '1962-01-01',
+    income: 5120,
+  },
+  {
+    village: '百云村',
+    household: '451026103002001',
+    name: '覃月娥',
+    id: makeIdNumber('451026', '19640228', '024'),
+    relation: '配偶',
+    birth: '1964-02-28',
+    income: 5120,
+  },
 ] as const;
 
 function soffice(): string | null {
@@ -41,7 +81,16 @@ async function buildXlsx(file: string): Promise<void> {
   ws.mergeCells('A1:H1');
   ws.getCell('A2').value = '填报单位：田峰乡';
   // A 村, B 户编号, C 姓名, D 证件号码, E 与户主关系, F 出生日期, G 人均纯收入（元）, H 备注
-  const labels = ['行政村', '户编号', '姓名', '证件号码', '与户主关系', '出生日期', '人均纯收入（元）', '备注'];
+  const labels = [
+    '行政村',
+    '户编号',
+    '姓名',
+    '证件号码',
+    '与户主关系',
+    '出生日期',
+    '人均纯收入（元）',
+    '备注',
+  ];
   labels.forEach((label, i) => {
     const col = String.fromCharCode(65 + i);
     ws.getCell(`${col}3`).value = label;
