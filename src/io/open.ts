@@ -5,7 +5,6 @@ import { LedgerlintError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { fsError, hasUtf16Bom, hasUtf8Bom, readHead } from './encoding.js';
 import type { OpenOptions, SheetSource } from './types.js';
-import { readXls } from './xls.js';
 import { readXlsx } from './xlsx.js';
 
 export type LedgerFormat = 'xlsx' | 'xls' | 'csv';
@@ -28,7 +27,8 @@ export async function* openLedger(
 ): AsyncGenerator<SheetSource> {
   const format = await sniffFormat(path, displayName);
   if (format === 'xlsx') yield* readXlsx(path, displayName, opts);
-  else if (format === 'xls') yield* readXls(path, displayName, opts);
+  // Loaded on first use: SheetJS is a large module that xlsx and CSV input never need.
+  else if (format === 'xls') yield* (await import('./xls.js')).readXls(path, displayName, opts);
   else yield readCsv(path, displayName, opts);
 }
 
