@@ -28,7 +28,8 @@ import { openSheet } from '../normalize/sheet.js';
 import { StandardTally } from '../engine/standards.js';
 import { describeSkipped, noLedgerError } from './no-ledger.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
-import { createRecordBuilder, textOf } from '../normalize/records.js';
+import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
+import { createRecordBuilder, textOf, type RecordBuilder } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { ruleDocPath, type ParsedPack } from '../packs/load.js';
@@ -131,6 +132,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const sheetOrder = new Map<string, (string | null)[]>();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
   const profiles = profileRequest(options.profile);
+  // Household tables (2021+ exports) are loaded first and joined onto the person rows (normalize/join.ts).
+  const join = await loadHouseholdTables(options.inputs, (f, o) => openLedger(f, f, o), openOptions);
 
   for (const file of options.inputs) {
     const sheets: ReportInput['sheets'] = [];
@@ -151,10 +154,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
-      const layout = opened.layout;
+      if (join?.isHouseholdSheet(file, source.sheet)) {
+        const table = await householdSheetFindings(opened.layout, opened.rows);
+        findings.push(...opened.findings, ...table.findings);
+        sheets.push(sheetInfo(opened.layout, table.dataRows));
+        continue;
+      }
+      const layout = join ? join.layoutFor(opened.layout) : opened.layout;
       findings.push(...opened.findings, ...checker.beginSheet(layout));
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
-      const build = createRecordBuilder(layout);
+      const build = joinedBuilder(createRecordBuilder(layout), join);
       const assembler = new HouseholdAssembler();
       let dataRows = 0;
       const onRow = (raw: RawRow): void => {
@@ -204,6 +213,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           options.sheet !== undefined,
           standards,
           profiles,
+          join,
         )),
       );
       findings.push(...kept);
@@ -212,6 +222,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     inputs.push({ file, ...csv, sheets });
   }
+  if (join) findings.push(...join.emptyHouseholds());
   findings.push(...checker.finish());
 
   const report = buildReport({
@@ -246,6 +257,7 @@ async function recheckSplitHouseholds(
   sheetAsked: boolean,
   standards: StandardTally,
   profiles: ProfileRequest,
+  join: HouseholdJoin | null,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
@@ -253,13 +265,13 @@ async function recheckSplitHouseholds(
     if (!ids) continue;
     const opened = await openSheet(source, sheetAsked, profiles);
     if (opened.skipped !== null) continue;
-    const layout = opened.layout;
+    const layout = join ? join.layoutFor(opened.layout) : opened.layout;
     checker.beginSheet(layout);
     const build = createRecordBuilder(layout);
     const collector = new SplitCollector(ids.keys());
     for await (const raw of opened.rows) {
       const record = build(raw).record;
-      if (record) collector.push(record);
+      if (record) collector.push(join ? join.apply(record).record : record);
     }
     for (const group of collector.groups()) {
       const first = group.members[0];
@@ -290,6 +302,18 @@ async function recheckSplitHouseholds(
     }
   }
   return findings;
+}
+
+/** The record builder with the household table joined on; orphan members are reported with the row's findings. */
+function joinedBuilder(build: RecordBuilder, join: HouseholdJoin | null): RecordBuilder {
+  if (!join) return build;
+  return (raw) => {
+    const built = build(raw);
+    if (!built.record) return built;
+    const joined = join.apply(built.record);
+    const findings = joined.finding ? [...built.findings, joined.finding] : built.findings;
+    return { ...built, record: joined.record, findings };
+  };
 }
 
 /**

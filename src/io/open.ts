@@ -7,7 +7,7 @@ import { fsError, hasUtf16Bom, hasUtf8Bom, readHead } from './encoding.js';
 import type { OpenOptions, SheetSource } from './types.js';
 import { readXlsx } from './xlsx.js';
 
-export type LedgerFormat = 'xlsx' | 'csv';
+export type LedgerFormat = 'xlsx' | 'xls' | 'csv';
 
 const SNIFF_BYTES = 8 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -27,6 +27,8 @@ export async function* openLedger(
 ): AsyncGenerator<SheetSource> {
   const format = await sniffFormat(path, displayName);
   if (format === 'xlsx') yield* readXlsx(path, displayName, opts);
+  // Loaded on first use: SheetJS is a large module that xlsx and CSV input never need.
+  else if (format === 'xls') yield* (await import('./xls.js')).readXls(path, displayName, opts);
   else yield readCsv(path, displayName, opts);
 }
 
@@ -49,7 +51,9 @@ export async function sniffFormat(path: string, displayName: string): Promise<Le
   if (startsWith(head, OLE2_MAGIC)) {
     const ext = extname(displayName).toLowerCase();
     const encrypted = ['.xlsx', '.xlsm', '.xlsb'].includes(ext) || head.includes(ENCRYPTED_PACKAGE);
-    throw new LedgerlintError(encrypted ? 'io.xlsx-encrypted' : 'io.xls-unsupported', { file });
+    if (encrypted) throw new LedgerlintError('io.xlsx-encrypted', { file });
+    // A legacy .xls (BIFF8); other OLE2 files (.doc, .et …) fail in the reader with io.xls-unreadable.
+    return 'xls';
   }
   if (hasUtf16Bom(head)) throw new LedgerlintError('io.utf16-unsupported', { file });
   if (isMarkupSpreadsheet(head)) throw new LedgerlintError('io.markup-spreadsheet', { file });

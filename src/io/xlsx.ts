@@ -17,6 +17,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
+import { readMergeRanges, type MergeRange } from './merges.js';
 import {
   UNKNOWN_FORMULA_ERROR,
   type CellValue,
@@ -102,6 +103,10 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     }
   }
 
+  const merges =
+    opts.skipMergedRanges === true
+      ? new Map<string, MergeRange[]>()
+      : await mergesOf(path, file, parts, wanted);
   const input = await openInput(path, file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.body, READER_OPTIONS);
   const book = reader as unknown as WorkbookReaderInternals;
@@ -109,12 +114,21 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
   // Everything but the sheets is known: exceljs's own parsers would only redo the work.
   book._parseRels = book._parseWorkbook = book._parseStyles = async () => {};
   book._parseSharedStrings = async function* () {};
+  // The zip part of the worksheet exceljs is about to hand out (xl/worksheets/sheet<n>.xml), for its merges.
+  let partNo = '';
+  const parseWorksheet = book._parseWorksheet;
+  book._parseWorksheet = function (iterator, sheetNo) {
+    partNo = sheetNo;
+    return parseWorksheet.call(book, iterator, sheetNo);
+  };
   const worksheets = book[Symbol.asyncIterator]();
 
   let current: SheetRows | null = null;
   let seen = 0;
   try {
     for (;;) {
+      // Every sheet asked for has been handed out: stop here rather than inflate the rest of the zip.
+      if (current !== null && (wanted !== undefined || seen >= names.length)) break;
       await current?.release();
       current = null;
       let next: IteratorResult<unknown>;
@@ -135,13 +149,38 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       if (wanted !== undefined && name !== wanted) continue;
       current = new SheetRows(ws, parts.properties?.model?.date1904 === true, input.failure);
       const hidden = entry?.state === 'hidden' || entry?.state === 'veryHidden';
-      yield { file, sheet: name, hidden, rows: current };
+      const mergedRanges = opts.skipMergedRanges === true ? undefined : (merges.get(partNo) ?? []);
+      yield { file, sheet: name, hidden, rows: current, mergedRanges };
     }
   } finally {
     // Nothing of exceljs's needs finishing (no temp files): stopping early just stops reading.
     input.body.destroy();
   }
   if (seen === 0) throw noWorksheet(file);
+}
+
+/**
+ * Merged ranges of the sheets (of the wanted one only, with --sheet), by zip part number: read before the
+ * data pass (see merges.ts).
+ */
+async function mergesOf(
+  path: string,
+  file: string,
+  parts: WorkbookParts,
+  wanted: string | undefined,
+): Promise<Map<string, MergeRange[]>> {
+  let only: Set<string> | undefined;
+  if (wanted !== undefined) {
+    const entry = parts.model?.sheets?.find((s) => s.name === wanted);
+    const target = parts.workbookRels?.find((r) => r.Id === entry?.rId)?.Target;
+    const part = target === undefined ? undefined : /sheet(\d+)\.xml$/i.exec(target)?.[1];
+    if (part !== undefined) only = new Set([part]);
+  }
+  try {
+    return await readMergeRanges(path, only);
+  } catch (err) {
+    throw unreadable(file, err);
+  }
 }
 
 function noWorksheet(file: string): LedgerlintError {
@@ -385,7 +424,7 @@ function sheetEntry(book: WorkbookParts, ws: WorksheetReaderInternals): SheetEnt
 }
 
 /** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */
-function pickSheet(wanted: string, names: readonly string[]): string | undefined {
+export function pickSheet(wanted: string, names: readonly string[]): string | undefined {
   return names.find((n) => n === wanted) ?? names.find((n) => looseSheetMatch(n, wanted));
 }
 
@@ -457,11 +496,11 @@ function plainText(value: unknown): string {
 }
 
 /** Same test exceljs applies to plain number cells: date/time tokens outside quotes and [..] sections. */
-function isDateFormat(numFmt: string | undefined): boolean {
+export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
   return /[ymdhMsb]/.test(numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
-function excelSerialToDate(serial: number, date1904: boolean): Date {
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
