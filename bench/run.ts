@@ -4,13 +4,15 @@
  *   raw  — the parsing library alone (bench/raw-reader.ts: csv-parse over the decoded stream; exceljs
  *          streaming WorkbookReader), counting rows;
  *   full — `node bin/ledgerlint.js check <file> --format json --output .bench/report.json` (skipped with a message
- *          while the CLI does not run).
+ *          while the CLI does not run);
+ *   xlsx-report — with --xlsx-report: the full check writing the annotated workbook too
+ *          (`--format json=… --format xlsx=.bench/annotated.xlsx`); its cost is the difference to `full`.
  * Every measurement is a separate child process, so peak RSS (process.resourceUsage().maxRSS, recorded by a
  * preloaded exit hook) is per measurement. Seconds are wall time including Node start-up; the median of
  * --runs runs is reported. Results go to stdout and .bench/results.json.
  *
  *   npm run bench -- [--runs 3] [--persons 300000] [--seed 20201231] [--formats csv-utf8,csv-gbk,xlsx]
- *                    [--skip-full] [--regenerate]
+ *                    [--skip-full] [--regenerate] [--xlsx-report]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
 type Format = 'csv-utf8' | 'csv-gbk' | 'xlsx';
-type Mode = 'generate' | 'raw' | 'full';
+type Mode = 'generate' | 'raw' | 'full' | 'xlsx-report';
 
 interface Run {
   readonly seconds: number;
@@ -40,6 +42,8 @@ interface Measurement {
   readonly cached?: boolean;
   /** full only: ratios to the raw reader of the same file. */
   readonly vsRaw?: { readonly rowsPerSecond: number; readonly rss: number | null };
+  /** xlsx-report only: size of the annotated workbook. */
+  readonly outputMiB?: number;
   /** full only: the report's row findings equal the generator's answer key. */
   readonly matchesKey?: boolean;
 }
@@ -281,6 +285,42 @@ function measureFull(
   };
 }
 
+const ANNOTATED = join(BENCH_DIR, 'annotated.xlsx');
+
+/** The full check that also writes the annotated workbook (--format xlsx), compared with the plain check. */
+function measureXlsxReport(
+  file: string,
+  format: Format,
+  persons: number,
+  runs: number,
+  full: Measurement,
+): Measurement {
+  const list: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(ANNOTATED, { force: true });
+    const res = runNode(
+      [],
+      [...CLI, 'check', file, '--format', `json=${REPORT}`, '--format', `xlsx=${ANNOTATED}`],
+    );
+    if ((res.status !== 0 && res.status !== 1) || !existsSync(ANNOTATED)) {
+      throw new Error(`--format xlsx failed on ${file} (exit ${res.status}):\n${res.stderr.slice(0, 2000)}`);
+    }
+    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
+  }
+  const m = measurement(file, format, 'xlsx-report', persons, list);
+  const outputMiB = statSync(ANNOTATED).size / 1024 / 1024;
+  rmSync(ANNOTATED, { force: true });
+  return {
+    ...m,
+    outputMiB,
+    matchesKey: reportMatchesKey(file),
+    vsRaw: {
+      rowsPerSecond: m.rowsPerSecond / full.rowsPerSecond,
+      rss: m.peakRssMiB !== null && full.peakRssMiB !== null ? m.peakRssMiB / full.peakRssMiB : null,
+    },
+  };
+}
+
 function table(rows: readonly Measurement[]): string {
   const head = [
     'file',
@@ -321,6 +361,7 @@ function main(): void {
       formats: { type: 'string', default: FORMATS.join(',') },
       'skip-full': { type: 'boolean', default: false },
       regenerate: { type: 'boolean', default: false },
+      'xlsx-report': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -351,7 +392,12 @@ function main(): void {
     results.push(raw);
     if (problem === null) {
       process.stderr.write(`full ${gen.format} ×${runs} …\n`);
-      results.push(measureFull(gen.file, gen.format, persons, runs, raw));
+      const full = measureFull(gen.file, gen.format, persons, runs, raw);
+      results.push(full);
+      if (values['xlsx-report']) {
+        process.stderr.write(`xlsx-report ${gen.format} ×${runs} …\n`);
+        results.push(measureXlsxReport(gen.file, gen.format, persons, runs, full));
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import { progressText } from './batch/progress.js';
 import { defaultJobs } from './batch/run.js';
 import { runCheck, type CheckResult } from './commands/check.js';
 import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
+import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
@@ -27,7 +28,7 @@ import type { TextEncoding } from './io/types.js';
 import { PackError, parseYaml } from './packs/load.js';
 import { waiverFileSchema, type Waiver } from './findings/waivers.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
-import { REPORTERS, type Reporter } from './reporters/index.js';
+import { FILE_REPORTERS, REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -249,12 +250,14 @@ interface Gates {
   readonly maxWarnings?: number;
   readonly maxFindingsPerRule?: number;
   readonly outputs: PlannedOutput[];
+  /** Binary formats written per input (xlsx), planned before reading so refusals come first. */
+  readonly fileOutputs: Awaited<ReturnType<typeof planFileOutputs>>;
   readonly baseline?: Baseline;
   readonly waivers?: Waiver[];
 }
 
 /** The options `check` and `diff` share, validated before any input is read. */
-async function readGates(flags: ReportFlags): Promise<Gates> {
+async function readGates(flags: ReportFlags, inputs: readonly string[]): Promise<Gates> {
   const year = flags.year === undefined ? undefined : parseInteger('--year', flags.year, 1990, 2100);
   const maxWarnings =
     flags.maxWarnings === undefined ? undefined : parseInteger('--max-warnings', flags.maxWarnings, 0);
@@ -263,13 +266,14 @@ async function readGates(flags: ReportFlags): Promise<Gates> {
       ? undefined
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
   const outputs = planOutputs(flags);
+  const fileOutputs = await planFileOutputs(flags, [...inputs]);
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new LedgerlintError('cli.update-baseline-needs-file', {});
   }
   const baseline =
     flags.baseline !== undefined && !flags.updateBaseline ? await readBaseline(flags.baseline) : undefined;
   const waivers = flags.waivers !== undefined ? await readWaivers(flags.waivers) : undefined;
-  return { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers };
+  return { year, maxWarnings, maxFindingsPerRule, outputs, fileOutputs, baseline, waivers };
 }
 
 async function check(
@@ -279,7 +283,6 @@ async function check(
   io: CliIo,
   config: LoadedConfig | null,
 ): Promise<number> {
-  const { year, maxWarnings, maxFindingsPerRule, outputs, baseline, waivers } = await readGates(flags);
   const params = parseParams(flags.param ?? []);
   const jobs = flags.jobs === undefined ? defaultJobs() : parseInteger('--jobs', flags.jobs, 1, 256);
   const cacheFile =
@@ -295,6 +298,8 @@ async function check(
     : [...discovered.files];
   if (inputs.length === 0 && config)
     throw new LedgerlintError('cli.all-inputs-ignored', { file: config.file });
+  const gates = await readGates(flags, inputs);
+  const { year, maxFindingsPerRule, baseline, waivers } = gates;
 
   // LEDGERLINT_PROGRESS=1 forces the display where stderr is not a terminal (tests, recordings).
   const spinnerEnabled =
@@ -371,7 +376,7 @@ async function check(
       return EXIT_INTERRUPTED;
     }
     writing = true;
-    return await emitReports(result, flags, outputs, maxWarnings, io);
+    return await emitReports(result, flags, gates, io);
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -381,11 +386,11 @@ async function check(
 async function emitReports(
   result: CheckResult,
   flags: ReportFlags,
-  outputs: readonly PlannedOutput[],
-  maxWarnings: number | undefined,
+  gates: Gates,
   io: CliIo,
 ): Promise<number> {
   const { report, ruleTitles } = result;
+  const { outputs, maxWarnings } = gates;
   const lang = detectLang(flags.lang, io.env);
   if (flags.updateBaseline && flags.baseline !== undefined) {
     await writeAtomically(
@@ -413,6 +418,16 @@ async function emitReports(
     if (output.file !== undefined) await writeAtomically(output.file, text);
     else io.stdout.write(text);
   }
+  for (const output of gates.fileOutputs) {
+    await writeFileOutput(output, report, {
+      lang,
+      color: false,
+      ruleTitles,
+      ruleDocs: result.ruleDocs,
+      summary: true,
+      encoding: flags.encoding as TextEncoding | undefined,
+    });
+  }
   if (result.unreadable !== undefined && result.unreadable > 0) {
     io.stderr.write(`${message('cli.batch-unreadable', lang, { count: result.unreadable })}\n`);
     return 2;
@@ -431,7 +446,7 @@ function withReportOptions(command: Command): Command {
     )
     .option(
       '--format <name[=file]>',
-      `report format, repeatable, optionally with its file: ${Object.keys(REPORTERS).join(', ')} (default text)`,
+      `report format, repeatable, optionally with its file: ${FORMAT_NAMES.join(', ')} (default text)`,
       collect,
     )
     .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
@@ -478,7 +493,7 @@ async function diff(
   lang: Lang,
   io: CliIo,
 ): Promise<number> {
-  const gates = await readGates(flags);
+  const gates = await readGates(flags, [newFile]);
   const result = await runDiff({
     old: [oldFile],
     new: [newFile],
@@ -494,7 +509,7 @@ async function diff(
     baseline: gates.baseline,
     waivers: gates.waivers,
   });
-  return emitReports(result, flags, gates.outputs, gates.maxWarnings, io);
+  return emitReports(result, flags, gates, io);
 }
 
 async function readWaivers(file: string): Promise<Waiver[]> {
@@ -557,6 +572,9 @@ function failed(summary: { errors: number; warnings: number; infos: number }, fa
   return failOn === 'info' && summary.infos > 0;
 }
 
+/** Every --format name: the text formatters, then the file reporters (xlsx). */
+const FORMAT_NAMES = [...Object.keys(REPORTERS), ...Object.keys(FILE_REPORTERS)];
+
 /** File extensions for --output-dir. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
   text: '.txt',
@@ -580,7 +598,10 @@ interface PlannedOutput {
  * what is left goes to standard output, which only one format may use.
  */
 function planOutputs(flags: ReportFlags): PlannedOutput[] {
-  const specs = flags.format && flags.format.length > 0 ? flags.format : ['text'];
+  const specs = (flags.format && flags.format.length > 0 ? flags.format : ['text']).filter(
+    (spec) => !isFileFormat(spec), // written by commands/file-outputs.ts
+  );
+  if (specs.length === 0) return [];
   const outputs = specs.map((spec): PlannedOutput => {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
@@ -588,7 +609,7 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
     if (!reporter) {
       throw new LedgerlintError('cli.unknown-format', {
         format: name,
-        formats: Object.keys(REPORTERS).join(', '),
+        formats: FORMAT_NAMES.join(', '),
       });
     }
     if (eq >= 0) return { name, reporter, file: spec.slice(eq + 1) };

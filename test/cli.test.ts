@@ -82,6 +82,8 @@ describe('ledgerlint check', () => {
       householdId: '450123101001001',
       township: '青山乡',
       village: '石桥村',
+      name: '韦丰年',
+      headName: '韦丰年',
     });
     expect(Object.keys(checksum)).toEqual([
       'ruleId',
@@ -98,6 +100,8 @@ describe('ledgerlint check', () => {
       'householdId',
       'township',
       'village',
+      'name',
+      'headName',
       'fingerprint',
     ]);
   });

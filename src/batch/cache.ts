@@ -32,7 +32,7 @@ const entrySchema = z.object({
 
 const cacheSchema = z.object({
   tool: z.literal('ledgerlint'),
-  cacheVersion: z.literal(1),
+  cacheVersion: z.literal(2),
   /** Hash of the ledgerlint version, the packs' ids, versions and content, params and read options. */
   key: z.string(),
   files: z.record(z.string(), entrySchema),
@@ -81,7 +81,7 @@ export async function openCache(
       if (!changed) return;
       const data: z.infer<typeof cacheSchema> = {
         tool: 'ledgerlint',
-        cacheVersion: 1,
+        cacheVersion: 2,
         key,
         files: Object.fromEntries([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
       };

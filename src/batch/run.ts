@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { LedgerlintError } from '../errors.js';
+import type { HouseholdJoin } from '../normalize/join.js';
 import type {
   CheckProgress,
   FileCheck,
@@ -41,6 +42,8 @@ export interface RunFilesOptions {
    * thread, one after another, whatever `jobs` says, and the caller does not pass a cache.
    */
   readonly shared?: RunChecker;
+  /** Household tables joined onto every file's person rows (given with `shared`). */
+  readonly join?: HouseholdJoin | null;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Called once per file, in input order. */
@@ -130,6 +133,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           onRows,
           signal,
           shared: options.shared,
+          join: options.join,
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {

@@ -19,6 +19,7 @@ import {
 } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
+import { HeadNames } from '../findings/people.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
 import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
@@ -27,11 +28,12 @@ import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { columnIndex, columnLetter } from '../io/columns.js';
 import { openLedger } from '../io/open.js';
-import type { OpenOptions, RawRow, TextEncoding } from '../io/types.js';
+import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { describeSkipped, noLedgerError } from './no-ledger.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
-import { createRecordBuilder, textOf } from '../normalize/records.js';
+import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
+import { createRecordBuilder, textOf, type RecordBuilder } from '../normalize/records.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { ruleDocPath, type ParsedPack } from '../packs/load.js';
@@ -142,6 +144,8 @@ export interface FileCheck {
   /** Pass-rate counts of standard rules by township, village and rule (summed across files). */
   readonly standards: StandardCount[];
   readonly uniqueKeys: UniqueKeys;
+  /** The 户主's name of each household of the file (findings/people.ts), filled into findings after the merge. */
+  readonly headNames: [string, string][];
 }
 
 export interface CheckResult {
@@ -201,12 +205,23 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const population = options.population
     ? await readPopulationTable(options.population, { encoding: options.encoding })
     : undefined;
+  // Household tables (2021+ exports) are loaded first, from every input, and joined onto the person rows of
+  // every file (normalize/join.ts). In a batch run a file that cannot be read is left to its own check, which
+  // reports it as file-unreadable.
+  const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
+  const join = await loadHouseholdTables(
+    options.inputs,
+    options.batch ? openSkippingFailures : (f, o) => openLedger(f, f, o),
+    openOptions,
+  );
   // Village/township/county rules span files (a county rule covers every input): their facts are gathered by
-  // one Checker that sees every household of the run, whose finish() judges each group. Such runs (and runs
-  // with a population table) therefore check their files in this thread, one after another: no worker
-  // threads (--jobs) and no --cache (a cached file's households would not reach the aggregates).
+  // one Checker that sees every household of the run, whose finish() judges each group. The household table
+  // join spans files too (a household row in one file, its members in another; empty households are known only
+  // at the end). Such runs (and runs with a population table) therefore check their files in this thread, one
+  // after another: no worker threads (--jobs) and no --cache (a cached file's households would not reach the
+  // aggregates or the join).
   const shared =
-    rules.some((r) => r.aggregate !== undefined) || population !== undefined
+    rules.some((r) => r.aggregate !== undefined) || population !== undefined || join !== null
       ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population })
       : undefined;
 
@@ -220,6 +235,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const uniqueIndex = new UniqueIndex(rules);
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
+  const headNames = new HeadNames();
 
   /** Called once per file, in input order, whichever thread or cache the result came from. */
   const merge = (outcome: FileOutcome): void => {
@@ -240,6 +256,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     households += result.households;
     tally.merge(result.areas, result.byStatus);
     standards.merge(result.standards);
+    headNames.merge(result.headNames);
   };
   await runFiles({
     files: options.inputs,
@@ -255,10 +272,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     batch: options.batch === true,
     cache: shared ? undefined : options.cache,
     shared,
+    join,
     signal: options.signal,
     onProgress: options.onProgress,
     merge,
   });
+  if (join) findings.push(...join.emptyHouseholds());
   findings.push(...mergeRuleErrors(ruleErrors));
   // The shared checker's rule errors (of every file, summed) and its village/township/county findings.
   if (shared) findings.push(...shared.checker.finish());
@@ -272,7 +291,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     standards: standards.counted(),
     standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
     byStatus: tally.statuses(),
-    findings,
+    findings: headNames.fill(findings),
     sheetOrder,
   });
   return {
@@ -282,6 +301,32 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     unreadable,
     ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
   };
+}
+
+/**
+ * The opener of the household-table look-through in a batch run: a file that cannot be opened or read yields
+ * what it could (often nothing); its own check then reports it as file-unreadable.
+ */
+async function* openSkippingFailures(file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
+  try {
+    for await (const source of openLedger(file, file, opts)) {
+      const rows = source.rows;
+      yield {
+        ...source,
+        rows: {
+          async *[Symbol.asyncIterator]() {
+            try {
+              yield* rows;
+            } catch {
+              // A damaged sheet ends here; the file's own check reports it.
+            }
+          },
+        },
+      };
+    }
+  } catch {
+    // Not openable: the file's own check reports it.
+  }
 }
 
 /**
@@ -314,8 +359,10 @@ export interface FileContext {
   /** Called every 2000 rows with the rows read since the last call. */
   readonly onRows?: (rows: number) => void;
   readonly signal?: AbortSignal;
-  /** The run's one checker (aggregate scopes); absent: a checker of this file's own. */
+  /** The run's one checker (aggregate scopes, household tables); absent: a checker of this file's own. */
   readonly shared?: RunChecker;
+  /** Household tables of the run's inputs, joined onto the person rows (normalize/join.ts). */
+  readonly join?: HouseholdJoin | null;
 }
 
 /** Read and check one file on its own (in this thread or a worker); throws a LedgerlintError when it cannot. */
@@ -331,10 +378,12 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
   let households = 0;
   let rowsRead = 0;
   const tally = new AreaTally();
+  const headNames = new HeadNames();
   const standards = new StandardTally();
   const countOutcomes = standards.sink();
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
   const profiles = profileRequest(options.profile);
+  const join = context.join ?? null;
 
   {
     const sheets: ReportInput['sheets'] = [];
@@ -354,10 +403,16 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
         skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
-      const layout = opened.layout;
+      if (join?.isHouseholdSheet(file, source.sheet)) {
+        const table = await householdSheetFindings(opened.layout, opened.rows);
+        findings.push(...opened.findings, ...table.findings);
+        sheets.push(sheetInfo(opened.layout, table.dataRows));
+        continue;
+      }
+      const layout = join ? join.layoutFor(opened.layout) : opened.layout;
       findings.push(...opened.findings, ...checker.beginSheet(layout));
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
-      const build = createRecordBuilder(layout);
+      const build = joinedBuilder(createRecordBuilder(layout), join);
       const assembler = new HouseholdAssembler();
       const headerWidth = Math.max(0, ...layout.columns.map((c) => columnIndex(c.column) + 1));
       let dataRows = 0;
@@ -371,25 +426,32 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
         const record = built.record;
         if (built.findings.length > 0) {
           const subject = record ? subjectOf(record.values.id_number, record.values.name) : undefined;
-          for (const f of built.findings) findings.push(subject ? { ...f, subject } : f);
+          const name = textOf(record?.values.name);
+          for (const f of built.findings) findings.push({ ...f, ...(subject ? { subject } : {}), name });
         }
         if (!record) return;
         if (raw.cells.length > headerWidth) {
           const extra = longerThanHeader(layout, raw, headerWidth);
           if (extra)
-            findings.push({ ...extra, subject: subjectOf(record.values.id_number, record.values.name) });
+            findings.push({
+              ...extra,
+              subject: subjectOf(record.values.id_number, record.values.name),
+              name: textOf(record.values.name),
+            });
         }
         dataRows += 1;
         const datasetFindings = checker.observe(record);
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
         for (const group of assembler.push(record)) {
           tally.add(group);
+          headNames.add(group);
           householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
         }
       };
       for await (const raw of opened.rows) onRow(raw);
       for (const group of assembler.end()) {
         tally.add(group);
+        headNames.add(group);
         householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
       }
 
@@ -413,6 +475,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
           options.sheet !== undefined,
           standards,
           profiles,
+          join,
         )),
       );
       findings.push(...kept);
@@ -433,6 +496,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       byStatus: tally.statuses(),
       standards: standards.counted(),
       uniqueKeys,
+      headNames: headNames.entries(),
     };
   }
 }
@@ -449,6 +513,7 @@ async function recheckSplitHouseholds(
   sheetAsked: boolean,
   standards: StandardTally,
   profiles: ProfileRequest,
+  join: HouseholdJoin | null,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const source of openLedger(file, file, openOptions)) {
@@ -456,13 +521,13 @@ async function recheckSplitHouseholds(
     if (!ids) continue;
     const opened = await openSheet(source, sheetAsked, profiles);
     if (opened.skipped !== null) continue;
-    const layout = opened.layout;
+    const layout = join ? join.layoutFor(opened.layout) : opened.layout;
     checker.beginSheet(layout);
     const build = createRecordBuilder(layout);
     const collector = new SplitCollector(ids.keys());
     for await (const raw of opened.rows) {
       const record = build(raw).record;
-      if (record) collector.push(record);
+      if (record) collector.push(join ? join.apply(record).record : record);
     }
     for (const group of collector.groups()) {
       const first = group.members[0];
@@ -493,6 +558,18 @@ async function recheckSplitHouseholds(
     }
   }
   return findings;
+}
+
+/** The record builder with the household table joined on; orphan members are reported with the row's findings. */
+function joinedBuilder(build: RecordBuilder, join: HouseholdJoin | null): RecordBuilder {
+  if (!join) return build;
+  return (raw) => {
+    const built = build(raw);
+    if (!built.record) return built;
+    const joined = join.apply(built.record);
+    const findings = joined.finding ? [...built.findings, joined.finding] : built.findings;
+    return { ...built, record: joined.record, findings };
+  };
 }
 
 /**

@@ -25,6 +25,8 @@ import { createRecordBuilder, type ExcludedReason } from '../normalize/records.j
 import type { HeaderMatch, ProfileChoice, SheetLayout } from '../normalize/types.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import type { Finding } from '../findings/types.js';
+import { loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
+import type { MergedFill } from '../normalize/merged.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 /** Person rows per sheet whose value problems are counted, unless told otherwise. */
@@ -136,6 +138,26 @@ export interface InspectSheet {
   readonly problems: readonly InspectProblem[];
   /** The column profile chosen for the sheet, its score and every candidate's; null when no header was found. */
   readonly profile: ProfileChoice | null;
+  /**
+   * Workbooks: the merged ranges of the sheet and the vertical ones of the data area whose value was carried
+   * down to every row (examples: the first ranges, "D5:D7"); null for CSV and skipped sheets.
+   */
+  readonly merged: Readonly<MergedFill> | null;
+  /** With a household table among the inputs: whether this sheet is it ('household') or is joined to it ('person'). */
+  readonly joinRole: 'household' | 'person' | null;
+}
+
+/** Household and person tables joined by 户编号 (normalize/join.ts); null when the inputs hold no such pair. */
+export interface InspectJoin {
+  readonly householdSheets: readonly {
+    readonly file: string;
+    readonly sheet: string | null;
+    readonly households: number;
+  }[];
+  /** Person rows whose 户编号 has no household row. */
+  readonly orphanMembers: number;
+  /** Household rows without a member. */
+  readonly emptyHouseholds: number;
 }
 
 export interface InspectFile {
@@ -153,6 +175,7 @@ export interface InspectReport {
   readonly schemaVersion: typeof INSPECT_SCHEMA_VERSION;
   readonly sampleRows: number;
   readonly files: readonly InspectFile[];
+  readonly join: InspectJoin | null;
 }
 
 /**
@@ -167,6 +190,8 @@ export async function inspectFiles(
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
   const profiles = profileRequest(options.profile);
   const files: InspectFile[] = [];
+  for (const file of inputs) await sniffFormat(file, file);
+  const join = await loadHouseholdTables(inputs, (f, o) => openLedger(f, f, o), openOptions);
   for (const file of inputs) {
     const format = await sniffFormat(file, file);
     const sheets: InspectSheet[] = [];
@@ -182,12 +207,20 @@ export async function inspectFiles(
           sampleRows,
           options.showPii === true,
           profiles,
+          join,
         ),
       );
     }
     files.push({ file, format, encoding, dialect, sheets });
   }
-  return { schemaVersion: INSPECT_SCHEMA_VERSION, sampleRows, files };
+  const joined: InspectJoin | null = join
+    ? {
+        householdSheets: join.sheets.map((s) => ({ file: s.file, sheet: s.sheet, households: s.households })),
+        orphanMembers: join.orphans,
+        emptyHouseholds: join.emptyHouseholds().length,
+      }
+    : null;
+  return { schemaVersion: INSPECT_SCHEMA_VERSION, sampleRows, files, join: joined };
 }
 
 function emptySheet(source: SheetSource, skipped: SheetSkipReason | null): InspectSheet {
@@ -208,6 +241,8 @@ function emptySheet(source: SheetSource, skipped: SheetSkipReason | null): Inspe
     sampledRows: 0,
     problems: [],
     profile: null,
+    merged: null,
+    joinRole: null,
   };
 }
 
@@ -217,6 +252,7 @@ async function inspectSheet(
   sampleRows: number,
   showPii: boolean,
   profiles: ProfileRequest,
+  join: HouseholdJoin | null,
 ): Promise<InspectSheet> {
   const opened = await openSheet(source, sheetAsked, profiles);
   if (opened.skipped !== null) {
@@ -235,13 +271,21 @@ async function inspectSheet(
   const mapping = describeColumns(layout, opened.findings);
   const build = createRecordBuilder(layout);
   const scan = new SheetScan(sampleRows, showPii);
-  for await (const raw of opened.rows) scan.push(raw, build(raw));
+  const household = join?.isHouseholdSheet(source.file, source.sheet) === true;
+  for await (const raw of opened.rows) {
+    const built = build(raw);
+    // Person sheets joined to a household table: members are looked up, so orphans are counted.
+    if (join && !household && built.record) join.apply(built.record);
+    scan.push(raw, built);
+  }
   return {
     ...emptySheet(source, null),
     headerRows: [...layout.headerRows],
     ...mapping,
     ...scan.result(),
     profile: layout.profile ?? null,
+    merged: opened.merged ? { ...opened.merged, examples: [...opened.merged.examples] } : null,
+    joinRole: join ? (household ? 'household' : 'person') : null,
   };
 }
 
@@ -587,6 +631,23 @@ function renderSheet(sheet: InspectSheet, lang: Lang, sampleRows: number): strin
     }
   }
   if (sheet.profile !== null) out.push(...renderProfile(sheet.profile, lang).map(indent));
+  if (sheet.merged !== null && sheet.merged.ranges > 0) {
+    const m = sheet.merged;
+    out.push(
+      indent(msg('inspect.merged', lang, { ranges: m.ranges, filled: m.filledRanges, cells: m.filledCells })),
+    );
+    if (m.examples.length > 0) {
+      out.push(
+        indent(
+          indent(
+            m.examples.join(msg('inspect.separator', lang)) +
+              (m.filledRanges > m.examples.length ? ' …' : ''),
+          ),
+        ),
+      );
+    }
+  }
+  if (sheet.joinRole !== null) out.push(indent(msg(`inspect.join-role.${sheet.joinRole}`, lang)));
   return out;
 }
 
@@ -636,9 +697,23 @@ export function renderInspectText(report: InspectReport, lang: Lang): string {
     for (const sheet of file.sheets) {
       sheets++;
       if (sheet.skipped === null) ledgers++;
-      persons += sheet.dataRows;
+      if (sheet.joinRole !== 'household') persons += sheet.dataRows;
       out.push(...renderSheet(sheet, lang, report.sampleRows));
     }
+  }
+  if (report.join !== null) {
+    const tables = report.join.householdSheets
+      .map((t) => (t.sheet === null ? t.file : `${t.file} · ${t.sheet}`))
+      .join(msg('inspect.separator', lang));
+    out.push(
+      '',
+      msg('inspect.join', lang, {
+        tables,
+        households: report.join.householdSheets.reduce((n, t) => n + t.households, 0),
+        orphans: report.join.orphanMembers,
+        empty: report.join.emptyHouseholds,
+      }),
+    );
   }
   out.push('', msg('inspect.summary', lang, { files: report.files.length, sheets, ledgers, persons }));
   return `${out.join('\n')}\n`;

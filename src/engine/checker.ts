@@ -516,6 +516,7 @@ export class Checker {
       householdId: view.id,
       township: view.township,
       village: view.village,
+      name: textOf(at.values.name),
     };
   }
 }

@@ -123,5 +123,6 @@ function uniqueFinding(
     householdId: here.householdId,
     township: here.township,
     village: here.village,
+    name: here.name,
   };
 }

@@ -125,6 +125,25 @@ export const BUILTIN_FINDINGS = {
     title: { zh: '同户成员行不连续', en: 'Household rows not contiguous' },
     messages: ['split'],
   },
+  /**
+   * Household and person tables joined by 户编号 (normalize/join.ts): a member whose 户编号 has no row in the
+   * household table. Its household fields stay unknown. data: {householdId}.
+   */
+  'orphan-member': {
+    id: 'orphan-member',
+    severity: 'error',
+    scope: 'person',
+    title: { zh: '成员没有对应的户', en: 'Member without a household row' },
+    messages: ['no-household'],
+  },
+  /** A household table row that no member's 户编号 points to. data: {householdId}. */
+  'empty-household': {
+    id: 'empty-household',
+    severity: 'error',
+    scope: 'household',
+    title: { zh: '户没有家庭成员', en: 'Household without members' },
+    messages: ['no-members'],
+  },
   /** A rule's expression failed on some rows for a reason other than an empty value. data: {rule, count, error}. */
   'rule-error': {
     id: 'rule-error',

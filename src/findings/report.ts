@@ -38,6 +38,14 @@ export const findingSchema = z.object({
   householdId: z.string().nullable(),
   township: z.string().nullable(),
   village: z.string().nullable(),
+  name: z
+    .string()
+    .nullable()
+    .meta({ description: "Name (姓名) of the person on the finding's row, kept as is" }),
+  headName: z
+    .string()
+    .nullable()
+    .meta({ description: "Name of the household's 户主 (or its 户主姓名 cell), kept as is" }),
   fingerprint: z.string().meta({
     description:
       'Stable identity across re-exports: rule, message, field, household and a hash of the ID number (not the row)',
@@ -275,6 +283,8 @@ export function buildReport(parts: ReportParts): Report {
       householdId: f.householdId,
       township: f.township,
       village: f.village,
+      name: f.name ?? null,
+      headName: f.headName ?? null,
       fingerprint: f.fingerprint,
     };
   };

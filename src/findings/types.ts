@@ -32,6 +32,10 @@ export interface Finding {
   readonly householdId: string | null;
   readonly township: string | null;
   readonly village: string | null;
+  /** Name (姓名) of the person on the finding's row; unset or null when the row has none or it is not a person. */
+  readonly name?: string | null;
+  /** Name of the household's 户主 (filled in by findings/people.ts once the household is complete). */
+  readonly headName?: string | null;
   /**
    * Internal: who the finding is about (a hash of the ID number, see findings/baseline.ts), for fingerprints.
    * Never serialized.

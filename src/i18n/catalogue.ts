@@ -12,6 +12,7 @@ import { IO_MESSAGES } from './messages/io.js';
 import { PACKS_MESSAGES } from './messages/packs.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { SUMMARY_MESSAGES } from './messages/summary.js';
+import { XLSX_MESSAGES } from './messages/xlsx.js';
 import type { Lang, LocalizedText, MessageCatalogue } from './types.js';
 
 export const CATALOGUE: MessageCatalogue = {
@@ -24,6 +25,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...BATCH_MESSAGES,
   ...PACKS_MESSAGES,
   ...HTML_MESSAGES,
+  ...XLSX_MESSAGES,
 };
 
 export function lookup(id: string): LocalizedText | undefined {

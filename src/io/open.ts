@@ -8,7 +8,7 @@ import type { OpenOptions, SheetSource } from './types.js';
 import { readXlsx } from './xlsx.js';
 import { checkZipDirectory } from './zipguard.js';
 
-export type LedgerFormat = 'xlsx' | 'csv';
+export type LedgerFormat = 'xlsx' | 'xls' | 'csv';
 
 const SNIFF_BYTES = 8 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -30,7 +30,10 @@ export async function* openLedger(
   if (format === 'xlsx') {
     await checkZipDirectory(path, displayName);
     yield* readXlsx(path, displayName, opts);
-  } else yield readCsv(path, displayName, opts);
+  }
+  // Loaded on first use: SheetJS is a large module that xlsx and CSV input never need.
+  else if (format === 'xls') yield* (await import('./xls.js')).readXls(path, displayName, opts);
+  else yield readCsv(path, displayName, opts);
 }
 
 /** Check the file and decide how to read it; throws the io.* error for anything that cannot be read. */
@@ -52,7 +55,9 @@ export async function sniffFormat(path: string, displayName: string): Promise<Le
   if (startsWith(head, OLE2_MAGIC)) {
     const ext = extname(displayName).toLowerCase();
     const encrypted = ['.xlsx', '.xlsm', '.xlsb'].includes(ext) || head.includes(ENCRYPTED_PACKAGE);
-    throw new LedgerlintError(encrypted ? 'io.xlsx-encrypted' : 'io.xls-unsupported', { file });
+    if (encrypted) throw new LedgerlintError('io.xlsx-encrypted', { file });
+    // A legacy .xls (BIFF8); other OLE2 files (.doc, .et …) fail in the reader with io.xls-unreadable.
+    return 'xls';
   }
   if (hasUtf16Bom(head)) throw new LedgerlintError('io.utf16-unsupported', { file });
   if (isMarkupSpreadsheet(head)) throw new LedgerlintError('io.markup-spreadsheet', { file });

@@ -1,4 +1,5 @@
 /** What the readers produce: raw cells with their physical coordinates, nothing interpreted yet. */
+import type { MergeRange } from './merges.js';
 
 /**
  * An Excel error value such as #N/A or #REF! (from a formula result or typed in), or a formula cell whose
@@ -58,6 +59,12 @@ export interface SheetSource {
   };
   /** Rows in physical order. Blank rows may be skipped; `row` numbers stay physical. */
   readonly rows: AsyncIterable<RawRow>;
+  /**
+   * Workbooks: the merged cell ranges of the sheet (src/io/merges.ts), sorted by top row. Rows come as stored
+   * (the value in the top-left cell only); src/normalize/merged.ts carries values down. Absent for
+   * CSV/TSV.
+   */
+  readonly mergedRanges?: readonly MergeRange[];
 }
 
 export interface OpenOptions {
@@ -65,4 +72,6 @@ export interface OpenOptions {
   readonly sheet?: string;
   /** Force the text encoding of CSV/TSV input. */
   readonly encoding?: TextEncoding;
+  /** Leave `mergedRanges` unread (a caller that only looks at header rows saves an inflate of each sheet). */
+  readonly skipMergedRanges?: boolean;
 }

@@ -17,6 +17,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
+import { readMergeRanges, type MergeRange } from './merges.js';
 import {
   UNKNOWN_FORMULA_ERROR,
   type CellValue,
@@ -102,6 +103,10 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     }
   }
 
+  const merges =
+    opts.skipMergedRanges === true
+      ? new Map<string, MergeRange[]>()
+      : await mergesOf(path, file, parts, wanted);
   const input = await openInput(path, file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.body, READER_OPTIONS);
   const book = reader as unknown as WorkbookReaderInternals;
@@ -109,12 +114,21 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
   // Everything but the sheets is known: exceljs's own parsers would only redo the work.
   book._parseRels = book._parseWorkbook = book._parseStyles = async () => {};
   book._parseSharedStrings = async function* () {};
+  // The zip part of the worksheet exceljs is about to hand out (xl/worksheets/sheet<n>.xml), for its merges.
+  let partNo = '';
+  const parseWorksheet = book._parseWorksheet;
+  book._parseWorksheet = function (iterator, sheetNo) {
+    partNo = sheetNo;
+    return parseWorksheet.call(book, iterator, sheetNo);
+  };
   const worksheets = book[Symbol.asyncIterator]();
 
   let current: SheetRows | null = null;
   let seen = 0;
   try {
     for (;;) {
+      // Every sheet asked for has been handed out: stop here rather than inflate the rest of the zip.
+      if (current !== null && (wanted !== undefined || seen >= names.length)) break;
       await current?.release();
       current = null;
       let next: IteratorResult<unknown>;
@@ -135,13 +149,38 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       if (wanted !== undefined && name !== wanted) continue;
       current = new SheetRows(ws, parts.properties?.model?.date1904 === true, input.failure);
       const hidden = entry?.state === 'hidden' || entry?.state === 'veryHidden';
-      yield { file, sheet: name, hidden, rows: current };
+      const mergedRanges = opts.skipMergedRanges === true ? undefined : (merges.get(partNo) ?? []);
+      yield { file, sheet: name, hidden, rows: current, mergedRanges };
     }
   } finally {
     // Nothing of exceljs's needs finishing (no temp files): stopping early just stops reading.
     input.body.destroy();
   }
   if (seen === 0) throw noWorksheet(file);
+}
+
+/**
+ * Merged ranges of the sheets (of the wanted one only, with --sheet), by zip part number: read before the
+ * data pass (see merges.ts).
+ */
+async function mergesOf(
+  path: string,
+  file: string,
+  parts: WorkbookParts,
+  wanted: string | undefined,
+): Promise<Map<string, MergeRange[]>> {
+  let only: Set<string> | undefined;
+  if (wanted !== undefined) {
+    const entry = parts.model?.sheets?.find((s) => s.name === wanted);
+    const target = parts.workbookRels?.find((r) => r.Id === entry?.rId)?.Target;
+    const part = target === undefined ? undefined : /sheet(\d+)\.xml$/i.exec(target)?.[1];
+    if (part !== undefined) only = new Set([part]);
+  }
+  try {
+    return await readMergeRanges(path, only);
+  } catch (err) {
+    throw unreadable(file, err);
+  }
 }
 
 function noWorksheet(file: string): LedgerlintError {
@@ -265,12 +304,18 @@ async function openInput(path: string, file: string): Promise<Input> {
   };
 }
 
-/** The rows of one sheet; also owns the sheet's raw XML source so an unread rest can be released. */
-class SheetRows implements AsyncIterable<RawRow> {
+/**
+ * The rows of one sheet; also owns the sheet's raw XML source so an unread rest can be released. Exported for
+ * the annotated-workbook copy (reporters/xlsx-copy.ts), which reads the rows as exceljs parsed them, styles
+ * included, through styledRows() instead.
+ */
+export class SheetRows implements AsyncIterable<RawRow> {
   private readonly source: AsyncIterable<Buffer | string>;
   private chunks: AsyncIterator<Buffer | string> | null = null;
   private sourceDone = false;
   private state: 'fresh' | 'reading' | 'released' = 'fresh';
+  private headXml = '';
+  private headDone = false;
 
   constructor(
     private readonly ws: WorksheetReaderInternals,
@@ -295,6 +340,26 @@ class SheetRows implements AsyncIterable<RawRow> {
     }
   }
 
+  /** The rows as exceljs parsed them (values, styles, heights); like iterating, only once. */
+  async *styledRows(): AsyncGenerator<ExcelJS.Row> {
+    if (this.state !== 'fresh')
+      throw new Error('sheet rows can be read once, before moving to the next sheet');
+    this.state = 'reading';
+    try {
+      for await (const row of this.ws) yield row;
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /**
+   * The sheet XML before <sheetData> (sheet views, column widths), complete once the first row has arrived.
+   * exceljs's reader parses <cols> but loses it (it calls Column.fromModel with the wrong arguments).
+   */
+  get head(): string {
+    return this.headXml;
+  }
+
   /** Sheet XML as strings, decoded across chunk boundaries (see decodePartsAsText). */
   private async *text(): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8');
@@ -306,11 +371,42 @@ class SheetRows implements AsyncIterable<RawRow> {
       const next = await this.chunks.next();
       if (next.done) break;
       const text = typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+      if (!this.headDone) this.keepHead(text);
       if (text !== '') yield text;
     }
     this.sourceDone = true;
     const tail = decoder.decode();
     if (tail !== '') yield tail;
+  }
+
+  /**
+   * Reads the sheet XML to its end without parsing its rows (an inflate, no XML parsing) and returns what
+   * follows the rows: merged ranges, which a streaming copy must know before it writes the first row.
+   * Instead of iterating, not as well.
+   */
+  async tail(): Promise<string> {
+    if (this.state !== 'fresh')
+      throw new Error('sheet rows can be read once, before moving to the next sheet');
+    this.state = 'released';
+    let tail: string | null = null;
+    let carry = '';
+    for await (const text of this.text()) {
+      if (tail !== null) {
+        if (tail.length < TAIL_LIMIT) tail += text;
+        continue;
+      }
+      const buffer = carry + text;
+      const end = /<\/sheetData>|<sheetData\s*\/>/.exec(buffer);
+      if (end) tail = buffer.slice(end.index);
+      else carry = buffer.slice(-16);
+    }
+    return tail ?? '';
+  }
+
+  private keepHead(text: string): void {
+    const end = text.indexOf('<sheetData');
+    this.headXml += end < 0 ? text : text.slice(0, end);
+    if (end >= 0 || this.headXml.length > HEAD_LIMIT) this.headDone = true;
   }
 
   /** Let exceljs move past this sheet: a zip entry that was started is read to its end. */
@@ -323,6 +419,11 @@ class SheetRows implements AsyncIterable<RawRow> {
     }
   }
 }
+
+/** At most this much of a sheet's XML is kept as its head (a <cols> list of every column is far smaller). */
+const HEAD_LIMIT = 1 << 20;
+/** At most about this much of what follows a sheet's rows is kept (merged ranges come first). */
+const TAIL_LIMIT = 16 << 20;
 
 function unreadable(file: string, err: unknown): LedgerlintError {
   if (err instanceof LedgerlintError) return err;
@@ -350,7 +451,7 @@ function sheetEntry(book: WorkbookParts, ws: WorksheetReaderInternals): SheetEnt
 }
 
 /** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */
-function pickSheet(wanted: string, names: readonly string[]): string | undefined {
+export function pickSheet(wanted: string, names: readonly string[]): string | undefined {
   return names.find((n) => n === wanted) ?? names.find((n) => looseSheetMatch(n, wanted));
 }
 
@@ -422,11 +523,11 @@ function plainText(value: unknown): string {
 }
 
 /** Same test exceljs applies to plain number cells: date/time tokens outside quotes and [..] sections. */
-function isDateFormat(numFmt: string | undefined): boolean {
+export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
   return /[ymdhMsb]/.test(numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
-function excelSerialToDate(serial: number, date1904: boolean): Date {
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }

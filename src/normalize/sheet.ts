@@ -6,6 +6,7 @@ import type { Finding } from '../findings/types.js';
 import type { RawRow, SheetSource } from '../io/types.js';
 import type { ColumnProfile } from '../profiles/load.js';
 import { detectLayout, HEADER_SCAN_ROWS, isPersonLedger } from './header.js';
+import { fillMergedDown, type MergedFill } from './merged.js';
 import type { SheetLayout } from './types.js';
 
 export type SheetSkip = 'hidden' | 'no-header' | 'not-a-ledger';
@@ -23,8 +24,13 @@ export type OpenedSheet =
       readonly layout: SheetLayout;
       /** Header findings: unmapped and duplicate columns. */
       readonly findings: readonly Finding[];
-      /** Every row of the sheet from the first, the header rows included (the record builder skips them). */
+      /**
+       * Every row of the sheet from the first, the header rows included (the record builder skips them),
+       * with the values of merged data cells carried down (normalize/merged.ts).
+       */
       readonly rows: AsyncIterable<RawRow>;
+      /** Merged ranges of the sheet and what the fill did (updated as `rows` is read); null for CSV. */
+      readonly merged: MergedFill | null;
     };
 
 /**
@@ -69,7 +75,13 @@ export async function openSheet(
       yield next.value;
     }
   }
-  return { skipped: null, layout: detection.layout, findings: detection.findings, rows: rows() };
+  const ranges = source.mergedRanges ?? null;
+  const merged: MergedFill | null = ranges
+    ? { ranges: ranges.length, filledRanges: 0, filledCells: 0, examples: [] }
+    : null;
+  const filled =
+    ranges && merged ? fillMergedDown(rows(), ranges, detection.layout.firstDataRow, merged) : rows();
+  return { skipped: null, layout: detection.layout, findings: detection.findings, rows: filled, merged };
 }
 
 const FIRST_ROW_CELLS = 8;

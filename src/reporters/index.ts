@@ -6,7 +6,8 @@ import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
-import type { Reporter } from './types.js';
+import type { FileReporter, Reporter } from './types.js';
+import { xlsxReporter } from './xlsx/index.js';
 
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
   text: textReporter,
@@ -18,5 +19,16 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   html: htmlReporter,
 };
 
+/** Reporters that read the inputs again and write a file per input (not a pure text formatter). */
+export const FILE_REPORTERS: Readonly<Record<string, FileReporter>> = {
+  xlsx: xlsxReporter,
+};
+
 export { createSarifReporter, type SarifOptions } from './sarif.js';
-export type { Reporter, ReporterContext } from './types.js';
+export type {
+  FileReporter,
+  FileReporterContext,
+  FileReporterTarget,
+  Reporter,
+  ReporterContext,
+} from './types.js';

@@ -1,5 +1,6 @@
 import type { Report } from '../findings/report.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
+import type { TextEncoding } from '../io/types.js';
 
 export interface ReporterContext {
   readonly lang: Lang;
@@ -16,3 +17,27 @@ export interface ReporterContext {
 
 /** A reporter is a pure function from the report to the text of the output file or stream. */
 export type Reporter = (report: Report, context: ReporterContext) => string;
+
+/** Where a file reporter writes the output for one input. */
+export interface FileReporterTarget {
+  /** The input file as given on the command line (report.inputs[].file): read, never written. */
+  readonly input: string;
+  /** The file to write; the caller renames it into place afterwards (atomic write). */
+  readonly file: string;
+}
+
+export interface FileReporterContext extends ReporterContext {
+  /** --encoding: how to decode a CSV input when it is read again. */
+  readonly encoding?: TextEncoding;
+}
+
+/**
+ * A reporter that needs more than the report: it reads an input again and writes a binary file for it (the
+ * annotated workbook). One output per input file, named `<input basename><suffix>` when the user names a
+ * directory.
+ */
+export interface FileReporter {
+  readonly kind: 'file';
+  readonly suffix: string;
+  write(report: Report, context: FileReporterContext, target: FileReporterTarget): Promise<void>;
+}

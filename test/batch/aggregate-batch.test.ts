@@ -1,7 +1,8 @@
 /**
  * Village/township/county rules span files: the generated county split into one CSV per township must give the
  * same aggregate findings and pass rates as the county in one file, for --jobs 1 and --jobs 2 alike (such runs
- * are checked in one thread with one checker), and --cache does not apply to them.
+ * are checked in one thread with one checker), and --cache does not apply to them. Likewise a household table in
+ * one file joins the members of another.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,5 +86,42 @@ describe('aggregate rules over several files', () => {
     const cache = tmp.path('cache.json');
     checkJson(parts, ['--jobs', '2', '--cache', cache], tmp.path('cached.json'));
     expect(existsSync(cache)).toBe(false);
+  });
+});
+
+describe('household and person tables in different files of a batch', () => {
+  const households = path.join(ROOT, 'fixtures', 'layouts', 'tables-2021-households.csv');
+  const members = path.join(ROOT, 'fixtures', 'layouts', 'tables-2021-members.csv');
+  const broken = path.join(ROOT, 'fixtures', 'hostile', 'truncated.xlsx');
+
+  function run(jobs: string, out: string): { code: number | null; json: string } {
+    const result = runCli([
+      'check',
+      households,
+      members,
+      broken,
+      '--pack',
+      'data-quality',
+      '--jobs',
+      jobs,
+      '--format',
+      `json=${out}`,
+    ]);
+    return { code: result.code, json: readFileSync(out, 'utf8') };
+  }
+
+  it('are joined across files whatever --jobs says; an unreadable file beside them is a finding', () => {
+    const one = run('1', tmp.path('tables-1.json'));
+    const two = run('2', tmp.path('tables-2.json'));
+    expect(one.code).toBe(2);
+    expect(two.json).toBe(one.json);
+    const report = JSON.parse(one.json) as Report;
+    const ids = report.findings.map((f) => f.ruleId);
+    // Both need the household table of one file and the members of the other.
+    expect(ids).toContain('orphan-member');
+    expect(ids).toContain('empty-household');
+    expect(report.findings.filter((f) => f.ruleId === 'file-unreadable').map((f) => f.file)).toEqual([
+      broken,
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import { LedgerlintError } from '../../src/errors.js';
 import { expect } from 'vitest';
 /** Small helpers to write real ledger files (CSV in any encoding, xlsx) into a temp dir for tests. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { RawRow, SheetSource } from '../../src/io/types.js';
@@ -244,4 +244,27 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Ledgerlint
   );
   expect(err).toBeInstanceOf(LedgerlintError);
   return err as LedgerlintError;
+}
+
+/** The entries of a zip file as text, keyed by name (central directory + inflate; enough to read xlsx parts). */
+export function readZipText(path: string): Map<string, string> {
+  const zip = readFileSync(path);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${path}: not a zip file`);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataAt, dataAt + size);
+    entries.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + extra;
+  }
+  return entries;
 }

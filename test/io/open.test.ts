@@ -73,11 +73,12 @@ describe('openLedger', () => {
 });
 
 describe('openLedger errors', () => {
-  it('legacy .xls (OLE2) asks to save as .xlsx', async () => {
+  it('an OLE2 file that is no readable .xls says so and tells how to convert', async () => {
     const path = tmp.path('old.xls');
     writeFileSync(path, Buffer.concat([OLE2, Buffer.alloc(4096)]));
-    expect((await errorOf(path, 'old.xls')).messageId).toBe('io.xls-unsupported');
-    expect(IO_MESSAGES['io.xls-unsupported']?.zh).toMatch(/另存为 \.xlsx/);
+    expect((await errorOf(path, 'old.xls')).messageId).toBe('io.xls-unreadable');
+    expect(IO_MESSAGES['io.xls-unreadable']?.zh).toMatch(/另存为 \.xlsx/);
+    expect(IO_MESSAGES['io.xls-unreadable']?.en).toMatch(/soffice --headless --convert-to xlsx/);
   });
 
   it('an OLE2 file named .xlsx, or holding an EncryptedPackage, is a password-protected workbook', async () => {

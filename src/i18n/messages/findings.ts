@@ -82,6 +82,14 @@ export const FINDING_MESSAGES: MessageCatalogue = {
     zh: '同户成员的{{fieldLabel}}不一致：本行为“{{value}}”，户主行（第 {{headRow}} 行）为“{{headValue}}”',
     en: '{{fieldLabel}} differs within the household: "{{value}}" here, "{{headValue}}" on the head\'s row ({{headRow}})',
   },
+  'orphan-member.no-household': {
+    zh: '户编号 {{householdId}} 在户信息表中没有对应的户，该成员的户级信息无法核对',
+    en: 'Household ID {{householdId}} has no row in the household table; the household fields of this member cannot be checked',
+  },
+  'empty-household.no-members': {
+    zh: '户编号 {{householdId}} 在家庭成员表中没有任何成员',
+    en: 'Household ID {{householdId}} has no members in the person table',
+  },
   'household-split.split': {
     zh: '户 {{householdId}} 的成员行不连续（首次出现在第 {{firstRow}} 行），已合并检查',
     en: 'Rows of household {{householdId}} are not contiguous (first seen on row {{firstRow}}); checked together',

@@ -14,6 +14,22 @@ export const INSPECT_MESSAGES: MessageCatalogue = {
     en: 'the content is not valid UTF-8, read as GB18030 (GBK)',
   },
   'inspect.encoding-reason.option': { zh: '由 --encoding 指定', en: 'set by --encoding' },
+  'inspect.merged': {
+    zh: '合并单元格 {{ranges}} 处；数据区中纵向合并的 {{filled}} 处已按左上角的值填入每一行（共 {{cells}} 个单元格），表头与横向合并不填充',
+    en: '{{ranges}} merged ranges; the value of {{filled}} vertical ranges in the data area was given to every row ({{cells}} cells); header and horizontal merges are not spread',
+  },
+  'inspect.join-role.household': {
+    zh: '户信息表：每行一户，按户编号并入家庭成员表，本身不按人检查',
+    en: 'household table: one row per household, joined onto the person table by household ID, not checked as persons',
+  },
+  'inspect.join-role.person': {
+    zh: '家庭成员表：按户编号并入户信息表中的户级字段',
+    en: 'person table: household fields joined from the household table by household ID',
+  },
+  'inspect.join': {
+    zh: '户表与成员表按户编号关联：户信息表 {{tables}}，共 {{households}} 户；没有对应户的成员 {{orphans}} 人，没有成员的户 {{empty}} 户',
+    en: 'Household and person tables joined by household ID: household table {{tables}}, {{households}} households; {{orphans}} members without a household row, {{empty}} households without members',
+  },
   'inspect.sheet': { zh: '工作表“{{sheet}}”', en: 'Sheet "{{sheet}}"' },
   'inspect.sheet-hidden': { zh: '工作表“{{sheet}}”（隐藏）', en: 'Sheet "{{sheet}}" (hidden)' },
   'inspect.sheet-csv': { zh: '表格', en: 'Table' },

@@ -18,9 +18,9 @@ export const IO_MESSAGES: MessageCatalogue = {
     zh: '文件 {{file}} 是空的（0 字节）',
     en: '{{file}} is empty (0 bytes)',
   },
-  'io.xls-unsupported': {
-    zh: '{{file}} 是旧版 Excel（.xls）文件，暂不支持。请用 Excel 或 WPS 打开，另存为 .xlsx 后再检查',
-    en: '{{file}} is a legacy Excel (.xls) file, which is not supported yet. Open it in Excel or WPS, save it as .xlsx, then check again',
+  'io.xls-unreadable': {
+    zh: '无法读取旧版 Excel（.xls）文件 {{file}}，文件可能已损坏、不是 Excel 文件或版本过旧（{{detail}}）。请用 Excel 或 WPS 打开后另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名.xls，再检查',
+    en: 'Cannot read the legacy Excel (.xls) file {{file}}; it may be damaged, not an Excel file, or too old ({{detail}}). Open it in Excel or WPS and save it as .xlsx, or convert it with LibreOffice: soffice --headless --convert-to xlsx file.xls, then check again',
   },
   'io.xlsx-encrypted': {
     zh: '{{file}} 设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再检查',

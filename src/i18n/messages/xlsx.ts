@@ -1,0 +1,60 @@
+import type { MessageCatalogue } from '../types.js';
+
+/** The annotated workbook (--format xlsx): sheet names, column headers, summary labels, and its CLI errors. */
+export const XLSX_MESSAGES: MessageCatalogue = {
+  'xlsx.sheet.findings': { zh: '问题清单', en: 'Findings' },
+  'xlsx.sheet.summary': { zh: '汇总', en: 'Summary' },
+  'xlsx.col.township': { zh: '乡镇', en: 'Township' },
+  'xlsx.col.village': { zh: '村', en: 'Village' },
+  'xlsx.col.household': { zh: '户编号', en: 'Household ID' },
+  'xlsx.col.head': { zh: '户主', en: 'Head of household' },
+  'xlsx.col.name': { zh: '姓名', en: 'Name' },
+  'xlsx.col.sheet': { zh: '工作表', en: 'Sheet' },
+  'xlsx.col.row': { zh: '行', en: 'Row' },
+  'xlsx.col.column': { zh: '列', en: 'Column' },
+  'xlsx.col.rule': { zh: '规则', en: 'Rule' },
+  'xlsx.col.severity': { zh: '严重程度', en: 'Severity' },
+  'xlsx.col.message': { zh: '说明', en: 'Description' },
+  'xlsx.col.cell': { zh: '定位', en: 'Go to cell' },
+  'xlsx.col.rule-id': { zh: '规则编号', en: 'Rule ID' },
+  'xlsx.note.line': {
+    zh: '【{{severity}}】{{message}}（{{rule}}）',
+    en: '[{{severity}}] {{message}} ({{rule}})',
+  },
+  'xlsx.summary.title': { zh: '台账体检汇总', en: 'ledgerlint summary' },
+  'xlsx.summary.scope': {
+    zh: '本汇总涵盖本次检查的全部 {{files}} 个输入文件；评估年度 {{year}}，评估日 {{date}}',
+    en: 'This summary covers all {{files}} input files of the run; assessment year {{year}}, date {{date}}',
+  },
+  'xlsx.summary.persons': { zh: '人数', en: 'Persons' },
+  'xlsx.summary.households': { zh: '户数', en: 'Households' },
+  'xlsx.summary.failing-households': { zh: '有错误的户', en: 'Households with errors' },
+  'xlsx.summary.errors': { zh: '错误', en: 'Errors' },
+  'xlsx.summary.warnings': { zh: '警告', en: 'Warnings' },
+  'xlsx.summary.infos': { zh: '提示', en: 'Infos' },
+  'xlsx.summary.by-area': { zh: '各村达标情况（按标准）', en: 'Villages by standard' },
+  'xlsx.summary.checked': { zh: '检查户数', en: 'Checked' },
+  'xlsx.summary.failing': { zh: '未达标户数', en: 'Failing' },
+  'xlsx.summary.pass-rate': { zh: '通过率', en: 'Pass rate' },
+  'xlsx.summary.total': { zh: '合计', en: 'Total' },
+  'xlsx.summary.no-standards': {
+    zh: '所选规则包中没有"标准"类规则包（如 national-exit），无通过率可计',
+    en: 'No standard pack (such as national-exit) was selected: no pass rates',
+  },
+  'xlsx.summary.top-rules': { zh: '问题最多的规则', en: 'Top rules' },
+  'xlsx.summary.count': { zh: '问题数', en: 'Findings' },
+  'xlsx.summary.rule-households': { zh: '涉及户数', en: 'Households' },
+  'xlsx.summary.none': { zh: '（无）', en: '(none)' },
+  'cli.xlsx-needs-file': {
+    zh: 'xlsx 格式要写入文件：请用 --format xlsx=文件.xlsx、--output 文件.xlsx 或 --output-dir 目录',
+    en: 'The xlsx format writes a file: use --format xlsx=file.xlsx, --output file.xlsx or --output-dir dir',
+  },
+  'cli.xlsx-one-file-many-inputs': {
+    zh: '有 {{count}} 个输入文件，每个文件各写一份标注工作簿，不能都写入 {{file}}：请给出一个已存在的目录（如 --format xlsx=报告/）或用 --output-dir',
+    en: '{{count}} inputs give one annotated workbook each and cannot all go to {{file}}: name an existing directory (--format xlsx=reports/) or use --output-dir',
+  },
+  'cli.xlsx-target-is-input': {
+    zh: '标注工作簿 {{file}} 就是输入文件 {{input}}：输入文件不会被改写，请另选输出文件',
+    en: 'The annotated workbook {{file}} is the input {{input}}: inputs are never overwritten; choose another output file',
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * Merged cell ranges of xlsx worksheets, read without parsing the sheet data.
+ *
+ * exceljs's streaming reader drops `<mergeCells>`, and that element follows `<sheetData>` in the sheet XML
+ * (the schema fixes the order), so the ranges are only known once every row has gone by. They are read
+ * here first, from the same zip: yauzl opens the entry through the central directory (any zip order), zlib
+ * inflates it, and a byte search (Buffer.indexOf, native) looks for the `<mergeCells` start tag. Only the
+ * few bytes around each chunk boundary are copied and no XML is parsed until that tag, so the cost is about
+ * one inflate of the sheet. Markup cannot be mistaken for cell text: a `<` inside text is always escaped
+ * (`&lt;`), so `<mergeCells` (or `<x:mergeCells` with a namespace prefix, as the .NET SDK writes it) can only
+ * be the element. Memory holds the ranges, never the data.
+ *
+ * Hand-written rather than a SAX pass (saxes is in the tree through exceljs) because a SAX parser would
+ * tokenize all of sheetData, which is the expensive part of reading a sheet.
+ */
+import yauzl from 'yauzl';
+import { columnIndex } from './columns.js';
+
+/** A merged range: physical rows (first row = 1) and 0-based column indexes (0 = A), inclusive. */
+export interface MergeRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+const WORKSHEET_PART = /^\/?xl\/worksheets\/sheet(\d+)\.xml$/i;
+const MARK = Buffer.from('mergeCells', 'latin1');
+/** Longest namespace prefix looked back for before "mergeCells" (`<x:`, `<main:` …). */
+const MAX_PREFIX = 32;
+const LT = 0x3c;
+const COLON = 0x3a;
+const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']/g;
+const MERGE_CELLS_END = /<\/(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>|<(?:[A-Za-z_][\w.-]*:)?mergeCells\b[^>]*\/>/;
+const REF = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/;
+
+/**
+ * The merged ranges of the worksheets of an xlsx file, by part number (n of xl/worksheets/sheet<n>.xml), each
+ * sorted by top row then left column; only the parts in `only` when given. Read before the sheets are
+ * streamed: the ranges are needed from the first data row on, and exceljs must not be kept waiting while
+ * its zip stream is open (an awaited read between two of its sheets loses the next sheet).
+ */
+export async function readMergeRanges(
+  path: string,
+  only?: ReadonlySet<string>,
+): Promise<Map<string, MergeRange[]>> {
+  const zip = await yauzl.openPromise(path, { autoClose: false, lazyEntries: true, strictFileNames: false });
+  const ranges = new Map<string, MergeRange[]>();
+  try {
+    const parts = new Map<string, yauzl.Entry>();
+    for await (const entry of zip.eachEntry()) {
+      const part = WORKSHEET_PART.exec(entry.fileName)?.[1];
+      if (part !== undefined && (only === undefined || only.has(part))) parts.set(part, entry);
+    }
+    for (const [part, entry] of parts) {
+      const stream = await zip.openReadStreamPromise(entry);
+      try {
+        ranges.set(part, await scanMergeRanges(stream));
+      } finally {
+        stream.destroy();
+      }
+    }
+  } finally {
+    zip.close();
+  }
+  return ranges;
+}
+
+/** The ranges of the `<mergeCells>` element of a sheet XML stream; reading stops at its end tag. */
+export async function scanMergeRanges(stream: AsyncIterable<Buffer | string>): Promise<MergeRange[]> {
+  let carry: Buffer = Buffer.alloc(0);
+  let tail: string | null = null;
+  for await (const piece of stream) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    if (tail === null) {
+      // The previous chunk's last bytes go in front, for a tag split across the boundary.
+      const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const start = findMergeCellsTag(joined);
+      if (start < 0) {
+        carry = Buffer.from(joined.subarray(Math.max(0, joined.length - (MARK.length + MAX_PREFIX + 1))));
+        continue;
+      }
+      // Cell references are ASCII: latin1 keeps every byte as one character.
+      tail = joined.subarray(start).toString('latin1');
+    } else {
+      tail += chunk.toString('latin1');
+    }
+    if (MERGE_CELLS_END.test(tail)) break;
+  }
+  return tail === null ? [] : parseRanges(tail);
+}
+
+/** Index of the `<` of a `<mergeCells` or `<prefix:mergeCells` start tag, or -1. */
+function findMergeCellsTag(buf: Buffer): number {
+  let from = 0;
+  for (;;) {
+    const at = buf.indexOf(MARK, from);
+    if (at < 0) return -1;
+    from = at + 1;
+    const after = buf[at + MARK.length];
+    // The name must end here (`>`, `/` or white space); an unfinished buffer end is decided by the next chunk.
+    if (after === undefined) return -1;
+    if (
+      after !== 0x3e &&
+      after !== 0x2f &&
+      after !== 0x20 &&
+      after !== 0x09 &&
+      after !== 0x0a &&
+      after !== 0x0d
+    )
+      continue;
+    if (buf[at - 1] === LT) return at - 1;
+    if (buf[at - 1] !== COLON) continue;
+    for (let i = at - 2; i >= 0 && i >= at - 2 - MAX_PREFIX; i--) {
+      const b = buf[i] as number;
+      if (b === LT) return i < at - 2 ? i : -1;
+      const nameChar =
+        (b >= 0x41 && b <= 0x5a) ||
+        (b >= 0x61 && b <= 0x7a) ||
+        (b >= 0x30 && b <= 0x39) ||
+        b === 0x5f ||
+        b === 0x2d ||
+        b === 0x2e;
+      if (!nameChar) break;
+    }
+  }
+}
+
+function parseRanges(xml: string): MergeRange[] {
+  const end = MERGE_CELLS_END.exec(xml);
+  const body = end ? xml.slice(0, end.index + end[0].length) : xml;
+  const ranges: MergeRange[] = [];
+  for (const match of body.matchAll(MERGE_CELL)) {
+    const range = parseRef(match[1] ?? '');
+    if (range) ranges.push(range);
+  }
+  return ranges.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** "A5:A9" → its range; a single cell "B3" is a range of one; anything else is ignored (null). */
+export function parseRef(ref: string): MergeRange | null {
+  const m = REF.exec(ref.trim());
+  if (!m?.[1] || !m[2]) return null;
+  const r1 = Number(m[2]);
+  const c1 = columnIndex(m[1]);
+  const r2 = m[4] !== undefined ? Number(m[4]) : r1;
+  const c2 = m[3] !== undefined ? columnIndex(m[3]) : c1;
+  if (r1 < 1 || r2 < 1) return null;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+}

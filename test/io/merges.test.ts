@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseRef, readMergeRanges, scanMergeRanges } from '../../src/io/merges.js';
+import { readXlsx } from '../../src/io/xlsx.js';
+import { inlineRow, makeTempDir, writeZip, xmlEscape } from '../helpers/files.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.remove());
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** A sheet XML whose data mentions "mergeCells" as text, with the merges after the data. */
+function sheetXml(prefix = ''): string {
+  const p = prefix === '' ? '' : `${prefix}:`;
+  const ns = prefix === '' ? `xmlns="${MAIN_NS}"` : `xmlns:${prefix}="${MAIN_NS}"`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><${p}worksheet ${ns}><${p}sheetData>` +
+    `<${p}row r="1"><${p}c r="A1" t="inlineStr"><${p}is><${p}t>${xmlEscape('<mergeCells> 和 mergeCells 是文字')}</${p}t></${p}is></${p}c></${p}row>` +
+    `</${p}sheetData><${p}mergeCells count="3"><${p}mergeCell ref="A5:A9"/><${p}mergeCell ref="B2:D2"/>` +
+    `<${p}mergeCell ref="C5:C7"/></${p}mergeCells><${p}pageMargins left="0.7"/></${p}worksheet>`
+  );
+}
+
+const EXPECTED = [
+  { top: 2, left: 1, bottom: 2, right: 3 },
+  { top: 5, left: 0, bottom: 9, right: 0 },
+  { top: 5, left: 2, bottom: 7, right: 2 },
+];
+
+function chunksOf(text: string, size: number): Buffer[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const out: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+  return out;
+}
+
+describe('scanMergeRanges', () => {
+  it('finds the ranges after sheetData, whatever the chunk boundaries', async () => {
+    const xml = sheetXml();
+    for (const size of [1, 2, 3, 7, 10, 11, 64, 100000]) {
+      expect(await scanMergeRanges(Readable.from(chunksOf(xml, size))), `chunk ${size}`).toEqual(EXPECTED);
+    }
+  });
+
+  it('reads prefixed elements (x:mergeCells, as the .NET SDK writes them)', async () => {
+    for (const size of [5, 13, 4096]) {
+      expect(await scanMergeRanges(Readable.from(chunksOf(sheetXml('x'), size)))).toEqual(EXPECTED);
+    }
+  });
+
+  it('returns no ranges for a sheet without merges, even when its text says mergeCells', async () => {
+    const xml = `<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>mergeCells x:mergeCells</t></is></c></row></sheetData></worksheet>`;
+    expect(await scanMergeRanges(Readable.from(chunksOf(xml, 9)))).toEqual([]);
+  });
+
+  it('parses references, single cells and absolute forms; rejects garbage', () => {
+    expect(parseRef('A5:A9')).toEqual({ top: 5, left: 0, bottom: 9, right: 0 });
+    expect(parseRef('B3')).toEqual({ top: 3, left: 1, bottom: 3, right: 1 });
+    expect(parseRef('$C$9:$A$2')).toEqual({ top: 2, left: 0, bottom: 9, right: 2 });
+    expect(parseRef('AA10:AB11')).toEqual({ top: 10, left: 26, bottom: 11, right: 27 });
+    expect(parseRef('A0:B1')).toBeNull();
+    expect(parseRef('nonsense')).toBeNull();
+  });
+});
+
+describe('readMergeRanges and readXlsx', () => {
+  it('gives each sheet its own ranges, found by zip part (sheet 甲 is sheet2.xml)', async () => {
+    const rels =
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet2.xml"/>` +
+      `<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+    const workbook =
+      `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+      '<sheets><sheet name="甲" sheetId="1" r:id="rId1"/><sheet name="乙" sheetId="2" r:id="rId2"/></sheets></workbook>';
+    const sheet = (merge: string) =>
+      `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${inlineRow(1, ['a', 'b'])}${inlineRow(2, ['c'])}</sheetData>` +
+      `<mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells></worksheet>`;
+    const path = writeZip(tmp.path('two.xlsx'), [
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
+      { name: 'xl/workbook.xml', data: workbook },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet('A1:A2') },
+      { name: 'xl/worksheets/sheet2.xml', data: sheet('B1:B2') },
+    ]);
+    expect(await readMergeRanges(path)).toEqual(
+      new Map([
+        ['1', [{ top: 1, left: 0, bottom: 2, right: 0 }]],
+        ['2', [{ top: 1, left: 1, bottom: 2, right: 1 }]],
+      ]),
+    );
+    expect(await readMergeRanges(path, new Set(['2']))).toEqual(
+      new Map([['2', [{ top: 1, left: 1, bottom: 2, right: 1 }]]]),
+    );
+
+    const bySheet: Record<string, unknown> = {};
+    for await (const source of readXlsx(path, 'two.xlsx')) {
+      bySheet[source.sheet ?? ''] = source.mergedRanges;
+      for await (const _ of source.rows) {
+        // read through
+      }
+    }
+    expect(bySheet).toEqual({
+      甲: [{ top: 1, left: 1, bottom: 2, right: 1 }],
+      乙: [{ top: 1, left: 0, bottom: 2, right: 0 }],
+    });
+  });
+});
