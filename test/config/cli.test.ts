@@ -181,7 +181,21 @@ describe('ledgerlint.config.yaml', () => {
     expect(report.params.byPack['county-exit']?.poverty_line).toBe(6000);
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
       'exit-income-above-line',
-      'missing-column', // 是否参加大病保险: the Shaanxi rule cannot run, and says so
+      // 是否参加大病保险 is missing: the Shaanxi household and county insurance rules cannot run, and say so
+      'missing-column',
+      'missing-column',
+      // no --population: the village and county poverty incidence rules cannot run, and say so
+      'population-missing',
+      'population-missing',
+      // Shaanxi 村7/县7 items without ledger evidence: one info finding for the ledger's one village and county
+      'shaanxi-county-road',
+      'shaanxi-county-rural-income',
+      'shaanxi-county-safe-housing',
+      'shaanxi-county-tap-water',
+      'shaanxi-village-clinic',
+      'shaanxi-village-collective-economy',
+      'shaanxi-village-income-share',
+      'shaanxi-village-road',
     ]);
   });
 

@@ -250,15 +250,28 @@ describe('province packs', () => {
     const shaanxi = loadPackSync('shaanxi');
     expect(shaanxi.bases).toEqual(['national-exit']);
     const nationalIds = loadPackSync('national-exit').pack.rules.map((r) => r.id);
+    const shaanxiAggregateIds = shaanxi.pack.rules
+      .filter((r) => r.scope === 'village' || r.scope === 'county')
+      .map((r) => r.id);
+    expect(nationalIds).toContain('exit-not-in-entry-year');
     expect(shaanxi.pack.rules.map((r) => r.id)).toEqual([
       ...nationalIds,
       'shaanxi-critical-illness-insurance',
+      ...shaanxiAggregateIds,
     ]);
     const line = (year: number) =>
       resolveParams([shaanxi.pack], { year, overrides: {} }).byPack.get('shaanxi')?.poverty_line;
     expect([line(2016), line(2017), line(2020)]).toEqual([2952, 3209, 4348]);
-    expect(shaanxi.pack.pending?.filter((p) => p.scope === 'village')).toHaveLength(7);
-    expect(shaanxi.pack.pending?.filter((p) => p.scope === 'county')).toHaveLength(7);
+    // 村7 and 县7 are rules now (computed or manual); nothing is pending.
+    expect(shaanxi.pack.pending ?? []).toEqual([]);
+    const byScope = (scope: string, manual: boolean) =>
+      shaanxi.pack.rules.filter((r) => r.scope === scope && (r.manual === true) === manual).length;
+    expect([byScope('village', false), byScope('village', true)]).toEqual([3, 4]);
+    expect([byScope('county', false), byScope('county', true)]).toEqual([3, 4]);
+    const own = resolveParams([shaanxi.pack], { year: 2018, overrides: {} }).byPack.get('shaanxi');
+    expect([own?.poverty_rate_max, own?.village_water_share_min, own?.county_insured_share_min]).toEqual([
+      3, 0.95, 1,
+    ]);
   });
 
   it('sichuan: national rules plus 生活用电 and 广播电视', () => {
