@@ -30,6 +30,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { Finding, FindingData } from '../findings/types.js';
 import type { AggregateScope } from '../packs/schema.js';
 import type { CompiledRule, Evaluator } from './compile.js';
+import { evaluateData } from './finding-data.js';
 
 export interface CompiledFact {
   readonly name: string;
@@ -427,17 +428,7 @@ export class AggregateTally {
   }
 
   private data(rule: CompiledRule, ctx: CelObject): FindingData {
-    const data: FindingData = {};
-    for (const [name, evaluator] of rule.data) {
-      let value: unknown;
-      try {
-        value = evaluator(ctx);
-      } catch {
-        value = null;
-      }
-      data[name] = typeof value === 'number' ? round(value) : plain(value);
-    }
-    return data;
+    return evaluateData(rule, ctx, round);
   }
 
   private finding(
@@ -509,11 +500,4 @@ function subjectOfGroup(scope: AggregateScope, names: GroupNames): string {
 /** Shares and rates read better rounded: 0.9523809… → 0.9524. */
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
-}
-
-function plain(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  return String(value);
 }

@@ -18,6 +18,7 @@ import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
 import { UniqueIndex, uniqueKeyOf, type UniqueKey } from './unique.js';
 import type { OutcomeSink } from './standards.js';
+import { evaluateData } from './finding-data.js';
 
 const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 
@@ -438,17 +439,7 @@ export class Checker {
   }
 
   private data(rule: CompiledRule, ctx: CelObject): FindingData {
-    const data: FindingData = {};
-    for (const [name, evaluator] of rule.data) {
-      let value: unknown;
-      try {
-        value = evaluator(ctx);
-      } catch {
-        value = null;
-      }
-      data[name] = plain(value);
-    }
-    return data;
+    return evaluateData(rule, ctx);
   }
 
   private fieldChecks(
@@ -534,14 +525,5 @@ function sameValue(a: FieldValue, b: FieldValue): boolean {
 function show(value: FieldValue): string {
   if (Array.isArray(value)) return value.join('、');
   if (typeof value === 'boolean') return value ? '是' : '否';
-  return String(value);
-}
-
-/** CEL results into JSON-safe finding data. */
-function plain(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => String(plain(v))).join('、');
   return String(value);
 }
