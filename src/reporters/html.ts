@@ -14,6 +14,7 @@
  * left out; counts everywhere else stay exact. About 100 rows of 400 bytes per rule keeps even a report that
  * trips all 80-odd rules at a few megabytes, which an old browser still opens quickly.
  */
+import { formatRate } from './format.js';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import { htmlText } from './escape.js';
@@ -143,7 +144,7 @@ function headline(report: Report, _context: ReporterContext, t: Translate): stri
       'failing-households',
       failing,
       failing > 0 ? 'bad' : 'good',
-      s.households > 0 ? t('html.headline.failing-share', { share: percent(failing / s.households) }) : '',
+      s.households > 0 ? t('html.headline.failing-share', { share: formatRate(failing / s.households) }) : '',
     ),
     '</section>',
   ].join('\n');
@@ -169,7 +170,7 @@ function standardsSection(report: Report, context: ReporterContext, t: Translate
       rate === null
         ? t('html.standards.not-checked')
         : t('html.standards.bar', {
-            rate: percent(rate),
+            rate: formatRate(rate),
             passing: std.checked - std.failing,
             checked: std.checked,
           });
@@ -318,7 +319,7 @@ function villageSection(report: Report, context: ReporterContext, t: Translate):
       td(formatInt(area.persons), area.persons),
       td(formatInt(area.households), area.households),
       td(formatInt(area.failingHouseholds), area.failingHouseholds, area.failingHouseholds > 0 ? 'bad' : ''),
-      td(rate === null ? '—' : percent(rate), rate === null ? -1 : round4(rate)),
+      td(formatRate(rate), rate === null ? -1 : round4(rate)),
       td(formatInt(area.errors), area.errors),
       td(formatInt(area.warnings), area.warnings),
       ...standards.map((std) => {
@@ -565,10 +566,6 @@ export function niceTicks(max: number): number[] {
 /** Integers with thousands separators, written out here so the output does not depend on ICU data. */
 function formatInt(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function percent(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
 }
 
 function round1(n: number): number {

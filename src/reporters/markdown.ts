@@ -4,6 +4,7 @@
  * Labels in the report language (Chinese by default). Ledger text is escaped (escape.ts): masked IDs such as
  * 4510**********0223 would otherwise render as bold, a `|` would split a table cell.
  */
+import { formatRate } from './format.js';
 import type { ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import { markdownCode, markdownText } from './escape.js';
@@ -106,7 +107,7 @@ export const markdownReporter: Reporter = (report, context) => {
             markdownCode(std.ruleId),
             String(std.checked),
             String(std.failing),
-            std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+            formatRate(std.passRate),
           ],
           false,
         ),

@@ -2,6 +2,7 @@
  * The terminal report: findings grouped by file and household, then a summary table by rule.
  * Pure: colour is decided by the caller (NO_COLOR, --no-color, TTY) and passed in.
  */
+import { formatRate } from './format.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportFinding } from '../findings/report.js';
@@ -42,7 +43,7 @@ export const textReporter: Reporter = (report, context) => {
         t('report.table.severity'),
         t('report.table.count'),
       ],
-      style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+      style: tableStyle(context),
     });
     const rows = Object.entries(s.byRule).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
     for (const [ruleId, entry] of rows) {
@@ -97,10 +98,10 @@ function areaTable(
       t('summary.errors'),
       t('summary.warnings'),
     ],
-    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+    style: tableStyle(context),
   });
   const rate = (households: number, failing: number) =>
-    households === 0 ? '—' : `${(((households - failing) / households) * 100).toFixed(1)}%`;
+    formatRate(households === 0 ? null : (households - failing) / households);
   const total = { persons: 0, households: 0, failing: 0, errors: 0, warnings: 0 };
   for (const a of report.summary.byArea) {
     table.push([
@@ -149,7 +150,7 @@ function standardTable(
       t('summary.standard-failing'),
       t('summary.pass-rate'),
     ],
-    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+    style: tableStyle(context),
   });
   for (const std of report.summary.standards) {
     table.push([
@@ -157,7 +158,7 @@ function standardTable(
       std.ruleId,
       std.checked,
       std.failing,
-      std.passRate === null ? '—' : `${(std.passRate * 100).toFixed(1)}%`,
+      formatRate(std.passRate),
     ]);
   }
   return `${t('summary.standards-title')}
@@ -219,3 +220,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
 }
 
 export type { Report };
+
+/** cli-table3 colours: cyan headers and grey borders, none without colour. */
+function tableStyle(context: ReporterContext): { head: string[]; border: string[] } {
+  return { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] };
+}
