@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       )
       .option(
         '--jobs <n>',
-        'check this many files at once in worker threads (default: number of cores; runs with village/county rules use one)',
+        'check this many files at once in worker threads (default: number of cores; runs with village/county rules use one); a single file is read in a second thread when n > 1',
       )
       .option('--cache [file]', `reuse results of unchanged files (default file: ${DEFAULT_CACHE_FILE})`),
   ).action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {

@@ -34,6 +34,11 @@ export interface RunFilesOptions {
   readonly fileOptions: FileOptions;
   readonly prepared: PreparedRules;
   readonly jobs: number;
+  /**
+   * Files checked in this thread are read in a second one (io/threaded.ts): set when --jobs asks for more
+   * than one thread and the files themselves do not use them (one file, or a run that must be sequential).
+   */
+  readonly readerThreads?: boolean;
   /** Batch run: a file's error becomes its outcome. Otherwise (one file) the error propagates as it is. */
   readonly batch: boolean;
   readonly cache?: CacheSettings;
@@ -134,6 +139,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           signal,
           shared: options.shared,
           join: options.join,
+          readInThread: options.readerThreads === true,
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {

@@ -28,6 +28,7 @@ import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import { columnIndex, columnLetter } from '../io/columns.js';
 import { openLedger } from '../io/open.js';
+import { openLedgerInThread } from '../io/threaded.js';
 import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { describeSkipped, noLedgerError } from './no-ledger.js';
@@ -269,6 +270,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     },
     prepared,
     jobs: shared ? 1 : (options.jobs ?? 1),
+    readerThreads: (options.jobs ?? 1) > 1,
     batch: options.batch === true,
     cache: shared ? undefined : options.cache,
     shared,
@@ -361,6 +363,8 @@ export interface FileContext {
   readonly signal?: AbortSignal;
   /** The run's one checker (aggregate scopes, household tables); absent: a checker of this file's own. */
   readonly shared?: RunChecker;
+  /** Read the file in a second thread while this one checks it (io/threaded.ts): --jobs left a core free. */
+  readonly readInThread?: boolean;
   /** Household tables of the run's inputs, joined onto the person rows (normalize/join.ts). */
   readonly join?: HouseholdJoin | null;
 }
@@ -394,7 +398,8 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
 
     const order: (string | null)[] = [];
     const skippedSheets: string[] = [];
-    for await (const source of openLedger(file, file, openOptions)) {
+    const open = context.readInThread ? openLedgerInThread : openLedger;
+    for await (const source of open(file, file, openOptions)) {
       order.push(source.sheet);
       if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
       const opened = await openSheet(source, options.sheet !== undefined, profiles);

@@ -1,0 +1,83 @@
+/**
+ * Worker thread entry of io/threaded.ts: opens one ledger with openLedger and posts its sheets and rows to the
+ * main thread in batches, never more than the window the main thread has granted (so a fast reader cannot
+ * pile a county up in memory while the checker is busy).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openLedger } from './open.js';
+import type { FromReader, ReaderInit, ToReader } from './threaded.js';
+import type { RawRow } from './types.js';
+
+const init = workerData as ReaderInit;
+const port = parentPort;
+if (!port) throw new Error('io/reader-worker.js runs only as a worker thread');
+
+let credit = init.window;
+/** Index of a sheet the main thread no longer reads: its remaining rows are not sent. */
+let skipped = -1;
+let wake: (() => void) | undefined;
+
+port.on('message', (message: ToReader) => {
+  if (message.t === 'credit') credit += message.n;
+  else skipped = Math.max(skipped, message.index);
+  wake?.();
+});
+
+const post = (message: FromReader): void => port.postMessage(message);
+
+/** Wait until a batch may be sent, or the sheet is skipped. */
+async function mayPost(index: number): Promise<boolean> {
+  while (credit <= 0 && skipped < index) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  if (skipped >= index) return false;
+  credit -= 1;
+  return true;
+}
+
+/** Rows read but not yet sent: on an error they go out first, so the main thread sees every row before it. */
+let batch: RawRow[] = [];
+let sheetIndex = -1;
+
+async function run(): Promise<void> {
+  let index = 0;
+  for await (const source of openLedger(init.path, init.displayName, init.options)) {
+    const { rows, ...sheet } = source;
+    post({ t: 'sheet', index, sheet });
+    sheetIndex = index;
+    // Iterated by hand: a sheet the main thread leaves is left here too, without calling return() on its
+    // rows, exactly as the main thread's openLedger would see it.
+    const iterator = rows[Symbol.asyncIterator]();
+    batch = [];
+    for (;;) {
+      if (skipped >= index) break;
+      const next = await iterator.next();
+      if (next.done) break;
+      batch.push(next.value);
+      if (batch.length >= init.batchRows) {
+        if (!(await mayPost(index))) break;
+        post({ t: 'rows', index, rows: batch });
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && (await mayPost(index))) post({ t: 'rows', index, rows: batch });
+    batch = [];
+    post({ t: 'sheet-end', index });
+    index += 1;
+  }
+  post({ t: 'end' });
+}
+
+run().catch((error: unknown) => {
+  if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
+  const e = error as { name?: string; message?: string; stack?: string; messageId?: string; data?: unknown };
+  post({
+    t: 'error',
+    error: {
+      name: typeof e?.name === 'string' ? e.name : 'Error',
+      message: typeof e?.message === 'string' ? e.message : String(error),
+      stack: typeof e?.stack === 'string' ? e.stack : undefined,
+      messageId: e?.name === 'LedgerlintError' && typeof e.messageId === 'string' ? e.messageId : undefined,
+      data: e?.name === 'LedgerlintError' ? (e.data as Record<string, string | number | null>) : undefined,
+    },
+  });
+});
