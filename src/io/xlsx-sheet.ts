@@ -66,7 +66,7 @@ export class SheetXmlParser {
   /** The rows completed since the last call. */
   takeRows(): RawRow[] {
     const rows = this.rows;
-    if (rows.length > 0) this.rows = [];
+    this.rows = [];
     return rows;
   }
 
@@ -75,8 +75,8 @@ export class SheetXmlParser {
     return this.rowNumber;
   }
 
-  private open(tag: SaxesTagPlain): void {
-    switch (localName(tag.name)) {
+  private open(tag: SaxesTagPlain, name = tag.name): void {
+    switch (name) {
       case 'row': {
         const r = positiveInteger(tag.attributes.r);
         this.rowNumber = r ?? this.rowNumber + 1;
@@ -105,6 +105,9 @@ export class SheetXmlParser {
       case 'rPh':
         this.phonetic++;
         break;
+      default:
+        // A prefixed name (<x:c>): once more without the prefix. Unprefixed names, the usual case, skip localName.
+        if (name.includes(':')) this.open(tag, localName(name));
     }
   }
 
@@ -136,8 +139,8 @@ export class SheetXmlParser {
     }
   }
 
-  private close(tag: SaxesTagPlain): void {
-    switch (localName(tag.name)) {
+  private close(tag: SaxesTagPlain, name = tag.name): void {
+    switch (name) {
       case 'v':
       case 'f':
         this.capture = null;
@@ -164,6 +167,8 @@ export class SheetXmlParser {
         if (this.cells.length > 0) this.rows.push({ row: this.rowNumber, cells: this.cells });
         this.cells = [];
         break;
+      default:
+        if (name.includes(':')) this.close(tag, localName(name));
     }
   }
 
