@@ -3,6 +3,7 @@
  * while the seed and size match), then for each file
  *   raw  — the parsing library alone (bench/raw-reader.ts: csv-parse over the decoded stream; exceljs
  *          streaming WorkbookReader), counting rows;
+ *   raw-sax — xlsx only: the parsing layer of ledgerlint's own xlsx reader (yauzl + saxes), counting rows;
  *   full — `node bin/ledgerlint.js check <file> --format json --output .bench/report.json` (skipped with a message
  *          while the CLI does not run);
  *   xlsx-report — with --xlsx-report: the full check writing the annotated workbook too
@@ -22,7 +23,7 @@ import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
 type Format = 'csv-utf8' | 'csv-gbk' | 'xlsx';
-type Mode = 'generate' | 'raw' | 'full' | 'xlsx-report';
+type Mode = 'generate' | 'raw' | 'raw-sax' | 'full' | 'xlsx-report';
 
 interface Run {
   readonly seconds: number;
@@ -42,6 +43,8 @@ interface Measurement {
   readonly cached?: boolean;
   /** full only: ratios to the raw reader of the same file. */
   readonly vsRaw?: { readonly rowsPerSecond: number; readonly rss: number | null };
+  /** full on xlsx only: ratios to the raw-sax reader (the parsing layer of ledgerlint's own xlsx reader). */
+  readonly vsRawSax?: { readonly rowsPerSecond: number; readonly rss: number | null };
   /** xlsx-report only: size of the annotated workbook. */
   readonly outputMiB?: number;
   /** full only: the report's row findings equal the generator's answer key. */
@@ -200,10 +203,10 @@ function prepareRawReader(): void {
   writeFileSync(RAW_READER, out.outputText);
 }
 
-function measureRaw(file: string, format: Format, persons: number, runs: number): Measurement {
+function measureRaw(file: string, format: Format, persons: number, runs: number, sax = false): Measurement {
   const list: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    const res = runNode([], [RAW_READER, format, file]);
+    const res = runNode([], [RAW_READER, sax ? 'xlsx-sax' : format, file]);
     if (res.status !== 0) throw new Error(`raw reader failed on ${file}:\n${res.stderr}`);
     const counted = (JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { rows?: number }).rows;
     if (counted !== persons + HEADER_ROWS[format]) {
@@ -213,7 +216,7 @@ function measureRaw(file: string, format: Format, persons: number, runs: number)
     }
     list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
   }
-  return measurement(file, format, 'raw', persons, list);
+  return measurement(file, format, sax ? 'raw-sax' : 'raw', persons, list);
 }
 
 const CLI = ['bin/ledgerlint.js'];
@@ -263,6 +266,7 @@ function measureFull(
   persons: number,
   runs: number,
   raw: Measurement,
+  rawSax?: Measurement,
 ): Measurement {
   const list: Run[] = [];
   for (let i = 0; i < runs; i++) {
@@ -275,13 +279,15 @@ function measureFull(
     list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
   }
   const m = measurement(file, format, 'full', persons, list);
+  const ratios = (to: Measurement) => ({
+    rowsPerSecond: m.rowsPerSecond / to.rowsPerSecond,
+    rss: m.peakRssMiB !== null && to.peakRssMiB !== null ? m.peakRssMiB / to.peakRssMiB : null,
+  });
   return {
     ...m,
     matchesKey: reportMatchesKey(file),
-    vsRaw: {
-      rowsPerSecond: m.rowsPerSecond / raw.rowsPerSecond,
-      rss: m.peakRssMiB !== null && raw.peakRssMiB !== null ? m.peakRssMiB / raw.peakRssMiB : null,
-    },
+    vsRaw: ratios(raw),
+    ...(rawSax === undefined ? {} : { vsRawSax: ratios(rawSax) }),
   };
 }
 
@@ -331,6 +337,7 @@ function table(rows: readonly Measurement[]): string {
     'peak RSS MiB',
     'full/raw rows/s',
     'full/raw RSS',
+    'full/raw-sax rows/s',
     'findings = key',
   ];
   const body = rows.map((m) => [
@@ -342,6 +349,7 @@ function table(rows: readonly Measurement[]): string {
     m.peakRssMiB === null ? '—' : m.peakRssMiB.toFixed(0),
     m.vsRaw === undefined ? '' : m.vsRaw.rowsPerSecond.toFixed(2),
     m.vsRaw?.rss == null ? '' : m.vsRaw.rss.toFixed(2),
+    m.vsRawSax === undefined ? '' : m.vsRawSax.rowsPerSecond.toFixed(2),
     m.matchesKey === undefined ? '' : m.matchesKey ? 'yes' : 'NO',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
@@ -390,9 +398,15 @@ function main(): void {
     process.stderr.write(`raw ${gen.format} ×${runs} …\n`);
     const raw = measureRaw(gen.file, gen.format, persons, runs);
     results.push(raw);
+    let rawSax: Measurement | undefined;
+    if (gen.format === 'xlsx') {
+      process.stderr.write(`raw-sax ${gen.format} ×${runs} …\n`);
+      rawSax = measureRaw(gen.file, gen.format, persons, runs, true);
+      results.push(rawSax);
+    }
     if (problem === null) {
       process.stderr.write(`full ${gen.format} ×${runs} …\n`);
-      const full = measureFull(gen.file, gen.format, persons, runs, raw);
+      const full = measureFull(gen.file, gen.format, persons, runs, raw, rawSax);
       results.push(full);
       if (values['xlsx-report']) {
         process.stderr.write(`xlsx-report ${gen.format} ×${runs} …\n`);

@@ -1,8 +1,8 @@
 /**
  * Merged cell ranges of xlsx worksheets, read without parsing the sheet data.
  *
- * exceljs's streaming reader drops `<mergeCells>`, and that element follows `<sheetData>` in the sheet XML
- * (the schema fixes the order), so the ranges are only known once every row has gone by. They are read
+ * `<mergeCells>` follows `<sheetData>` in the sheet XML (the schema fixes the order), so a streaming reader
+ * only meets the ranges once every row has gone by; the rows need them from the first data row on. They are read
  * here first, from the same zip: yauzl opens the entry through the central directory (any zip order), zlib
  * inflates it, and a byte search (Buffer.indexOf, native) looks for the `<mergeCells` start tag. Only the
  * few bytes around each chunk boundary are copied and no XML is parsed until that tag, so the cost is about
@@ -10,8 +10,8 @@
  * (`&lt;`), so `<mergeCells` (or `<x:mergeCells` with a namespace prefix, as the .NET SDK writes it) can only
  * be the element. Memory holds the ranges, never the data.
  *
- * Hand-written rather than a SAX pass (saxes is in the tree through exceljs) because a SAX parser would
- * tokenize all of sheetData, which is the expensive part of reading a sheet.
+ * Hand-written rather than a SAX pass (saxes, which the xlsx reader uses for the rows) because a SAX parser
+ * would tokenize all of sheetData, which is the expensive part of reading a sheet.
  */
 import yauzl from 'yauzl';
 import { columnIndex } from './columns.js';
@@ -36,9 +36,9 @@ const REF = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?
 
 /**
  * The merged ranges of the worksheets of an xlsx file, by part number (n of xl/worksheets/sheet<n>.xml), each
- * sorted by top row then left column; only the parts in `only` when given. Read before the sheets are
- * streamed: the ranges are needed from the first data row on, and exceljs must not be kept waiting while
- * its zip stream is open (an awaited read between two of its sheets loses the next sheet).
+ * sorted by top row then left column; only the parts in `only` when given. Used by the exceljs reader of the
+ * annotated workbook (xlsx-styled.ts), which must read them before its zip stream is open; the ledger reader
+ * (xlsx.ts) scans each sheet's part with scanMergeRanges just before its rows.
  */
 export async function readMergeRanges(
   path: string,

@@ -5,8 +5,8 @@ import type { MergeRange } from './merges.js';
  * An Excel error value such as #N/A or #REF! (from a formula result or typed in), or a formula cell whose
  * value is unusable:
  * - `error: ''` means the formula has **no cached value** in the file (never calculated/saved by Excel);
- * - `error: UNKNOWN_FORMULA_ERROR` means the cached value is an Excel error whose kind the streaming xlsx
- *   reader cannot recover (it only keeps the error code of cells that are not formulas).
+ * - `error: UNKNOWN_FORMULA_ERROR` means the cached value is an Excel error whose kind was lost: only the
+ *   exceljs reader of the annotated workbook (xlsx-styled.ts) gives it; the ledger reader keeps the code.
  */
 export interface CellError {
   readonly error: string;

@@ -30,6 +30,42 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 /**
+ * The limits applied entry by entry while a zip directory is read: `add` throws io.xlsx-zip-bomb as soon as
+ * an entry (or the running total) is past them. Shared by checkZipDirectory and the xlsx reader, which reads
+ * the directory anyway; what an entry inflates to is held to its declared size by yauzl (validateEntrySizes).
+ */
+export class ZipDirectoryGuard {
+  private total = 0;
+  private entries = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly fileSize: number,
+    private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {}
+
+  add(entry: Pick<yauzl.Entry, 'uncompressedSize' | 'compressedSize'>): void {
+    this.entries += 1;
+    this.total += entry.uncompressedSize;
+    const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+    if (entry.uncompressedSize > this.limits.ratioFloorBytes && ratio > this.limits.maxRatio) {
+      throw this.bomb(entry.uncompressedSize, ratio);
+    }
+    if (this.total > this.limits.maxTotalBytes || this.entries > this.limits.maxEntries) {
+      throw this.bomb(this.total, this.total / Math.max(this.fileSize, 1));
+    }
+  }
+
+  private bomb(size: number, ratio: number): LedgerlintError {
+    return new LedgerlintError('io.xlsx-zip-bomb', {
+      file: this.file,
+      size: Math.round(size / (1024 * 1024)),
+      ratio: Math.round(ratio),
+    });
+  }
+}
+
+/**
  * Resolves when the zip directory looks like a workbook's; rejects with io.xlsx-zip-bomb when not, or with
  * io.xlsx-unreadable when there is no readable directory (a truncated file).
  */
@@ -46,28 +82,13 @@ export function checkZipDirectory(
         );
         return;
       }
-      let total = 0;
-      let entries = 0;
-      const bomb = (size: number, ratio: number) => {
-        zip.close();
-        reject(
-          new LedgerlintError('io.xlsx-zip-bomb', {
-            file,
-            size: Math.round(size / (1024 * 1024)),
-            ratio: Math.round(ratio),
-          }),
-        );
-      };
+      const guard = new ZipDirectoryGuard(file, zip.fileSize, limits);
       zip.on('entry', (entry: yauzl.Entry) => {
-        entries += 1;
-        total += entry.uncompressedSize;
-        const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-        if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
-          bomb(entry.uncompressedSize, ratio);
-          return;
-        }
-        if (total > limits.maxTotalBytes || entries > limits.maxEntries) {
-          bomb(total, total / Math.max(zip.fileSize, 1));
+        try {
+          guard.add(entry);
+        } catch (error) {
+          zip.close();
+          reject(error);
           return;
         }
         zip.readEntry();

@@ -129,7 +129,10 @@ export interface RawXlsxOptions {
   /** Relationship targets as openpyxl writes them ("/xl/worksheets/sheet1.xml"). */
   readonly absoluteTargets?: boolean;
   readonly date1904?: boolean;
-  /** Add xl/styles.xml whose cell style s="1" is the date format yyyy"年"m"月"d"日". */
+  /**
+   * Add xl/styles.xml whose cell style s="1" is the date format yyyy"年"m"月"d"日" (declared as numFmt 176) and
+   * s="2" the built-in date format 31 (not declared, as Excel and WPS in Chinese write it).
+   */
   readonly styles?: boolean;
 }
 
@@ -140,8 +143,9 @@ const STYLES_XML =
   '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>' +
   '<borders count="1"><border/></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '</styleSheet>';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNKNOWN_FORMULA_ERROR, type RawRow } from '../../src/io/types.js';
+import type { RawRow } from '../../src/io/types.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import {
   exceljsTempFiles,
@@ -136,7 +136,8 @@ describe('readXlsx formulas and errors', () => {
           0,
           { error: '', formula: 'D1+1' },
           { error: '#N/A' },
-          { error: UNKNOWN_FORMULA_ERROR, formula: '1/0' },
+          // The cached error value itself (exceljs's reader lost its kind: UNKNOWN_FORMULA_ERROR).
+          { error: '#DIV/0!', formula: '1/0' },
           '1',
         ],
       },
@@ -169,7 +170,7 @@ describe('readXlsx formulas and errors', () => {
         cells: [
           '张三',
           '',
-          { error: UNKNOWN_FORMULA_ERROR, formula: 'VLOOKUP(A1,Sheet2!A:B,2,0)' },
+          { error: '#N/A', formula: 'VLOOKUP(A1,Sheet2!A:B,2,0)' },
           { error: '#REF!' },
           false,
         ],
@@ -450,5 +451,211 @@ describe('readXlsx broken files', () => {
       sharedStrings: [],
     });
     expect((await rejectionOf(rowsOf(path))).messageId).toBe('io.xlsx-unreadable');
+  });
+});
+
+describe('readXlsx OOXML details (yauzl + saxes reader)', () => {
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+  /** A package from raw parts: sheets by name → their XML after <worksheet>, plus xl/sharedStrings.xml. */
+  function rawPackage(
+    name: string,
+    sheets: readonly { name: string; xml: string; state?: string }[],
+    sharedStrings?: string,
+  ): string {
+    const rel = (n: number) =>
+      `<Relationship Id="rId${n}" Type="${rns}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
+    return writeZip(tmp.path(name), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      {
+        name: 'xl/workbook.xml',
+        data:
+          `<workbook ${ns} xmlns:r="${rns}"><sheets>` +
+          sheets
+            .map(
+              (s, i) =>
+                `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`,
+            )
+            .join('') +
+          '</sheets></workbook>',
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data:
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          sheets.map((_, i) => rel(i + 1)).join('') +
+          `<Relationship Id="rIdS" Type="${rns}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      },
+      ...(sharedStrings === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: sharedStrings }]),
+      ...sheets.map((s, i) => ({
+        name: `xl/worksheets/sheet${i + 1}.xml`,
+        data: `<worksheet ${ns}>${s.xml}</worksheet>`,
+      })),
+    ]);
+  }
+
+  it('shared strings: rich text runs joined, phonetic guides left out, spaces kept as stored', async () => {
+    const sst =
+      `<sst ${ns}>` +
+      '<si><r><t>李</t></r><r><rPr><b/></rPr><t>𠀾</t></r><r><t xml:space="preserve"> 三 </t></r></si>' +
+      '<si><t>东京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>' +
+      '<si><t xml:space="preserve">  户主  </t></si>' +
+      '<si><t/></si>' +
+      '</sst>';
+    const sheetData =
+      '<sheetData><row r="1">' +
+      ['A', 'B', 'C', 'D'].map((c, i) => `<c r="${c}1" t="s"><v>${i}</v></c>`).join('') +
+      '<c r="E1" t="s"><v>99</v></c></row></sheetData>';
+    const path = rawPackage('sst.xlsx', [{ name: 'S', xml: sheetData }], sst);
+    // An index past the table (E1) reads as empty, as before.
+    expect(await rowsOf(path)).toEqual([{ row: 1, cells: ['李𠀾 三 ', '东京', '  户主  ', ''] }]);
+  });
+
+  it('inline strings with runs and phonetic guides; formula strings, booleans, ISO dates', async () => {
+    const sheetData =
+      '<sheetData><row r="2">' +
+      '<c r="A2" t="inlineStr"><is><r><t>张</t></r><r><t>三</t></r><rPh sb="0" eb="1"><t>チョウ</t></rPh></is></c>' +
+      '<c r="B2" t="b"><v>1</v></c><c r="C2" t="b"><f>1=2</f><v>0</v></c>' +
+      '<c r="D2" t="d"><v>1983-04-08</v></c><c r="E2" t="d"><v>not a date</v></c>' +
+      '<c r="F2" t="str"><f>A2&amp;"&lt;"</f><v>张三&lt;</v></c>' +
+      '</row></sheetData>';
+    const path = rawPackage('inline.xlsx', [{ name: 'S', xml: sheetData }]);
+    expect(await rowsOf(path)).toEqual([
+      { row: 2, cells: ['张三', true, false, utc(1983, 4, 8), 'not a date', '张三<'] },
+    ]);
+  });
+
+  it('cells and rows without r are counted by position; empty and style-only cells are left out', async () => {
+    const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheetData =
+      '<sheetData>' +
+      `<row>${inline('户编号')}${inline('姓名')}<c s="1"/>${inline('证件号码')}</row>` +
+      `<row><c><v>1</v></c><c r="C2"><v>3</v></c><c><v>4</v></c><c><v></v></c></row>` +
+      '<row r="5"><c s="0"/></row>' +
+      `<row>${inline('第六行')}</row>` +
+      '</sheetData>';
+    const path = rawPackage('positions.xlsx', [{ name: 'S', xml: sheetData }]);
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ['户编号', '姓名', null, '证件号码'] },
+      { row: 2, cells: [1, null, 3, 4] },
+      { row: 6, cells: ['第六行'] },
+    ]);
+  });
+
+  it('reads parts whose elements carry a namespace prefix (<x:c>, as the .NET Open XML SDK writes)', async () => {
+    const x = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const path = writeZip(tmp.path('prefixed.xlsx'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      {
+        name: 'xl/workbook.xml',
+        data: `<x:workbook ${x} xmlns:r="${rns}"><x:sheets><x:sheet name="花名册" sheetId="1" r:id="R1"/></x:sheets></x:workbook>`,
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="R1" Type="${rns}/worksheet" Target="/xl/worksheets/sheet.xml"/></Relationships>`,
+      },
+      {
+        name: 'xl/worksheets/sheet.xml',
+        data:
+          `<x:worksheet ${x}><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>姓名</x:t></x:is></x:c>` +
+          '<x:c r="B1"><x:v>7</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>张三</x:t></x:is></x:c></x:row>' +
+          '</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B1:B2"/></x:mergeCells></x:worksheet>',
+      },
+    ]);
+    const sources: { sheet: string | null; merged: unknown }[] = [];
+    for await (const source of readXlsx(path, 'prefixed.xlsx')) {
+      sources.push({ sheet: source.sheet, merged: source.mergedRanges });
+    }
+    expect(sources).toEqual([{ sheet: '花名册', merged: [{ top: 1, left: 1, bottom: 2, right: 1 }] }]);
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ['姓名', 7] },
+      { row: 2, cells: ['张三'] },
+    ]);
+  });
+
+  it('gives the sheets in workbook (tab) order, whatever the order of their parts', async () => {
+    const rels =
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${rns}/worksheet" Target="worksheets/sheet2.xml"/>` +
+      `<Relationship Id="rId2" Type="${rns}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId3" Type="${rns}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`;
+    const sheet = (text: string) =>
+      `<worksheet ${ns}><sheetData>${inlineRow(1, [text])}</sheetData></worksheet>`;
+    const path = writeZip(tmp.path('tab-order.xlsx'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      {
+        name: 'xl/workbook.xml',
+        data:
+          `<workbook ${ns} xmlns:r="${rns}"><sheets><sheet name="花名册" sheetId="3" r:id="rId1"/>` +
+          '<sheet name="图表" sheetId="4" r:id="rId3"/><sheet name="说明" sheetId="1" r:id="rId2"/></sheets></workbook>',
+      },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet('填表说明') },
+      { name: 'xl/worksheets/sheet2.xml', data: sheet('姓名') },
+      { name: 'xl/chartsheets/sheet1.xml', data: `<chartsheet ${ns}/>` },
+    ]);
+    const sheets = await readAll(readXlsx(path, 'tab-order.xlsx'));
+    // The chart sheet has no cells: it is not a table to read.
+    expect(sheets.map((s) => [s.sheet, s.rows[0]?.cells[0]])).toEqual([
+      ['花名册', '姓名'],
+      ['说明', '填表说明'],
+    ]);
+    const err = await rejectionOf(readAll(readXlsx(path, 'tab-order.xlsx', { sheet: '图表' })));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(String(err.data.detail)).toMatch(/图表/);
+  });
+
+  it('built-in Chinese date formats (ids 27–36, 50–58) are dates even when styles.xml does not declare them', async () => {
+    const path = writeRawXlsx(tmp.path('builtin-dates.xlsx'), {
+      sheets: [
+        {
+          name: 'S',
+          sheetData: '<row r="1"><c r="A1" s="2"><v>30414</v></c><c r="B1" s="0"><v>30414</v></c></row>',
+        },
+      ],
+      sharedStrings: [],
+      styles: true,
+    });
+    expect(await rowsOf(path)).toEqual([{ row: 1, cells: [utc(1983, 4, 8), 30414] }]);
+  });
+});
+
+describe('readXlsx hostile packages', () => {
+  it('a cell right of XFD makes the sheet unreadable, naming the sheet and row', async () => {
+    const path = writeRawXlsx(tmp.path('past-xfd.xlsx'), {
+      sheets: [
+        { name: '花名册', sheetData: inlineRow(1, ['姓名']) + '<row r="2"><c r="XFE2"><v>1</v></c></row>' },
+      ],
+      sharedStrings: [],
+    });
+    const err = await rejectionOf(rowsOf(path));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(err.data.detail).toMatch(/花名册.*row 2.*XFE2/);
+  });
+
+  it('a part that inflates to more than its directory entry declares is unreadable (not read on)', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => inlineRow(i + 1, [`村民${i}`])).join('');
+    const path = writeRawXlsx(tmp.path('lying-size.xlsx'), { sheets: [{ name: 'S', sheetData: rows }] });
+    // Rewrite the sheet's uncompressed size in the central directory to 1 KiB.
+    const zip = readFileSync(path);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    let at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    while (at >= 0 && !zip.subarray(at + 46, at + 46 + name.length).equals(name)) {
+      at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at - 1);
+    }
+    zip.writeUInt32LE(1024, at + 24);
+    writeFileSync(path, zip);
+    const err = await rejectionOf(rowsOf(path));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(err.data.detail).toMatch(/too many bytes/);
+  });
+
+  it('a zip bomb is refused from its directory by the reader itself', async () => {
+    const bomb = new URL('../../fixtures/hostile/zip-bomb.xlsx', import.meta.url).pathname;
+    const started = Date.now();
+    const err = await rejectionOf(rowsOf(bomb));
+    expect(err.messageId).toBe('io.xlsx-zip-bomb');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -16,7 +16,8 @@ import type { ReportFinding } from '../../findings/report.js';
 import type { Severity } from '../../findings/types.js';
 import { openLedger, sniffFormat } from '../../io/open.js';
 import type { CellValue, RawRow, TextEncoding } from '../../io/types.js';
-import { SheetRows } from '../../io/xlsx.js';
+import { readStyledXlsx, SheetRows } from '../../io/xlsx-styled.js';
+import { checkZipDirectory } from '../../io/zipguard.js';
 import { sheetKey, worstSeverity, type AnnotationIndex, type CellAnnotation } from './annotations.js';
 import { columnNumber, severityFill, uniqueSheetName } from './cells.js';
 
@@ -60,10 +61,16 @@ export async function copyInput(
   noteText: (findings: readonly ReportFinding[]) => string,
 ): Promise<CopiedSheet[]> {
   const copied: CopiedSheet[] = [];
-  const merges = (await sniffFormat(input, input)) === 'xlsx' ? await mergedRanges(input) : new Map();
+  const isXlsx = (await sniffFormat(input, input)) === 'xlsx';
+  // An xlsx input is read again with exceljs, which gives the cells' styles (the ledger reader does not).
+  if (isXlsx) await checkZipDirectory(input, input);
+  const merges = isXlsx ? await mergedRanges(input) : new Map();
   const taken = new Set<string>();
   const fills = new FilledStyles();
-  for await (const source of openLedger(input, input, { encoding })) {
+  const sources = isXlsx
+    ? readStyledXlsx(input, input, { skipMergedRanges: true })
+    : openLedger(input, input, { encoding });
+  for await (const source of sources) {
     const name = uniqueSheetName(source.sheet ?? path.parse(input).name, taken);
     taken.add(name);
     copied.push({ source: source.sheet, name });
@@ -86,7 +93,7 @@ type SheetState = 'visible' | 'hidden';
  */
 async function mergedRanges(input: string): Promise<Map<string, string[]>> {
   const ranges = new Map<string, string[]>();
-  for await (const source of openLedger(input, input)) {
+  for await (const source of readStyledXlsx(input, input, { skipMergedRanges: true })) {
     if (!(source.rows instanceof SheetRows)) continue;
     const tail = await source.rows.tail();
     const refs = [...tail.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1] ?? '');

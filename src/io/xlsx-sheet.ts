@@ -1,0 +1,242 @@
+/**
+ * One worksheet part (xl/worksheets/sheet<n>.xml) to raw rows: a saxes pass over `<sheetData>`, fed chunk by
+ * chunk, that hands out each `<row>` as soon as its end tag has been parsed. Cell values keep their stored
+ * type (see CellValue):
+ *
+ * - `t="s"` shared string, `t="inlineStr"` inline string (its runs joined, phonetic guides left out),
+ *   `t="str"` formula text, `t="b"` boolean, `t="e"` error value (#N/A …), `t="d"` ISO date;
+ * - numbers (`t="n"` or no type), as Date at UTC midnight when the cell's style is a date format;
+ * - formula cells as their cached value, or `{error: '', formula}` when the file holds none;
+ * - empty cells (no value, only a style) are left out, as are rows without any value.
+ *
+ * A cell without an `r` reference is the one after the previous cell; a row without `r`, the one after the
+ * previous row (some generators leave them out). Cells right of XFD, Excel's last column, make the sheet
+ * unreadable rather than a row of sixteen thousand holes or more.
+ */
+import type { SaxesTagPlain } from 'saxes';
+import { localName, newXmlParser } from './xlsx-package.js';
+import type { CellValue, RawRow } from './types.js';
+
+/** Excel's last column, XFD, as a 0-based index. */
+export const MAX_COLUMN_INDEX = 16_383;
+
+export interface SheetContext {
+  readonly sharedStrings: readonly string[];
+  readonly dateStyles: readonly boolean[];
+  readonly date1904: boolean;
+}
+
+type Capture = 'v' | 'f' | 'is' | null;
+
+/** The parser of one sheet part; `write` text in order, `takeRows` after each write, `close` at the end. */
+export class SheetXmlParser {
+  private readonly parser = newXmlParser();
+  private rows: RawRow[] = [];
+
+  private rowNumber = 0;
+  private cells: CellValue[] = [];
+  private nextColumn = 0;
+
+  private column = 0;
+  private type = 'n';
+  private style = 0;
+  private value: string | null = null;
+  private formula: string | null = null;
+  private inline: string | null = null;
+
+  private capture: Capture = null;
+  /** Inside `<is>`: within a `<t>` (not a phonetic one). */
+  private inlineText = false;
+  private phonetic = 0;
+
+  constructor(private readonly context: SheetContext) {
+    this.parser.on('opentag', (tag) => this.open(tag));
+    this.parser.on('text', (text) => this.text(text));
+    this.parser.on('closetag', (tag) => this.close(tag));
+  }
+
+  write(text: string): void {
+    this.parser.write(text);
+  }
+
+  end(): void {
+    this.parser.close();
+  }
+
+  /** The rows completed since the last call. */
+  takeRows(): RawRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** The physical row being read (the last one started), for error messages. */
+  get currentRow(): number {
+    return this.rowNumber;
+  }
+
+  private open(tag: SaxesTagPlain, name = tag.name): void {
+    switch (name) {
+      case 'row': {
+        const r = positiveInteger(tag.attributes.r);
+        this.rowNumber = r ?? this.rowNumber + 1;
+        this.cells = [];
+        this.nextColumn = 0;
+        break;
+      }
+      case 'c':
+        this.openCell(tag.attributes);
+        break;
+      case 'v':
+        this.capture = 'v';
+        this.value = '';
+        break;
+      case 'f':
+        this.capture = 'f';
+        this.formula = '';
+        break;
+      case 'is':
+        this.capture = 'is';
+        this.inline = '';
+        break;
+      case 't':
+        if (this.capture === 'is' && this.phonetic === 0) this.inlineText = true;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      default:
+        // A prefixed name (<x:c>): once more without the prefix. Unprefixed names, the usual case, skip localName.
+        if (name.includes(':')) this.open(tag, localName(name));
+    }
+  }
+
+  private openCell(attributes: Record<string, string>): void {
+    const ref = attributes.r;
+    const column = ref === undefined ? -1 : columnOfRef(ref);
+    this.column = column >= 0 ? column : this.nextColumn;
+    if (this.column > MAX_COLUMN_INDEX) {
+      throw new Error(`cell ${ref ?? ''} in row ${this.rowNumber} is right of XFD, Excel's last column`);
+    }
+    this.type = attributes.t ?? 'n';
+    this.style = attributes.s === undefined ? 0 : Number(attributes.s);
+    this.value = null;
+    this.formula = null;
+    this.inline = null;
+  }
+
+  private text(text: string): void {
+    switch (this.capture) {
+      case 'v':
+        this.value += text;
+        break;
+      case 'f':
+        this.formula += text;
+        break;
+      case 'is':
+        if (this.inlineText) this.inline += text;
+        break;
+    }
+  }
+
+  private close(tag: SaxesTagPlain, name = tag.name): void {
+    switch (name) {
+      case 'v':
+      case 'f':
+        this.capture = null;
+        break;
+      case 't':
+        this.inlineText = false;
+        break;
+      case 'rPh':
+        this.phonetic--;
+        break;
+      case 'is':
+        this.capture = null;
+        break;
+      case 'c': {
+        const value = this.cellValue();
+        if (value !== null) {
+          while (this.cells.length < this.column) this.cells.push(null);
+          this.cells[this.column] = value;
+        }
+        this.nextColumn = this.column + 1;
+        break;
+      }
+      case 'row':
+        if (this.cells.length > 0) this.rows.push({ row: this.rowNumber, cells: this.cells });
+        this.cells = [];
+        break;
+      default:
+        if (name.includes(':')) this.close(tag, localName(name));
+    }
+  }
+
+  private cellValue(): CellValue {
+    const { value, formula } = this;
+    if (formula !== null) {
+      if (value === null) return { error: '', formula };
+      if (this.type === 'e') return { error: value, formula };
+    }
+    switch (this.type) {
+      case 's': {
+        if (value === null) return null;
+        return this.context.sharedStrings[Number(value)] ?? null;
+      }
+      case 'inlineStr':
+        return this.inline ?? value;
+      case 'str':
+        return value;
+      case 'b':
+        return value === null ? null : !/^\s*(0|false)\s*$/i.test(value);
+      case 'e':
+        return value === null ? null : { error: value };
+      case 'd':
+        return value === null ? null : isoDate(value);
+      default:
+        return value === null ? null : this.number(value);
+    }
+  }
+
+  private number(text: string): CellValue {
+    if (text.trim() === '') return null;
+    const number = Number(text);
+    // Not a number although stored as one (hand-made XML): the text, for the normalizer to judge.
+    if (Number.isNaN(number)) return text;
+    return this.context.dateStyles[this.style] === true
+      ? excelSerialToDate(number, this.context.date1904)
+      : number;
+  }
+}
+
+/** Column index of a cell reference ("B7" → 1); -1 when it does not start with column letters. */
+export function columnOfRef(ref: string): number {
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i) | 0x20; // lower case
+    if (code < 0x61 || code > 0x7a) break;
+    column = column * 26 + (code - 0x60);
+  }
+  return i === 0 ? -1 : column - 1;
+}
+
+function positiveInteger(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+/** `t="d"` (strict OOXML): an ISO 8601 date or date-time, read as UTC; the text when it is not one. */
+function isoDate(text: string): CellValue {
+  const iso = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(text.trim())
+    ? `${text.trim()}${text.includes('T') ? 'Z' : ''}`
+    : '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? text : date;
+}
+
+/** An Excel serial day number as a JS Date (UTC): 1900 system (1 = 1900-01-01) or 1904 system. */
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
