@@ -525,22 +525,21 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     if (splits.size > 0) {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
-      const kept = householdFindings.filter((f) => !isSplit(f));
-      kept.push(
-        ...(await recheckSplitHouseholds(
-          file,
-          openOptions,
-          splits,
-          checker,
-          options.sheet !== undefined,
-          standards,
-          profiles,
-          join,
-        )),
+      // Appended one by one: spreading hundreds of thousands of arguments overflows the call stack.
+      for (const f of householdFindings) if (!isSplit(f)) findings.push(f);
+      const rechecked = await recheckSplitHouseholds(
+        file,
+        openOptions,
+        splits,
+        checker,
+        options.sheet !== undefined,
+        standards,
+        profiles,
+        join,
       );
-      findings.push(...kept);
+      for (const f of rechecked) findings.push(f);
     } else {
-      findings.push(...householdFindings);
+      for (const f of householdFindings) findings.push(f);
     }
     context.onRows?.(rowsRead % 2000);
     return {

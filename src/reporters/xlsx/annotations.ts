@@ -23,7 +23,10 @@ export function sheetKey(sheet: string | null): string {
   return sheet ?? '';
 }
 
-/** The findings of one input, in report order. */
+/**
+ * The findings of one input, in report order. They are held while that input's workbook is written (one file's
+ * findings, read from the finding store; the other inputs' findings are skipped, not kept).
+ */
 export function findingsOf(report: ReportView, input: string): ReportFinding[] {
   const found: ReportFinding[] = [];
   for (const f of report.findings) if (f.file === input) found.push(f);
