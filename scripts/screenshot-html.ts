@@ -16,6 +16,7 @@ import { runCheck } from '../src/commands/check.js';
 import type { Lang } from '../src/i18n/types.js';
 import { htmlReporter } from '../src/reporters/html.js';
 import { launchChromium } from '../test/helpers/browser.js';
+import { renderReport } from '../src/reporters/types.js';
 
 const DEMO = 'fixtures/demo/demo-county.xlsx';
 const OUT = 'docs/images';
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
         all: false,
         lang,
       });
-      const html = htmlReporter(result.report, { lang, color: false, ruleTitles: result.ruleTitles });
+      const html = renderReport(htmlReporter, result.report, {
+        lang,
+        color: false,
+        ruleTitles: result.ruleTitles,
+      });
       const htmlFile = path.join(dir, `report-${lang}.html`);
       writeFileSync(htmlFile, html, 'utf8');
       const page = await browser.newPage({ viewport: { width: 1280, height: 1500 }, deviceScaleFactor: 1 });

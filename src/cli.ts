@@ -5,6 +5,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { removePendingTemps, writeFileAtomically } from './batch/atomic.js';
@@ -12,7 +13,7 @@ import { DEFAULT_CACHE_FILE } from './batch/cache.js';
 import { discoverLedgers } from './batch/discover.js';
 import { progressText } from './batch/progress.js';
 import { defaultJobs } from './batch/run.js';
-import { runCheck, type CheckResult } from './commands/check.js';
+import { runCheckStreamed, type StreamedCheckResult } from './commands/check.js';
 import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
@@ -22,6 +23,7 @@ import { filterIgnored } from './config/ignore.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
+import { removeSpillDirs } from './findings/store.js';
 import { detectLang, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
 import type { TextEncoding } from './io/types.js';
@@ -320,17 +322,19 @@ async function check(
     interrupt.abort();
     if (writing) {
       removePendingTemps();
+      removeSpillDirs();
       process.exit(EXIT_INTERRUPTED);
     }
     setTimeout(() => {
       removePendingTemps();
+      removeSpillDirs();
       process.exit(EXIT_INTERRUPTED);
     }, 2000).unref();
   };
   process.once('SIGINT', onSigint);
   let result;
   try {
-    result = await runCheck({
+    result = await runCheckStreamed({
       inputs,
       batch: discovered.batch,
       jobs,
@@ -378,13 +382,14 @@ async function check(
     writing = true;
     return await emitReports(result, flags, gates, io);
   } finally {
+    result.dispose();
     process.off('SIGINT', onSigint);
   }
 }
 
 /** Write the baseline (--update-baseline) and every planned report; the exit code from the gates. */
 async function emitReports(
-  result: CheckResult,
+  result: Omit<StreamedCheckResult, 'dispose'>,
   flags: ReportFlags,
   gates: Gates,
   io: CliIo,
@@ -405,7 +410,7 @@ async function emitReports(
       output.file === undefined &&
       !('NO_COLOR' in io.env) &&
       (io.stdout.isTTY === true || io.env.FORCE_COLOR !== undefined);
-    const text = output.reporter(report, {
+    const chunks = output.reporter(report, {
       lang,
       color,
       ruleTitles,
@@ -415,8 +420,8 @@ async function emitReports(
         ? { warnings: report.summary.warnings, max: maxWarnings ?? 0 }
         : undefined,
     });
-    if (output.file !== undefined) await writeAtomically(output.file, text);
-    else io.stdout.write(text);
+    if (output.file !== undefined) await writeAtomically(output.file, chunks);
+    else await writeChunks(io.stdout, chunks);
   }
   for (const output of gates.fileOutputs) {
     await writeFileOutput(output, report, {
@@ -642,11 +647,11 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
  * exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written directly: renaming onto it
  * would replace the device itself.
  */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string | Iterable<string>): Promise<void> {
   const existing = await stat(file).catch(() => null);
   if (existing && !existing.isFile()) {
     try {
-      await writeFile(file, text, 'utf8');
+      await writeFile(file, typeof text === 'string' ? text : Readable.from(text), 'utf8');
       return;
     } catch (error) {
       throw new LedgerlintError(
@@ -664,6 +669,19 @@ export async function writeAtomically(file: string, text: string): Promise<void>
       { file, detail: (error as Error).message },
       { cause: error },
     );
+  }
+}
+
+/**
+ * A streaming reporter's chunks to standard output, waiting for 'drain' when the stream's buffer is full (a
+ * report piped into a slow reader is not buffered whole in memory).
+ */
+async function writeChunks(stdout: CliIo['stdout'], chunks: Iterable<string>): Promise<void> {
+  const stream = stdout as CliIo['stdout'] & { once?: (event: 'drain', listener: () => void) => unknown };
+  for (const chunk of chunks) {
+    if (stdout.write(chunk) === false && typeof stream.once === 'function') {
+      await new Promise<void>((resolve) => stream.once?.('drain', resolve));
+    }
   }
 }
 

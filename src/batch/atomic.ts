@@ -6,19 +6,24 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 
 const pendingTemps = new Set<string>();
 
+/** `text` may come in chunks (a streaming reporter): they are written as they come. */
 export async function writeFileAtomically(
   file: string,
-  text: string,
+  text: string | Iterable<string>,
   options: { mode?: number } = {},
 ): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTemps.add(tmp);
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, text, { encoding: 'utf8', mode: options.mode });
+    await writeFile(tmp, typeof text === 'string' ? text : Readable.from(text), {
+      encoding: 'utf8',
+      mode: options.mode,
+    });
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });

@@ -22,7 +22,9 @@ import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
 import { HeadNames } from '../findings/people.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
-import { buildReport, type AreaCount, type Report, type ReportInput } from '../findings/report.js';
+import type { AreaCount, Report, ReportInput } from '../findings/report.js';
+import { assembleReport, materializeReport, type ReportView } from '../findings/assemble.js';
+import { FindingStore, type FindingStoreOptions } from '../findings/store.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
@@ -88,6 +90,8 @@ export interface CheckOptions {
   readonly cache?: CacheSettings;
   /** Stops the run (Ctrl-C): the promise rejects with a LedgerlintError 'cli.interrupted'. */
   readonly signal?: AbortSignal;
+  /** Where and when the run's findings spill to disk (findings/store.ts); default: TMPDIR, 25,000 findings. */
+  readonly spill?: FindingStoreOptions;
 }
 
 export interface CheckProgress {
@@ -188,7 +192,47 @@ export function prepareRules(options: RuleOptions): Promise<PreparedRules> {
   return loadRules(options, options.all);
 }
 
+/**
+ * The result of a run whose findings stay in the finding store (findings/store.ts): the report's findings and
+ * the fingerprints are read from it each time they are iterated. dispose() removes its temporary files.
+ */
+export interface StreamedCheckResult extends Omit<CheckResult, 'report' | 'fingerprints'> {
+  readonly report: ReportView;
+  /** Fingerprints of every finding of the run, baseline or not (for --update-baseline); re-iterable. */
+  readonly fingerprints: Iterable<string>;
+  dispose(): void;
+}
+
+/** Check the inputs and build the report with every finding in memory (the library API; tests). */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const streamed = await runCheckStreamed(options);
+  try {
+    return {
+      ...streamed,
+      report: materializeReport(streamed.report),
+      fingerprints: [...streamed.fingerprints],
+    };
+  } finally {
+    streamed.dispose();
+  }
+}
+
+/**
+ * Check the inputs; findings go to a finding store that spills sorted runs to disk past a threshold, and the
+ * report is assembled from it in one pass (findings/assemble.ts): memory does not grow with the findings. The
+ * caller disposes of the result once its reports are written.
+ */
+export async function runCheckStreamed(options: CheckOptions): Promise<StreamedCheckResult> {
+  const store = new FindingStore(options.spill);
+  try {
+    return await checkInto(store, options);
+  } catch (error) {
+    store.dispose();
+    throw error;
+  }
+}
+
+async function checkInto(store: FindingStore, options: CheckOptions): Promise<StreamedCheckResult> {
   const ruleOptions: RuleOptions = {
     packs: options.packs,
     year: options.year,
@@ -226,7 +270,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population })
       : undefined;
 
-  const findings: Finding[] = [];
   const inputs: ReportInput[] = [];
   let persons = 0;
   let households = 0;
@@ -237,6 +280,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
   const headNames = new HeadNames();
+  // Findings go to the store as they come, with the 户主's name filled in (every name of the file is known by
+  // then) and their fingerprint.
+  const add = (found: readonly Finding[]): void => {
+    for (const f of found) {
+      const filled = headNames.fillOne(f);
+      store.append({ ...filled, fingerprint: fingerprint(filled) });
+    }
+  };
 
   /** Called once per file, in input order, whichever thread or cache the result came from. */
   const merge = (outcome: FileOutcome): void => {
@@ -244,20 +295,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       if (!options.batch) throw new LedgerlintError(outcome.failure.messageId, outcome.failure.data);
       unreadable += 1;
       inputs.push({ file: outcome.file, sheets: [] });
-      findings.push(fileUnreadable(outcome.file, outcome.failure.messageId, outcome.failure.data));
+      store.addInput(outcome.file, []);
+      add([fileUnreadable(outcome.file, outcome.failure.messageId, outcome.failure.data)]);
       return;
     }
     const result = outcome.result;
     inputs.push(result.input);
     sheetOrder.set(result.file, result.sheetOrder);
-    findings.push(...result.findings);
-    findings.push(...uniqueIndex.addAll(result.file, result.uniqueKeys));
+    store.addInput(result.file, result.sheetOrder);
+    headNames.merge(result.headNames);
+    add(result.findings);
+    add(uniqueIndex.addAll(result.file, result.uniqueKeys));
     ruleErrors.push(...result.ruleErrors);
     persons += result.persons;
     households += result.households;
     tally.merge(result.areas, result.byStatus);
     standards.merge(result.standards);
-    headNames.merge(result.headNames);
   };
   await runFiles({
     files: options.inputs,
@@ -279,29 +332,36 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     onProgress: options.onProgress,
     merge,
   });
-  if (join) findings.push(...join.emptyHouseholds());
-  findings.push(...mergeRuleErrors(ruleErrors));
+  if (join) add(join.emptyHouseholds());
+  add(mergeRuleErrors(ruleErrors));
   // The shared checker's rule errors (of every file, summed) and its village/township/county findings.
-  if (shared) findings.push(...shared.checker.finish());
+  if (shared) add(shared.checker.finish());
 
-  const report = buildReport({
-    ...reportFrame(parsed, params, rules, options),
-    inputs,
-    persons,
-    households,
-    areas: tally.areas(),
-    standards: standards.counted(),
-    standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
-    byStatus: tally.statuses(),
-    findings: headNames.fill(findings),
-    sheetOrder,
-  });
+  // The store's order is the order of `inputs` and `sheetOrder` (registered file by file as they merged).
+  const report = assembleReport(
+    {
+      ...reportFrame(parsed, params, rules, options),
+      inputs,
+      persons,
+      households,
+      areas: tally.areas(),
+      standards: standards.counted(),
+      standardRules: rules.filter((r) => r.standard).map((r) => ({ ruleId: r.id, pack: r.packId })),
+      byStatus: tally.statuses(),
+    },
+    store,
+  );
   return {
     report,
     ruleTitles: ruleTitles(rules),
-    fingerprints: findings.map(fingerprint),
+    fingerprints: {
+      *[Symbol.iterator]() {
+        for (const f of store) yield f.fingerprint;
+      },
+    },
     unreadable,
     ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
+    dispose: () => store.dispose(),
   };
 }
 
@@ -470,22 +530,21 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     if (splits.size > 0) {
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
-      const kept = householdFindings.filter((f) => !isSplit(f));
-      kept.push(
-        ...(await recheckSplitHouseholds(
-          file,
-          openOptions,
-          splits,
-          checker,
-          options.sheet !== undefined,
-          standards,
-          profiles,
-          join,
-        )),
+      // Appended one by one: spreading hundreds of thousands of arguments overflows the call stack.
+      for (const f of householdFindings) if (!isSplit(f)) findings.push(f);
+      const rechecked = await recheckSplitHouseholds(
+        file,
+        openOptions,
+        splits,
+        checker,
+        options.sheet !== undefined,
+        standards,
+        profiles,
+        join,
       );
-      findings.push(...kept);
+      for (const f of rechecked) findings.push(f);
     } else {
-      findings.push(...householdFindings);
+      for (const f of householdFindings) findings.push(f);
     }
     context.onRows?.(rowsRead % 2000);
     return {

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LedgerlintError } from '../errors.js';
-import type { Report } from '../findings/report.js';
+import type { ReportView } from '../findings/assemble.js';
 import {
   FILE_REPORTERS,
   type FileReporter,
@@ -101,7 +101,7 @@ async function refuseInput(target: string, inputs: readonly string[]): Promise<v
  */
 export async function writeFileOutput(
   output: FileOutput,
-  report: Report,
+  report: ReportView,
   context: FileReporterContext,
 ): Promise<void> {
   for (const target of output.targets) {

@@ -53,30 +53,31 @@ export function createBaseline(fingerprints: Iterable<string>): Baseline {
   };
 }
 
-export interface BaselineResult<T> {
-  /** Findings not in the baseline: the ones to report. */
-  readonly fresh: T[];
-  /** Findings the baseline accepted. */
-  readonly matched: number;
-  /** Baseline entries no longer found (fixed since, or their rows removed). */
-  readonly disappeared: number;
-}
-
-export function applyBaseline<T extends { fingerprint: string }>(
-  findings: readonly T[],
-  baseline: Baseline,
-): BaselineResult<T> {
+/**
+ * The baseline applied one finding at a time, in report order (so a report can be assembled in one pass): each
+ * fingerprint in the baseline accepts as many findings as it counts.
+ */
+export function baselineMatcher(baseline: Baseline): {
+  /** True when the baseline accepts this finding (it is then not reported). */
+  match(fingerprint: string): boolean;
+  matched(): number;
+  disappeared(): number;
+} {
   const left = new Map(Object.entries(baseline.fingerprints));
-  const fresh: T[] = [];
   let matched = 0;
-  for (const f of findings) {
-    const n = left.get(f.fingerprint) ?? 0;
-    if (n > 0) {
-      left.set(f.fingerprint, n - 1);
+  return {
+    match(fingerprint) {
+      const n = left.get(fingerprint) ?? 0;
+      if (n <= 0) return false;
+      left.set(fingerprint, n - 1);
       matched += 1;
-    } else fresh.push(f);
-  }
-  let disappeared = 0;
-  for (const n of left.values()) disappeared += n;
-  return { fresh, matched, disappeared };
+      return true;
+    },
+    matched: () => matched,
+    disappeared: () => {
+      let disappeared = 0;
+      for (const n of left.values()) disappeared += n;
+      return disappeared;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Who a finding is about, for the finding list of the annotated workbook (问题清单: 户主, 姓名). A finding gets
  * `name` where it is made (the record is at hand); the 户主's name is only known once the household is complete,
- * so it is remembered per household here and filled into the findings at the end of the run. One short string
+ * so it is remembered per household here and filled into the findings as they reach the run's finding store
+ * (after their file's households are all known). One short string
  * per household — not per row — is kept.
  */
 import { anchorOf, type HouseholdGroup } from '../engine/households.js';
@@ -36,13 +37,11 @@ export class HeadNames {
     for (const [key, name] of entries) this.byHousehold.set(key, name);
   }
 
-  /** The findings with `headName` set where their household is known. */
-  fill(findings: readonly Finding[]): Finding[] {
-    return findings.map((f) => {
-      if (f.householdId === null || f.headName !== undefined) return f;
-      const headName = this.byHousehold.get(householdKey(f.file, f.sheet, f.householdId));
-      return headName === undefined ? f : { ...f, headName };
-    });
+  /** The finding with `headName` set where its household is known. */
+  fillOne(f: Finding): Finding {
+    if (f.householdId === null || f.headName !== undefined) return f;
+    const headName = this.byHousehold.get(householdKey(f.file, f.sheet, f.householdId));
+    return headName === undefined ? f : { ...f, headName };
   }
 }
 

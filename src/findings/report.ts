@@ -3,13 +3,13 @@
  * defined here once in zod; docs/report.schema.json is generated from it.
  */
 import { z } from 'zod';
-import { interpolate } from '../i18n/interpolate.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
-import { applyBaseline, fingerprint, type Baseline } from './baseline.js';
-import { maskPii } from './mask.js';
-import { applyWaivers, type Waiver } from './waivers.js';
+import { assembleReport, materializeReport } from './assemble.js';
+import { fingerprint, type Baseline } from './baseline.js';
+import { compareFindings, inputOrder } from './order.js';
+import type { Waiver } from './waivers.js';
 import type { StandardCount } from '../engine/standards.js';
-import type { Finding, FindingData, Severity } from './types.js';
+import type { Finding } from './types.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
 const standardCountSchema = z.object({
@@ -255,206 +255,13 @@ export interface ReportParts {
   readonly showPii: boolean;
 }
 
+/** The report with every finding in memory: sorted into report order, then assembled (assemble.ts). */
 export function buildReport(parts: ReportParts): Report {
   const order = inputOrder(parts.inputs, parts.sheetOrder);
   const sorted = [...parts.findings]
     .sort((a, b) => compareFindings(a, b, order))
     .map((f) => ({ ...f, fingerprint: fingerprint(f) }));
-  const waivered = parts.waivers
-    ? applyWaivers(sorted, parts.waivers, parts.params.assessment_date)
-    : undefined;
-  const unwaived = waivered ? waivered.kept : sorted;
-  const baselined = parts.baseline ? applyBaseline(unwaived, parts.baseline) : undefined;
-  const all = baselined ? baselined.fresh : unwaived;
-  const serialize = (finding: Finding & { fingerprint: string }) => {
-    const f = parts.showPii ? finding : { ...finding, data: maskData(finding.data, finding.field) };
-    return {
-      ruleId: f.ruleId,
-      severity: f.severity,
-      messageId: f.messageId,
-      message: renderMessage(f, parts),
-      data: sortKeys(f.data),
-      scope: f.scope,
-      file: f.file,
-      sheet: f.sheet,
-      row: f.row,
-      column: f.column,
-      field: f.field,
-      householdId: f.householdId,
-      township: f.township,
-      village: f.village,
-      name: f.name ?? null,
-      headName: f.headName ?? null,
-      fingerprint: f.fingerprint,
-    };
-  };
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const byRule = new Map<
-    string,
-    { severity: Severity; count: number; households: Set<string>; omitted: number }
-  >();
-  const areaKey = (township: string | null, village: string | null) =>
-    `${township ?? ''}\u0000${village ?? ''}`;
-  const newArea = (a: AreaCount) => ({
-    ...a,
-    failing: new Set<string>(),
-    errors: 0,
-    warnings: 0,
-    infos: 0,
-    standards: new Map<string, { checked: number; failing: number }>(),
-  });
-  const areas = new Map(parts.areas.map((a) => [areaKey(a.township, a.village), newArea(a)]));
-  const totals = new Map<string, { checked: number; failing: number }>();
-  for (const c of parts.standards ?? []) {
-    const key = areaKey(c.township, c.village);
-    let area = areas.get(key);
-    if (!area) {
-      area = newArea({ township: c.township, village: c.village, persons: 0, households: 0 });
-      areas.set(key, area);
-    }
-    area.standards.set(c.ruleId, { checked: c.checked, failing: c.failing });
-    const total = totals.get(c.ruleId) ?? { checked: 0, failing: 0 };
-    total.checked += c.checked;
-    total.failing += c.failing;
-    totals.set(c.ruleId, total);
-  }
-  const shown: (Finding & { fingerprint: string })[] = [];
-  for (const f of all) {
-    counts[f.severity] += 1;
-    let entry = byRule.get(f.ruleId);
-    if (!entry) {
-      entry = { severity: f.severity, count: 0, households: new Set(), omitted: 0 };
-      byRule.set(f.ruleId, entry);
-    }
-    entry.count += 1;
-    if (f.householdId !== null) entry.households.add(`${f.file}\u0000${f.householdId}`);
-    const area = areas.get(areaKey(f.township, f.village));
-    if (area && f.scope !== 'input') {
-      area[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos'] += 1;
-      if (f.severity === 'error' && f.householdId !== null)
-        area.failing.add(`${f.file}\u0000${f.householdId}`);
-    }
-    const capped = parts.maxFindingsPerRule !== undefined && entry.count > parts.maxFindingsPerRule;
-    if ((parts.quiet && f.severity !== 'error') || capped) entry.omitted += 1;
-    else shown.push(f);
-  }
-  return {
-    schemaVersion: 1,
-    tool: { name: 'ledgerlint', version: parts.version },
-    params: parts.params,
-    packs: [...parts.packs],
-    inputs: [...parts.inputs],
-    summary: {
-      persons: parts.persons,
-      households: parts.households,
-      errors: counts.error,
-      warnings: counts.warning,
-      infos: counts.info,
-      byRule: Object.fromEntries(
-        [...byRule.entries()]
-          .sort((a, b) => cmpStr(a[0], b[0]))
-          .map(([id, e]) => [
-            id,
-            { severity: e.severity, count: e.count, households: e.households.size, omitted: e.omitted },
-          ]),
-      ),
-      byArea: [...areas.values()].map((a) => ({
-        township: a.township,
-        village: a.village,
-        persons: a.persons,
-        households: a.households,
-        failingHouseholds: a.failing.size,
-        errors: a.errors,
-        warnings: a.warnings,
-        infos: a.infos,
-        standards: sortKeys(Object.fromEntries(a.standards)),
-      })),
-      standards: (parts.standardRules ?? []).map(({ ruleId, pack }) => {
-        const { checked, failing } = totals.get(ruleId) ?? { checked: 0, failing: 0 };
-        return { ruleId, pack, checked, failing, passRate: passRate(checked, failing) };
-      }),
-      byStatus: sortKeys(parts.byStatus),
-      waivers: waivered
-        ? { applied: waivered.waived.length, expired: waivered.expired, unused: waivered.unused }
-        : null,
-      baseline: baselined ? { matched: baselined.matched, disappeared: baselined.disappeared } : null,
-    },
-    findings: shown.map(serialize),
-    waived: (waivered?.waived ?? []).map((f) => ({ ...serialize(f), waiver: f.waiver })),
-  };
+  return materializeReport(assembleReport(parts, sorted));
 }
 
-function passRate(checked: number, failing: number): number | null {
-  return checked === 0 ? null : Math.round(((checked - failing) / checked) * 10_000) / 10_000;
-}
-
-function maskData(data: FindingData, field: string | null): FindingData {
-  const masked: FindingData = {};
-  for (const [key, value] of Object.entries(data))
-    masked[key] = typeof value === 'string' ? maskPii(value, field) : value;
-  return masked;
-}
-
-function renderMessage(f: Finding, parts: ReportParts): string {
-  const template = parts.messages(f.ruleId, f.messageId);
-  if (!template) return `${f.ruleId}/${f.messageId}`;
-  const label = f.field ? parts.fieldLabel(f.field, parts.lang) : undefined;
-  const data = label ? { ...f.data, fieldLabel: label } : f.data;
-  return interpolate(template[parts.lang], data);
-}
-
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-}
-
-interface InputOrder {
-  readonly file: Map<string, number>;
-  readonly sheet: Map<string, number>;
-}
-
-function inputOrder(
-  inputs: readonly ReportInput[],
-  sheetOrder?: ReadonlyMap<string, readonly (string | null)[]>,
-): InputOrder {
-  const file = new Map<string, number>();
-  const sheet = new Map<string, number>();
-  inputs.forEach((input, i) => {
-    file.set(input.file, i);
-    const names = sheetOrder?.get(input.file) ?? input.sheets.map((s) => s.name);
-    names.forEach((name, j) => sheet.set(`${input.file}\u0000${name ?? ''}`, j));
-  });
-  return { file, sheet };
-}
-
-/** Input order, then sheet order, then row (sheet-level findings first), column, rule, message, field. */
-export function compareFindings(a: Finding, b: Finding, order: InputOrder): number {
-  return (
-    cmp(order.file.get(a.file) ?? Infinity, order.file.get(b.file) ?? Infinity) ||
-    cmpStr(a.file, b.file) ||
-    cmp(
-      order.sheet.get(`${a.file}\u0000${a.sheet ?? ''}`) ?? -1,
-      order.sheet.get(`${b.file}\u0000${b.sheet ?? ''}`) ?? -1,
-    ) ||
-    cmp(a.row ?? 0, b.row ?? 0) ||
-    cmp(columnRank(a.column), columnRank(b.column)) ||
-    cmpStr(a.ruleId, b.ruleId) ||
-    cmpStr(a.messageId, b.messageId) ||
-    cmpStr(a.field ?? '', b.field ?? '') ||
-    cmpStr(JSON.stringify(sortKeys(a.data)), JSON.stringify(sortKeys(b.data)))
-  );
-}
-
-function columnRank(column: string | null): number {
-  if (!column) return 0;
-  let n = 0;
-  for (const ch of column) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function cmp(a: number, b: number): number {
-  return a - b;
-}
-
-function cmpStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareFindings, inputOrder } from './order.js';

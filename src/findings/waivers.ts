@@ -39,43 +39,38 @@ export interface WaiverNote {
   readonly until: string;
 }
 
-export interface WaiverResult<T> {
-  readonly kept: T[];
-  readonly waived: (T & { waiver: WaiverNote })[];
-  /** Findings a waiver would have covered but its date has passed. */
-  readonly expired: number;
-  /** Waivers (still valid) that matched no finding: fixed, or written wrong. */
-  readonly unused: number;
-}
-
-export function applyWaivers<T extends Finding>(
-  findings: readonly T[],
+/**
+ * The waivers applied one finding at a time, in report order (so a report can be assembled in one pass):
+ * `match` gives the waiver note of a finding a valid waiver accepts, else undefined (an expired waiver's finding
+ * is kept and counted as expired).
+ */
+export function waiverMatcher(
   waivers: readonly Waiver[],
   asOf: string,
-): WaiverResult<T> {
+): { match(f: Finding): WaiverNote | undefined; expired(): number; unused(): number } {
   const prepared = waivers.map((w) => ({
     w,
     subject: w.person !== undefined ? subjectOf(w.person.trim().toUpperCase(), undefined) : undefined,
     valid: w.until >= asOf,
     used: false,
   }));
-  const kept: T[] = [];
-  const waived: (T & { waiver: WaiverNote })[] = [];
   let expired = 0;
-  for (const f of findings) {
-    const match = prepared.find(
-      (p) =>
-        p.w.rule === f.ruleId &&
-        (p.subject !== undefined ? p.subject === f.subject : p.w.household === f.householdId),
-    );
-    if (!match) kept.push(f);
-    else if (!match.valid) {
-      expired += 1;
-      kept.push(f);
-    } else {
+  return {
+    match(f) {
+      const match = prepared.find(
+        (p) =>
+          p.w.rule === f.ruleId &&
+          (p.subject !== undefined ? p.subject === f.subject : p.w.household === f.householdId),
+      );
+      if (!match) return undefined;
+      if (!match.valid) {
+        expired += 1;
+        return undefined;
+      }
       match.used = true;
-      waived.push({ ...f, waiver: { reason: match.w.reason, by: match.w.by, until: match.w.until } });
-    }
-  }
-  return { kept, waived, expired, unused: prepared.filter((p) => p.valid && !p.used).length };
+      return { reason: match.w.reason, by: match.w.by, until: match.w.until };
+    },
+    expired: () => expired,
+    unused: () => prepared.filter((p) => p.valid && !p.used).length,
+  };
 }

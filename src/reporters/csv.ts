@@ -35,10 +35,19 @@ export const CSV_COLUMNS = [
   'message',
 ] as const;
 
-export const csvReporter: Reporter = (report, context) => {
-  const lines = [CSV_COLUMNS.map((c) => csvCell(message(`report.col.${c}`, context.lang))).join(',')];
-  for (const f of report.findings) lines.push(csvRow(f, context.lang).map(csvCell).join(','));
-  return `${BOM}${lines.join(EOL)}${EOL}`;
+/** Characters gathered before a chunk is handed on. */
+const CHUNK = 1 << 16;
+
+export const csvReporter: Reporter = function* (report, context) {
+  let batch = `${BOM}${CSV_COLUMNS.map((c) => csvCell(message(`report.col.${c}`, context.lang))).join(',')}${EOL}`;
+  for (const f of report.findings) {
+    batch += `${csvRow(f, context.lang).map(csvCell).join(',')}${EOL}`;
+    if (batch.length >= CHUNK) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield batch;
 };
 
 function csvRow(f: ReportFinding, lang: Lang): (string | number | null)[] {

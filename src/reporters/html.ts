@@ -14,6 +14,7 @@
  * left out; counts everywhere else stay exact. About 100 rows of 400 bytes per rule keeps even a report that
  * trips all 80-odd rules at a few megabytes, which an old browser still opens quickly.
  */
+import type { ReportView } from '../findings/assemble.js';
 import { formatRate } from './format.js';
 import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
@@ -61,53 +62,56 @@ export const htmlReporter: Reporter = (report, context) => {
     findingsSection(report, context, t),
     waivedSection(report, context, t),
   ].filter((part) => part !== '');
+  // One chunk: the page lists a capped sample of findings (MAX_FINDINGS_PER_RULE), so it stays small.
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${context.lang === 'zh' ? 'zh-CN' : 'en'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    // Defence in depth: even if ledger text slipped through unescaped, nothing could be loaded or sent.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<link rel="icon" href="data:,">',
-    `<title>${htmlText(`${title} · ${report.inputs.map((i) => i.file).join('，')}`)}</title>`,
-    `<style>${HTML_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<header class="page-head">',
-    `<h1>${htmlText(title)}</h1>`,
-    `<p class="subtitle">${htmlText(
-      t('html.subtitle', {
-        year: report.params.year,
-        date: report.params.assessment_date,
-        packs: report.packs.map((p) => `${p.id} ${p.version}`).join(context.lang === 'zh' ? '、' : ', '),
-      }),
-    )}</p>`,
-    inputsList(report, t),
-    `<p class="verdict ${s.errors > 0 ? 'bad' : s.warnings > 0 ? 'warn' : 'good'}">${htmlText(
-      s.errors + s.warnings + s.infos > 0
-        ? t('report.totals', { total: s.errors + s.warnings + s.infos, ...s })
-        : t('report.clean', s),
-    )}</p>`,
-    context.maxWarningsExceeded
-      ? `<p class="verdict bad">${htmlText(t('report.max-warnings', context.maxWarningsExceeded))}</p>`
-      : '',
-    '</header>',
-    '<main>',
-    ...sections,
-    '</main>',
-    `<footer>${htmlText(t('html.footer', { version: report.tool.version }))}</footer>`,
-    `<script id="ledgerlint-labels" type="application/json">${jsonForScript(labels)}</script>`,
-    `<script>${HTML_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((line) => line !== '')
-    .join('\n');
+    [
+      '<!DOCTYPE html>',
+      `<html lang="${context.lang === 'zh' ? 'zh-CN' : 'en'}">`,
+      '<head>',
+      '<meta charset="utf-8">',
+      // Defence in depth: even if ledger text slipped through unescaped, nothing could be loaded or sent.
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      '<link rel="icon" href="data:,">',
+      `<title>${htmlText(`${title} · ${report.inputs.map((i) => i.file).join('，')}`)}</title>`,
+      `<style>${HTML_STYLE}</style>`,
+      '</head>',
+      '<body>',
+      '<header class="page-head">',
+      `<h1>${htmlText(title)}</h1>`,
+      `<p class="subtitle">${htmlText(
+        t('html.subtitle', {
+          year: report.params.year,
+          date: report.params.assessment_date,
+          packs: report.packs.map((p) => `${p.id} ${p.version}`).join(context.lang === 'zh' ? '、' : ', '),
+        }),
+      )}</p>`,
+      inputsList(report, t),
+      `<p class="verdict ${s.errors > 0 ? 'bad' : s.warnings > 0 ? 'warn' : 'good'}">${htmlText(
+        s.errors + s.warnings + s.infos > 0
+          ? t('report.totals', { total: s.errors + s.warnings + s.infos, ...s })
+          : t('report.clean', s),
+      )}</p>`,
+      context.maxWarningsExceeded
+        ? `<p class="verdict bad">${htmlText(t('report.max-warnings', context.maxWarningsExceeded))}</p>`
+        : '',
+      '</header>',
+      '<main>',
+      ...sections,
+      '</main>',
+      `<footer>${htmlText(t('html.footer', { version: report.tool.version }))}</footer>`,
+      `<script id="ledgerlint-labels" type="application/json">${jsonForScript(labels)}</script>`,
+      `<script>${HTML_SCRIPT}</script>`,
+      '</body>',
+      '</html>',
+      '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
+  ];
 };
 
-function inputsList(report: Report, t: Translate): string {
+function inputsList(report: ReportView, t: Translate): string {
   if (report.inputs.length === 0) return '';
   const items = report.inputs.map((input) => {
     const sheets = input.sheets.map((sh) =>
@@ -123,11 +127,11 @@ function inputsList(report: Report, t: Translate): string {
 }
 
 /** Households with at least one error, over every area. */
-export function failingHouseholds(report: Report): number {
+export function failingHouseholds(report: ReportView): number {
   return report.summary.byArea.reduce((sum, area) => sum + area.failingHouseholds, 0);
 }
 
-function headline(report: Report, _context: ReporterContext, t: Translate): string {
+function headline(report: ReportView, _context: ReporterContext, t: Translate): string {
   const s = report.summary;
   const failing = failingHouseholds(report);
   const card = (id: string, key: string, value: number, tone: string, note = '') =>
@@ -154,7 +158,7 @@ function ruleTitle(context: ReporterContext, ruleId: string): string {
   return context.ruleTitles.get(ruleId)?.[context.lang] ?? ruleId;
 }
 
-function standardsSection(report: Report, context: ReporterContext, t: Translate): string {
+function standardsSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const standards = report.summary.standards;
   const out = [`<section id="standards">`, `<h2>${htmlText(t('html.standards.title'))}</h2>`];
   if (standards.length === 0) {
@@ -190,7 +194,7 @@ function standardsSection(report: Report, context: ReporterContext, t: Translate
 
 /** Failing households per township and standard, townships in order of first appearance. */
 export function failingByTownship(
-  report: Report,
+  report: ReportView,
   unknown: string,
 ): { township: string; failing: Map<string, number> }[] {
   const towns = new Map<string, { failing: Map<string, number>; checked: number }>();
@@ -211,7 +215,7 @@ export function failingByTownship(
     .map(([township, town]) => ({ township, failing: town.failing }));
 }
 
-function chartSection(report: Report, context: ReporterContext, t: Translate): string {
+function chartSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const standards = report.summary.standards;
   if (standards.length === 0) return '';
   const towns = failingByTownship(report, t('summary.unknown'));
@@ -292,7 +296,7 @@ function groupedBarChart(
   return parts.join('\n');
 }
 
-function villageSection(report: Report, context: ReporterContext, t: Translate): string {
+function villageSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const areas = report.summary.byArea;
   if (areas.length === 0) return '';
   const standards = report.summary.standards;
@@ -357,7 +361,7 @@ function td(text: string, value: string | number, className = ''): string {
 }
 
 /** Rules by severity, then count (most first), then id. */
-function rulesInOrder(report: Report): [string, Report['summary']['byRule'][string]][] {
+function rulesInOrder(report: ReportView): [string, Report['summary']['byRule'][string]][] {
   return Object.entries(report.summary.byRule).sort(
     (a, b) =>
       SEVERITY_RANK[a[1].severity] - SEVERITY_RANK[b[1].severity] ||
@@ -367,16 +371,25 @@ function rulesInOrder(report: Report): [string, Report['summary']['byRule'][stri
 }
 
 /** The findings listed in the file: at most MAX_FINDINGS_PER_RULE of each rule, in the report's order. */
-export function listedFindings(report: Report): ReportFinding[] {
-  const perRule = new Map<string, number>();
-  return report.findings.filter((f) => {
-    const n = (perRule.get(f.ruleId) ?? 0) + 1;
-    perRule.set(f.ruleId, n);
-    return n <= MAX_FINDINGS_PER_RULE;
-  });
+export function listedFindings(report: ReportView): ReportFinding[] {
+  return sampleFindings(report).listed;
 }
 
-function ruleSection(report: Report, context: ReporterContext, t: Translate): string {
+/** The findings listed in the file, and how many the report lists in all (one pass: they may be on disk). */
+function sampleFindings(report: ReportView): { listed: ReportFinding[]; total: number } {
+  const perRule = new Map<string, number>();
+  const listed: ReportFinding[] = [];
+  let total = 0;
+  for (const f of report.findings) {
+    total += 1;
+    const n = (perRule.get(f.ruleId) ?? 0) + 1;
+    perRule.set(f.ruleId, n);
+    if (n <= MAX_FINDINGS_PER_RULE) listed.push(f);
+  }
+  return { listed, total };
+}
+
+function ruleSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const rules = rulesInOrder(report);
   if (rules.length === 0) return '';
   const listed = new Map<string, number>();
@@ -451,14 +464,14 @@ function findingHead(t: Translate, extra: string[] = []): string {
   return `<thead><tr>${labels.map((label) => `<th>${htmlText(label)}</th>`).join('')}</tr></thead>`;
 }
 
-function findingsSection(report: Report, context: ReporterContext, t: Translate): string {
+function findingsSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const s = report.summary;
   const total = s.errors + s.warnings + s.infos;
   const out = ['<section id="findings">', `<h2>${htmlText(t('html.findings.title'))}</h2>`];
   if (total === 0) {
     out.push(`<p class="muted">${htmlText(t('html.findings.none'))}</p>`);
   }
-  const listed = listedFindings(report);
+  const { listed, total: listedTotal } = sampleFindings(report);
   if (listed.length > 0) {
     const severities = (['error', 'warning', 'info'] as const).filter((sev) =>
       listed.some((f) => f.severity === sev),
@@ -494,26 +507,26 @@ function findingsSection(report: Report, context: ReporterContext, t: Translate)
       `<p id="findings-empty" class="muted" hidden>${htmlText(t('html.findings.no-match'))}</p>`,
     );
   }
-  if (report.findings.length > listed.length)
+  if (listedTotal > listed.length)
     out.push(
       `<p class="note" id="findings-capped">${htmlText(
         t('html.findings.capped', {
           max: MAX_FINDINGS_PER_RULE,
-          count: report.findings.length - listed.length,
+          count: listedTotal - listed.length,
         }),
       )}</p>`,
     );
-  if (total > report.findings.length)
+  if (total > listedTotal)
     out.push(
       `<p class="note" id="findings-unlisted">${htmlText(
-        t('report.md.unlisted', { count: total - report.findings.length }),
+        t('report.md.unlisted', { count: total - listedTotal }),
       )}</p>`,
     );
   out.push('</section>');
   return out.join('\n');
 }
 
-function waivedSection(report: Report, context: ReporterContext, t: Translate): string {
+function waivedSection(report: ReportView, context: ReporterContext, t: Translate): string {
   const s = report.summary;
   if (s.waivers === null && s.baseline === null && report.waived.length === 0) return '';
   const out = ['<section id="waivers">'];

@@ -25,6 +25,7 @@ export const FILE_REPORTERS: Readonly<Record<string, FileReporter>> = {
 };
 
 export { createSarifReporter, type SarifOptions } from './sarif.js';
+export { renderReport } from './types.js';
 export type {
   FileReporter,
   FileReporterContext,

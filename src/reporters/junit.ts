@@ -15,7 +15,8 @@
  * - XML 1.0: characters it forbids (C0 controls, lone surrogates) are removed; markup characters escaped.
  * No timestamps or durations: byte-identical for identical reports.
  */
-import type { Report, ReportFinding } from '../findings/report.js';
+import type { ReportView } from '../findings/assemble.js';
+import type { ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { xmlAttr, xmlText } from './escape.js';
@@ -31,7 +32,10 @@ type Severity = ReportFinding['severity'];
 interface TestCase {
   readonly ruleId: string;
   severity: Severity;
+  /** The first MAX_LISTED findings of the case (the only ones its text lists). */
   readonly findings: ReportFinding[];
+  /** Listed findings of the case: `findings` plus those past MAX_LISTED, only counted. */
+  listed: number;
   /** Findings of this rule left out of the report (only in the last suite). */
   unlisted: number;
 }
@@ -59,16 +63,19 @@ export const junitReporter: Reporter = (report, context) => {
     skipped += rendered.skipped;
     body.push(rendered.xml);
   }
+  // One chunk: each test case keeps at most MAX_LISTED findings, so the XML stays small.
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ledgerlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="ledgerlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      ...body,
+      '</testsuites>',
+      '',
+    ].join('\n'),
+  ];
 };
 
-function buildSuites(report: Report, lang: Lang): Suite[] {
+function buildSuites(report: ReportView, lang: Lang): Suite[] {
   const byFile = new Map<string, Suite>();
   const fileSuite = (file: string, properties: [string, string][] = []): Suite => {
     let suite = byFile.get(file);
@@ -98,7 +105,9 @@ function buildSuites(report: Report, lang: Lang): Suite[] {
   for (const f of report.findings) {
     listed.set(f.ruleId, (listed.get(f.ruleId) ?? 0) + 1);
     const suite = f.scope === 'dataset' ? rest : fileSuite(f.file);
-    testCase(suite, f.ruleId, f.severity).findings.push(f);
+    const c = testCase(suite, f.ruleId, f.severity);
+    c.listed += 1;
+    if (c.findings.length < MAX_LISTED) c.findings.push(f);
     if (f.ruleId === 'missing-column' && typeof f.data.rule === 'string') suite.skippedRules.add(f.data.rule);
   }
   for (const [ruleId, entry] of Object.entries(report.summary.byRule)) {
@@ -111,7 +120,7 @@ function buildSuites(report: Report, lang: Lang): Suite[] {
 function testCase(suite: Suite, ruleId: string, severity: Severity): TestCase {
   let c = suite.cases.get(ruleId);
   if (!c) {
-    c = { ruleId, severity, findings: [], unlisted: 0 };
+    c = { ruleId, severity, findings: [], listed: 0, unlisted: 0 };
     suite.cases.set(ruleId, c);
   }
   return c;
@@ -148,7 +157,7 @@ function renderSuite(suite: Suite, context: ReporterContext): RenderedSuite {
       continue;
     }
     failures += 1;
-    const count = message('report.junit.count', context.lang, { count: c.findings.length + c.unlisted });
+    const count = message('report.junit.count', context.lang, { count: c.listed + c.unlisted });
     lines.push(
       open,
       `      <failure message="${xmlAttr(count)}" type="${c.severity}">${text}</failure>`,
@@ -180,9 +189,8 @@ function caseText(c: TestCase, suite: Suite, context: ReporterContext): string {
   const lang = context.lang;
   const title = context.ruleTitles.get(c.ruleId)?.[lang];
   const lines = title ? [title] : [];
-  for (const f of c.findings.slice(0, MAX_LISTED)) lines.push(findingLine(f, suite.file === null, lang));
-  if (c.findings.length > MAX_LISTED)
-    lines.push(message('report.junit.more', lang, { count: c.findings.length - MAX_LISTED }));
+  for (const f of c.findings) lines.push(findingLine(f, suite.file === null, lang));
+  if (c.listed > MAX_LISTED) lines.push(message('report.junit.more', lang, { count: c.listed - MAX_LISTED }));
   if (c.unlisted > 0) lines.push(message('report.junit.unlisted', lang, { count: c.unlisted }));
   return lines.join('\n');
 }

@@ -116,9 +116,14 @@ export const markdownReporter: Reporter = (report, context) => {
     out.push('');
   }
 
-  const findings = report.findings;
-  if (findings.length > 0) {
-    const shown = findings.slice(0, MAX_FINDINGS);
+  // The first MAX_FINDINGS listed findings; the rest are only counted (the list may be read from disk).
+  const shown: ReportFinding[] = [];
+  let listedTotal = 0;
+  for (const f of report.findings) {
+    listedTotal += 1;
+    if (shown.length < MAX_FINDINGS) shown.push(f);
+  }
+  if (listedTotal > 0) {
     out.push(
       `## ${markdownText(
         shown.length < total
@@ -151,13 +156,13 @@ export const markdownReporter: Reporter = (report, context) => {
       );
     }
     out.push('');
-    if (findings.length > shown.length)
-      out.push(markdownText(t('report.md.more', { count: findings.length - shown.length })), '');
+    if (listedTotal > shown.length)
+      out.push(markdownText(t('report.md.more', { count: listedTotal - shown.length })), '');
   }
-  if (total > findings.length)
-    out.push(markdownText(t('report.md.unlisted', { count: total - findings.length })), '');
+  if (total > listedTotal)
+    out.push(markdownText(t('report.md.unlisted', { count: total - listedTotal })), '');
 
-  return `${out.join('\n').trimEnd()}\n`;
+  return [`${out.join('\n').trimEnd()}\n`];
 };
 
 /** A table row; cells are escaped unless they already are. */

@@ -22,8 +22,10 @@
  *   hash of the ID number, not the file name), it is added as partialFingerprints["ledgerlintFinding/v1"].
  * Deterministic: no timestamps, no invocation; byte-identical for identical reports.
  */
+import type { ReportView } from '../findings/assemble.js';
 import { createHash } from 'node:crypto';
-import type { Report, ReportFinding } from '../findings/report.js';
+import type { ReportFinding } from '../findings/report.js';
+import { arrayMarker, stringifyWithArray } from './json-stream.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { groupName } from './group.js';
@@ -71,18 +73,29 @@ interface SarifResult {
 
 export function createSarifReporter(options: SarifOptions = {}): Reporter {
   const docUrl = options.rulesDocUrl === undefined ? undefined : absoluteUrl(options.rulesDocUrl);
-  return (report, context) => {
-    const rules = ruleDescriptors(report, context, docUrl);
+  return function* (report, context) {
+    const { rules, listed } = ruleDescriptors(report, context, docUrl);
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    // Results are made one at a time as they are written (the findings may be read from disk). A fingerprint
+    // names its file and sheet, and report order keeps each file's sheet together, so occurrences are counted
+    // per sheet: the map is emptied when the sheet changes.
+    let sheet: string | null = null;
     const seen = new Map<string, number>();
-    const results = report.findings.map((f) => {
-      const hash = fingerprint(f);
-      const n = (seen.get(hash) ?? 0) + 1;
-      seen.set(hash, n);
-      return result(f, ruleIndex.get(f.ruleId) ?? 0, `${hash}:${n}`, context.lang);
-    });
+    const results = function* (): Generator<SarifResult> {
+      for (const f of report.findings) {
+        const where = `${f.file}\u0000${f.sheet ?? ''}`;
+        if (where !== sheet) {
+          seen.clear();
+          sheet = where;
+        }
+        const hash = fingerprint(f);
+        const n = (seen.get(hash) ?? 0) + 1;
+        seen.set(hash, n);
+        yield result(f, ruleIndex.get(f.ruleId) ?? 0, `${hash}:${n}`, context.lang);
+      }
+    };
     const s = report.summary;
-    const unlisted = s.errors + s.warnings + s.infos - report.findings.length;
+    const unlisted = s.errors + s.warnings + s.infos - listed;
     const log = {
       $schema: SARIF_SCHEMA,
       version: '2.1.0',
@@ -97,7 +110,7 @@ export function createSarifReporter(options: SarifOptions = {}): Reporter {
             },
           },
           language: context.lang === 'zh' ? 'zh-CN' : 'en-US',
-          results,
+          results: arrayMarker,
           properties: {
             packs: report.packs.map((p) => `${p.id}@${p.version}`),
             year: report.params.year,
@@ -111,18 +124,28 @@ export function createSarifReporter(options: SarifOptions = {}): Reporter {
         },
       ],
     };
-    return `${JSON.stringify(log, null, 2)}\n`;
+    yield* stringifyWithArray(log, 'results', results());
+    yield '\n';
   };
 }
 
 /** The registry's SARIF reporter: rule documentation as help text (no absolute docs URL is known). */
 export const sarifReporter: Reporter = createSarifReporter();
 
-function ruleDescriptors(report: Report, context: ReporterContext, docUrl: string | undefined): SarifRule[] {
+/** The descriptors, and the number of listed findings (one pass over them, before the results are written). */
+function ruleDescriptors(
+  report: ReportView,
+  context: ReporterContext,
+  docUrl: string | undefined,
+): { rules: SarifRule[]; listed: number } {
   const severities = new Map<string, ReportFinding['severity']>();
   for (const [id, entry] of Object.entries(report.summary.byRule)) severities.set(id, entry.severity);
-  for (const f of report.findings) if (!severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
-  return [...severities.entries()]
+  let listed = 0;
+  for (const f of report.findings) {
+    listed += 1;
+    if (!severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
+  }
+  const rules = [...severities.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([id, severity]) => ({
       id,
@@ -131,6 +154,7 @@ function ruleDescriptors(report: Report, context: ReporterContext, docUrl: strin
       ...(docUrl === undefined ? {} : { helpUri: helpUri(id, context, docUrl) }),
       defaultConfiguration: { level: LEVELS[severity] },
     }));
+  return { rules, listed };
 }
 
 /** The rule's page (docs/rules/<pack>/<rule>.md), or its row in docs/rules.md for built-in finding types. */

@@ -2,6 +2,7 @@
  * The terminal report: findings grouped by file and household, then a summary table by rule.
  * Pure: colour is decided by the caller (NO_COLOR, --no-color, TTY) and passed in.
  */
+import type { ReportView } from '../findings/assemble.js';
 import { formatRate } from './format.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
@@ -11,12 +12,28 @@ import type { Lang } from '../i18n/types.js';
 import { groupName } from './group.js';
 import type { Reporter, ReporterContext } from './types.js';
 
+/**
+ * Findings of one rule listed in the terminal report, the first ones in report order. A province can have a
+ * million findings: beyond this the report says how many more there are and which formats list them all (the
+ * counts stay exact). Small runs list everything.
+ */
+export const TEXT_MAX_PER_RULE = 1000;
+
 export const textReporter: Reporter = (report, context) => {
   const chalk = new Chalk({ level: context.color ? 1 : 0 });
   const t = (id: string, data: Record<string, unknown> = {}) => message(id, context.lang, data);
   const lines: string[] = [];
 
-  for (const [, findings] of groupBy(report.findings, (f) => `${f.file}\u0000${f.sheet ?? ''}`)) {
+  const perRule = new Map<string, number>();
+  const listed: ReportFinding[] = [];
+  let capped = 0;
+  for (const f of report.findings) {
+    const n = (perRule.get(f.ruleId) ?? 0) + 1;
+    perRule.set(f.ruleId, n);
+    if (n <= TEXT_MAX_PER_RULE) listed.push(f);
+    else capped += 1;
+  }
+  for (const [, findings] of groupBy(listed, (f) => `${f.file}\u0000${f.sheet ?? ''}`)) {
     const first = findings[0];
     if (!first) continue;
     lines.push(chalk.underline(first.sheet === null ? first.file : `${first.file} · ${first.sheet}`));
@@ -62,6 +79,7 @@ export const textReporter: Reporter = (report, context) => {
   }
   const omitted = Object.values(s.byRule).reduce((n, r) => n + r.omitted, 0);
   if (omitted > 0) lines.push(chalk.dim(t('summary.omitted', { omitted })));
+  if (capped > 0) lines.push(chalk.dim(t('summary.text-capped', { max: TEXT_MAX_PER_RULE, count: capped })));
   if (s.baseline) lines.push(chalk.dim(t('summary.baseline', s.baseline)));
   if (report.waived.length > 0) {
     lines.push('', chalk.bold(t('summary.waived-title', { count: report.waived.length })));
@@ -78,12 +96,12 @@ export const textReporter: Reporter = (report, context) => {
   if (context.maxWarningsExceeded) {
     lines.push(chalk.red(t('report.max-warnings', context.maxWarningsExceeded)));
   }
-  return `${lines.join('\n')}\n`;
+  return [`${lines.join('\n')}\n`];
 };
 
 /** Persons, households and households with errors by township and village, with the pass rate. */
 function areaTable(
-  report: Report,
+  report: ReportView,
   context: ReporterContext,
   t: (id: string, data?: Record<string, unknown>) => string,
 ): string {
@@ -138,7 +156,7 @@ function areaTable(
 
 /** Households checked and failing for each rule of a standard pack, with the pass rate. */
 function standardTable(
-  report: Report,
+  report: ReportView,
   context: ReporterContext,
   t: (id: string, data?: Record<string, unknown>) => string,
 ): string {

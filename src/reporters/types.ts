@@ -1,4 +1,4 @@
-import type { Report } from '../findings/report.js';
+import type { ReportView } from '../findings/assemble.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
 import type { TextEncoding } from '../io/types.js';
 
@@ -15,8 +15,19 @@ export interface ReporterContext {
   readonly maxWarningsExceeded?: { readonly warnings: number; readonly max: number };
 }
 
-/** A reporter is a pure function from the report to the text of the output file or stream. */
-export type Reporter = (report: Report, context: ReporterContext) => string;
+/**
+ * A reporter is a pure function from the report to the text of the output file or stream, in chunks: the
+ * caller writes them as they come (report.findings may be a lazy list read from the finding store), so a report
+ * of a million findings is never one string. renderReport joins them, for tests and small reports.
+ */
+export type Reporter = (report: ReportView, context: ReporterContext) => Iterable<string>;
+
+/** The whole output of a reporter as one string. */
+export function renderReport(reporter: Reporter, report: ReportView, context: ReporterContext): string {
+  let text = '';
+  for (const chunk of reporter(report, context)) text += chunk;
+  return text;
+}
 
 /** Where a file reporter writes the output for one input. */
 export interface FileReporterTarget {
@@ -39,5 +50,5 @@ export interface FileReporterContext extends ReporterContext {
 export interface FileReporter {
   readonly kind: 'file';
   readonly suffix: string;
-  write(report: Report, context: FileReporterContext, target: FileReporterTarget): Promise<void>;
+  write(report: ReportView, context: FileReporterContext, target: FileReporterTarget): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvReporter } from '../../src/reporters/csv.js';
 import { REPORTERS } from '../../src/reporters/index.js';
 import { checksumFinding, contextOf, demo, DEMO, runDemo, withFindings } from './demo.js';
+import { renderReport } from '../../src/reporters/types.js';
 
 const ZH_HEADERS = ['文件', '工作表', '行', '列', '乡镇', '村', '户编号', '规则', '严重程度', '字段', '说明'];
 const EN_HEADERS = [
@@ -30,7 +31,7 @@ describe('csv reporter', () => {
 
   it('writes UTF-8 with BOM, CRLF line ends, Chinese headers and one row per finding', async () => {
     const result = await demo('zh');
-    const text = csvReporter(result.report, contextOf(result));
+    const text = renderReport(csvReporter, result.report, contextOf(result));
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(text.endsWith('\r\n')).toBe(true);
@@ -63,7 +64,7 @@ describe('csv reporter', () => {
 
   it('keeps report order', async () => {
     const result = await demo('zh');
-    const rows = records(csvReporter(result.report, contextOf(result))).slice(1);
+    const rows = records(renderReport(csvReporter, result.report, contextOf(result))).slice(1);
     expect(rows.map((r) => `${r[2]}:${r[7]}`)).toEqual(
       result.report.findings.map((f) => `${f.row ?? ''}:${f.ruleId}`),
     );
@@ -71,7 +72,7 @@ describe('csv reporter', () => {
 
   it('uses the report language for headers and labels', async () => {
     const result = await demo('en');
-    const [header, ...rows] = records(csvReporter(result.report, contextOf(result, 'en')));
+    const [header, ...rows] = records(renderReport(csvReporter, result.report, contextOf(result, 'en')));
     expect(header).toEqual(EN_HEADERS);
     const row = rows.find((r) => r[7] === 'id-number-checksum');
     expect(row?.[8]).toBe('error');
@@ -82,7 +83,9 @@ describe('csv reporter', () => {
     const result = await runDemo('zh');
     const again = await runDemo('zh');
     expect(again.report).not.toBe(result.report);
-    expect(csvReporter(result.report, contextOf(result))).toBe(csvReporter(again.report, contextOf(again)));
+    expect(renderReport(csvReporter, result.report, contextOf(result))).toBe(
+      renderReport(csvReporter, again.report, contextOf(again)),
+    );
   });
 
   it('round-trips commas, quotes, line breaks and empty cells; guards formulas', async () => {
@@ -109,7 +112,7 @@ describe('csv reporter', () => {
         message: 'two\r\nlines, "quoted"',
       },
     ]);
-    const text = csvReporter(report, contextOf(result));
+    const text = renderReport(csvReporter, report, contextOf(result));
     const rows = records(text).slice(1);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual([
@@ -133,7 +136,7 @@ describe('csv reporter', () => {
 
   it('writes the header alone for a clean report', async () => {
     const result = await demo('zh');
-    const text = csvReporter(withFindings(result.report, []), contextOf(result));
+    const text = renderReport(csvReporter, withFindings(result.report, []), contextOf(result));
     expect(text).toBe(`\uFEFF${ZH_HEADERS.join(',')}\r\n`);
   });
 });

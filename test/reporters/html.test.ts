@@ -15,6 +15,7 @@ import {
 } from '../../src/reporters/html.js';
 import { HTML_SCRIPT } from '../../src/reporters/html-script.js';
 import { checksumFinding, cleanReport, contextOf, demo, runDemo, withFindings } from './demo.js';
+import { renderReport } from '../../src/reporters/types.js';
 
 /** Every match of a regular expression's first group. */
 function all(html: string, re: RegExp): string[] {
@@ -36,7 +37,7 @@ describe('html reporter', () => {
     const result = await demo('zh');
     const report = result.report;
     const s = report.summary;
-    const html = htmlReporter(report, contextOf(result));
+    const html = renderReport(htmlReporter, report, contextOf(result));
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="zh-CN">')).toBe(true);
     expect(html).toContain('<title>台账体检报告 · fixtures/demo/demo-county.xlsx</title>');
     expect(html).toContain(
@@ -106,7 +107,7 @@ describe('html reporter', () => {
 
   it('loads nothing: no external URL, and a Content-Security-Policy that forbids it', async () => {
     const result = await demo('zh');
-    const html = htmlReporter(result.report, contextOf(result));
+    const html = renderReport(htmlReporter, result.report, contextOf(result));
     expect(html).toContain(
       `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`,
     );
@@ -117,7 +118,7 @@ describe('html reporter', () => {
 
   it('uses English labels with --lang en', async () => {
     const result = await demo('en');
-    const html = htmlReporter(result.report, contextOf(result, 'en'));
+    const html = renderReport(htmlReporter, result.report, contextOf(result, 'en'));
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Ledger check report</h1>');
     expect(html).toContain('Pass rate per standard');
@@ -144,7 +145,7 @@ describe('html reporter', () => {
         { ...base, village: evil, township: `'${evil}`, householdId: '&amp;', message: `</td>${evil}` },
       ],
     };
-    const html = htmlReporter(report, contextOf(result));
+    const html = renderReport(htmlReporter, report, contextOf(result));
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -170,7 +171,7 @@ describe('html reporter', () => {
       warnings: 0,
       infos: 0,
     };
-    const html = htmlReporter(withFindings(result.report, many, summary), contextOf(result));
+    const html = renderReport(htmlReporter, withFindings(result.report, many, summary), contextOf(result));
     expect(tableRows(html, 'findings-table')).toHaveLength(MAX_FINDINGS_PER_RULE);
     expect(html).toContain(`每条规则最多列出前 ${MAX_FINDINGS_PER_RULE} 个问题；另有 40 个问题未在此列出`);
     expect(html).toContain('另有 5 个问题按 --quiet 或 --max-findings-per-rule 未列入报告');
@@ -191,7 +192,7 @@ describe('html reporter', () => {
       },
       waived: [{ ...base, waiver: { reason: '已核实<属实>', by: '韦统计', until: '2021-06-30' } }],
     };
-    const html = htmlReporter(report, contextOf(result));
+    const html = renderReport(htmlReporter, report, contextOf(result));
     expect(html).toContain('<h2>已豁免的问题</h2>');
     expect(html).toContain('豁免：已豁免 1 个，已过期重新报告 2 个，未用到的豁免 0 条');
     const waived = tableRows(html, 'waived-table');
@@ -202,7 +203,7 @@ describe('html reporter', () => {
 
   it('reports a clean run and the --max-warnings verdict', async () => {
     const result = await demo('zh');
-    const html = htmlReporter(cleanReport(result.report), {
+    const html = renderReport(htmlReporter, cleanReport(result.report), {
       ...contextOf(result),
       maxWarningsExceeded: { warnings: 3, max: 1 },
     });
@@ -217,7 +218,9 @@ describe('html reporter', () => {
     const a = await runDemo('zh');
     const b = await runDemo('zh');
     expect(b.report).not.toBe(a.report);
-    expect(htmlReporter(a.report, contextOf(a))).toBe(htmlReporter(b.report, contextOf(b)));
+    expect(renderReport(htmlReporter, a.report, contextOf(a))).toBe(
+      renderReport(htmlReporter, b.report, contextOf(b)),
+    );
   });
 
   it('has a script an ES2017 browser can parse', () => {

@@ -3,6 +3,7 @@ import type { ReportFinding } from '../../src/findings/report.js';
 import { REPORTERS } from '../../src/reporters/index.js';
 import { junitReporter, MAX_LISTED } from '../../src/reporters/junit.js';
 import { checksumFinding, contextOf, demo, DEMO, runDemo, withFindings, cleanReport } from './demo.js';
+import { renderReport } from '../../src/reporters/types.js';
 
 interface XmlElement {
   readonly name: string;
@@ -132,7 +133,7 @@ describe('junit reporter', () => {
 
   it('writes one suite per input plus one for dataset-level findings, one test case per rule with findings', async () => {
     const result = await demo('zh');
-    const xml = junitReporter(result.report, contextOf(result));
+    const xml = renderReport(junitReporter, result.report, contextOf(result));
     const root = parseXml(xml);
     assertCounts(root);
     const suites = root.children.filter((c) => c.name === 'testsuite');
@@ -178,7 +179,7 @@ describe('junit reporter', () => {
 
   it('uses the report language', async () => {
     const result = await demo('en');
-    const root = parseXml(junitReporter(result.report, contextOf(result, 'en')));
+    const root = parseXml(renderReport(junitReporter, result.report, contextOf(result, 'en')));
     const suites = root.children.filter((c) => c.name === 'testsuite');
     expect(suites[1]?.attrs.name).toBe('Across files and totals');
     const known = all(root, 'testcase').find((c) => c.attrs.name === 'id-number-checksum');
@@ -191,7 +192,9 @@ describe('junit reporter', () => {
     const a = await runDemo('zh');
     const b = await runDemo('zh');
     expect(b.report).not.toBe(a.report);
-    expect(junitReporter(a.report, contextOf(a))).toBe(junitReporter(b.report, contextOf(b)));
+    expect(renderReport(junitReporter, a.report, contextOf(a))).toBe(
+      renderReport(junitReporter, b.report, contextOf(b)),
+    );
   });
 
   it('escapes markup, strips characters XML forbids, caps the list but keeps the exact count', async () => {
@@ -216,7 +219,7 @@ describe('junit reporter', () => {
       warnings: 0,
       infos: 0,
     });
-    const xml = junitReporter(report, contextOf(result));
+    const xml = renderReport(junitReporter, report, contextOf(result));
     const root = parseXml(xml);
     assertCounts(root);
     const failure = all(root, 'failure').find((f) => f.text.startsWith('证件号码校验位'));
@@ -273,7 +276,9 @@ describe('junit reporter', () => {
       warnings: 2,
       infos: 1,
     };
-    const root = parseXml(junitReporter(withFindings(result.report, findings, summary), contextOf(result)));
+    const root = parseXml(
+      renderReport(junitReporter, withFindings(result.report, findings, summary), contextOf(result)),
+    );
     assertCounts(root);
     const [file, rest] = root.children.filter((c) => c.name === 'testsuite') as [XmlElement, XmlElement];
     const byName = new Map(all(file, 'testcase').map((c) => [c.attrs.name, c]));
@@ -306,7 +311,7 @@ describe('junit reporter', () => {
   it('writes a passing suite per file for a clean report', async () => {
     const result = await demo('zh');
     const clean = cleanReport(result.report);
-    const root = parseXml(junitReporter(clean, contextOf(result)));
+    const root = parseXml(renderReport(junitReporter, clean, contextOf(result)));
     assertCounts(root);
     expect(root.attrs).toMatchObject({ tests: '2', failures: '0', skipped: '0' });
   });

@@ -3,6 +3,7 @@ import type { ReportFinding } from '../../src/findings/report.js';
 import { REPORTERS } from '../../src/reporters/index.js';
 import { markdownReporter, MAX_FINDINGS } from '../../src/reporters/markdown.js';
 import { checksumFinding, contextOf, demo, DEMO, runDemo, withFindings, cleanReport } from './demo.js';
+import { renderReport } from '../../src/reporters/types.js';
 
 /** The cells of a Markdown table row, unescaping `\|`. */
 function cells(line: string): string[] {
@@ -28,7 +29,7 @@ describe('markdown reporter', () => {
   it('has the headline numbers, the files, a table by rule and the findings, in Chinese', async () => {
     const result = await demo('zh');
     const s = result.report.summary;
-    const md = markdownReporter(result.report, contextOf(result));
+    const md = renderReport(markdownReporter, result.report, contextOf(result));
     const lines = md.split('\n');
     expect(lines[0]).toBe('# ledgerlint 台账体检报告');
     expect(md).toContain(
@@ -78,7 +79,7 @@ describe('markdown reporter', () => {
 
   it('uses English labels with --lang en', async () => {
     const result = await demo('en');
-    const md = markdownReporter(result.report, contextOf(result, 'en'));
+    const md = renderReport(markdownReporter, result.report, contextOf(result, 'en'));
     expect(md.split('\n')[0]).toBe('# ledgerlint ledger check report');
     expect(md).toContain('| Persons | Households | Errors | Warnings | Infos |');
     expect(md).toContain('## By rule');
@@ -102,7 +103,11 @@ describe('markdown reporter', () => {
       warnings: 0,
       infos: 0,
     };
-    const md = markdownReporter(withFindings(result.report, findings, summary), contextOf(result));
+    const md = renderReport(
+      markdownReporter,
+      withFindings(result.report, findings, summary),
+      contextOf(result),
+    );
     const part = section(md, '问题明细');
     expect(part[0]).toBe(`## 问题明细（前 ${MAX_FINDINGS} 个，共 ${MAX_FINDINGS + 15} 个）`);
     expect(part.filter((l) => l.startsWith('| ')).slice(2)).toHaveLength(MAX_FINDINGS);
@@ -114,7 +119,8 @@ describe('markdown reporter', () => {
   it('escapes ledger text so it cannot break the table or inject markup', async () => {
     const result = await demo('zh');
     const base = checksumFinding(result.report);
-    const md = markdownReporter(
+    const md = renderReport(
+      markdownReporter,
       withFindings(result.report, [
         {
           ...base,
@@ -135,7 +141,7 @@ describe('markdown reporter', () => {
   it('reports a clean run and the --max-warnings verdict', async () => {
     const result = await demo('zh');
     const clean = cleanReport(result.report);
-    const md = markdownReporter(clean, {
+    const md = renderReport(markdownReporter, clean, {
       ...contextOf(result),
       maxWarningsExceeded: { warnings: 3, max: 1 },
     });
@@ -149,6 +155,8 @@ describe('markdown reporter', () => {
     const a = await runDemo('zh');
     const b = await runDemo('zh');
     expect(b.report).not.toBe(a.report);
-    expect(markdownReporter(a.report, contextOf(a))).toBe(markdownReporter(b.report, contextOf(b)));
+    expect(renderReport(markdownReporter, a.report, contextOf(a))).toBe(
+      renderReport(markdownReporter, b.report, contextOf(b)),
+    );
   });
 });

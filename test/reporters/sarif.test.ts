@@ -10,6 +10,7 @@ import {
   sarifReporter,
 } from '../../src/reporters/sarif.js';
 import { checksumFinding, contextOf, demo, DEMO, runDemo, withFindings } from './demo.js';
+import { renderReport } from '../../src/reporters/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -282,7 +283,7 @@ describe('sarif reporter', () => {
 
   it('writes a valid SARIF 2.1.0 log with one run, rules and results', async () => {
     const result = await demo('zh');
-    const log = JSON.parse(sarifReporter(result.report, contextOf(result))) as Json;
+    const log = JSON.parse(renderReport(sarifReporter, result.report, contextOf(result))) as Json;
     assertSarif(log);
     const runs = log.runs as Json[];
     expect(runs).toHaveLength(1);
@@ -300,7 +301,7 @@ describe('sarif reporter', () => {
     expect((checksum?.help as Json).text).toContain('docs/rules/data-quality/id-number-checksum.md');
     // A rule without a page (built-in finding types) points at its row in docs/rules.md.
     const withoutPages = JSON.parse(
-      sarifReporter(result.report, { ...contextOf(result), ruleDocs: new Map() }),
+      renderReport(sarifReporter, result.report, { ...contextOf(result), ruleDocs: new Map() }),
     ) as Json;
     const driverRules = (((withoutPages.runs as Json[])[0] as Json).tool as Json).driver as Json;
     const bare = (driverRules.rules as Json[]).find((r) => r.id === 'id-number-checksum');
@@ -315,7 +316,7 @@ describe('sarif reporter', () => {
 
   it('places a known finding: file, row as startLine, sheet and column in properties and message', async () => {
     const result = await demo('zh');
-    const log = JSON.parse(sarifReporter(result.report, contextOf(result))) as Json;
+    const log = JSON.parse(renderReport(sarifReporter, result.report, contextOf(result))) as Json;
     const results = ((log.runs as Json[])[0] as Json).results as Json[];
     const known = results.find((r) => r.ruleId === 'id-number-checksum') as Json;
     const finding = checksumFinding(result.report);
@@ -335,7 +336,7 @@ describe('sarif reporter', () => {
 
   it('uses the report language for titles and messages', async () => {
     const result = await demo('en');
-    const log = JSON.parse(sarifReporter(result.report, contextOf(result, 'en'))) as Json;
+    const log = JSON.parse(renderReport(sarifReporter, result.report, contextOf(result, 'en'))) as Json;
     assertSarif(log);
     const run = (log.runs as Json[])[0] as Json;
     expect(run.language).toBe('en-US');
@@ -351,7 +352,9 @@ describe('sarif reporter', () => {
     const a = await runDemo('zh');
     const b = await runDemo('zh');
     expect(b.report).not.toBe(a.report);
-    expect(sarifReporter(a.report, contextOf(a))).toBe(sarifReporter(b.report, contextOf(b)));
+    expect(renderReport(sarifReporter, a.report, contextOf(a))).toBe(
+      renderReport(sarifReporter, b.report, contextOf(b)),
+    );
   });
 
   it('keeps fingerprints when rows move, and tells apart identical findings in one household', async () => {
@@ -363,7 +366,9 @@ describe('sarif reporter', () => {
     expect(fingerprint({ ...f, sheet: '另一张表' })).not.toBe(fingerprint(f));
 
     const fingerprints = (findings: ReportFinding[]) => {
-      const log = JSON.parse(sarifReporter(withFindings(result.report, findings), contextOf(result))) as Json;
+      const log = JSON.parse(
+        renderReport(sarifReporter, withFindings(result.report, findings), contextOf(result)),
+      ) as Json;
       const results = ((log.runs as Json[])[0] as Json).results as Json[];
       return results.map((r) => (r.partialFingerprints as Json)[FINGERPRINT_KEY]);
     };
@@ -383,7 +388,8 @@ describe('sarif reporter', () => {
     const result = await demo('zh');
     const f = checksumFinding(result.report);
     const log = JSON.parse(
-      sarifReporter(
+      renderReport(
+        sarifReporter,
         withFindings(result.report, [{ ...f, fingerprint: '0123456789abcdef0123' }]),
         contextOf(result),
       ),
@@ -409,7 +415,7 @@ describe('sarif reporter', () => {
     const reporter = createSarifReporter({
       rulesDocUrl: 'https://example.org/ledgerlint/blob/v0.1.0/docs/rules.md',
     });
-    const log = JSON.parse(reporter(result.report, contextOf(result))) as Json;
+    const log = JSON.parse(renderReport(reporter, result.report, contextOf(result))) as Json;
     assertSarif(log);
     const rules = (((log.runs as Json[])[0] as Json).tool as Json).driver as Json;
     expect((rules.rules as Json[]).find((r) => r.id === 'id-number-checksum')?.helpUri).toBe(
@@ -438,7 +444,7 @@ describe('sarif reporter', () => {
       [{ ...f, file: '台账.csv', sheet: null, row: null, column: null, scope: 'input' }],
       summary,
     );
-    const log = JSON.parse(sarifReporter(report, contextOf(result))) as Json;
+    const log = JSON.parse(renderReport(sarifReporter, report, contextOf(result))) as Json;
     assertSarif(log);
     const run = (log.runs as Json[])[0] as Json;
     const known = (run.results as Json[])[0] as Json;

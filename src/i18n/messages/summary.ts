@@ -13,6 +13,10 @@ export const SUMMARY_MESSAGES: MessageCatalogue = {
   'summary.warnings': { zh: '警告', en: 'Warnings' },
   'summary.total': { zh: '合计', en: 'Total' },
   'summary.unknown': { zh: '（未填）', en: '(blank)' },
+  'summary.text-capped': {
+    zh: '终端报告每条规则只列出前 {{max}} 个问题，另有 {{count}} 个未列出（计数完整）；完整清单请用 --format json 或 --format csv',
+    en: 'The terminal report lists the first {{max}} findings of each rule; {{count}} more are not listed (the counts are complete); --format json or --format csv lists them all',
+  },
   'summary.omitted': {
     zh: '另有 {{omitted}} 个问题未逐条列出（--quiet / --max-findings-per-rule），上表计数完整',
     en: '{{omitted}} more findings not listed (--quiet / --max-findings-per-rule); the counts above are complete',

@@ -7,7 +7,8 @@
  *   cell, else its first cell (A): where an auditor looks for the household.
  * - A finding without a row (file and header findings) annotates no cell; it is listed in 问题清单 only.
  */
-import type { Report, ReportFinding } from '../../findings/report.js';
+import type { ReportView } from '../../findings/assemble.js';
+import type { ReportFinding } from '../../findings/report.js';
 import type { Severity } from '../../findings/types.js';
 
 export interface CellAnnotation {
@@ -22,13 +23,18 @@ export function sheetKey(sheet: string | null): string {
   return sheet ?? '';
 }
 
-/** The findings of one input, in report order. */
-export function findingsOf(report: Report, input: string): ReportFinding[] {
-  return report.findings.filter((f) => f.file === input);
+/**
+ * The findings of one input, in report order. They are held while that input's workbook is written (one file's
+ * findings, read from the finding store; the other inputs' findings are skipped, not kept).
+ */
+export function findingsOf(report: ReportView, input: string): ReportFinding[] {
+  const found: ReportFinding[] = [];
+  for (const f of report.findings) if (f.file === input) found.push(f);
+  return found;
 }
 
 /** The 户编号 column letter of each sheet of an input, from the report's column mapping. */
-export function householdColumns(report: Report, input: string): Map<string, string> {
+export function householdColumns(report: ReportView, input: string): Map<string, string> {
   const columns = new Map<string, string>();
   for (const sheet of report.inputs.find((i) => i.file === input)?.sheets ?? []) {
     const column = sheet.columns.find((c) => c.field === 'household_id')?.column;

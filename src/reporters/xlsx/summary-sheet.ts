@@ -2,6 +2,7 @@
  * 汇总: the run's numbers for leaders — headline counts; villages × standards (households checked, failing,
  * pass rate) with a total row; the rules with the most findings. Every number comes from report.summary.
  */
+import type { ReportView } from '../../findings/assemble.js';
 import type ExcelJS from 'exceljs';
 import type { Report } from '../../findings/report.js';
 import { message } from '../../i18n/catalogue.js';
@@ -16,7 +17,7 @@ const PERCENT = '0.0%';
 export function writeSummarySheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   sheetName: string,
-  report: Report,
+  report: ReportView,
   lang: Lang,
   ruleTitles: ReadonlyMap<string, LocalizedText>,
 ): void {
@@ -152,7 +153,7 @@ export function writeSummarySheet(
 }
 
 /** The rules with the most findings (exact counts), ties by rule id. */
-export function topRules(report: Report): [string, Report['summary']['byRule'][string]][] {
+export function topRules(report: ReportView): [string, Report['summary']['byRule'][string]][] {
   return Object.entries(report.summary.byRule)
     .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, TOP_RULES);
