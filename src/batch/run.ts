@@ -16,6 +16,7 @@ import type {
   RunChecker,
 } from '../commands/check.js';
 import { openCache, type CacheSettings } from './cache.js';
+import type { SpillSettings } from './unique-store.js';
 import { runInWorkers, workersAvailable } from './pool.js';
 
 /** A file's result, or why it could not be read (a LedgerlintError's id and data). */
@@ -48,6 +49,8 @@ export interface RunFilesOptions {
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Called once per file, in input order. */
   readonly merge: (outcome: FileOutcome) => void;
+  /** Where uniqueness keys beyond the limit go, in this thread and in workers (absent: kept in memory). */
+  readonly spill?: SpillSettings;
 }
 
 /** --jobs default: one worker per core the process may use. */
@@ -114,7 +117,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
     await runInWorkers({
       jobs,
       tasks: pending.map((index) => ({ index, file: files[index]! })),
-      init: { rules: options.rules, fileOptions: options.fileOptions },
+      init: { rules: options.rules, fileOptions: options.fileOptions, spill: options.spill },
       signal,
       onRows,
       onDone: (index, outcome) => done(index, outcome),
@@ -134,6 +137,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           signal,
           shared: options.shared,
           join: options.join,
+          spill: options.spill,
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {
