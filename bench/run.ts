@@ -38,6 +38,8 @@ const SIZES: readonly Size[] = ['county', 'province', 'folder'];
 interface Run {
   readonly seconds: number;
   readonly maxRssKiB: number | null;
+  /** Main thread's peak heap used (sampled); absent in runs recorded before it was measured. */
+  readonly peakHeapKiB?: number | null;
 }
 
 interface Measurement {
@@ -52,6 +54,8 @@ interface Measurement {
   readonly seconds: number;
   readonly rowsPerSecond: number;
   readonly peakRssMiB: number | null;
+  /** Main thread's peak heap used. */
+  readonly peakHeapMiB: number | null;
   readonly runs: readonly Run[];
   /** generate only: taken from the manifest, the file was reused. */
   readonly cached?: boolean;
@@ -89,12 +93,16 @@ const RESULTS = join(BENCH_DIR, 'results.json');
 const FORMATS: readonly Format[] = ['csv-utf8', 'csv-gbk', 'xlsx'];
 const HEADER_ROWS: Record<Format, number> = { 'csv-utf8': 1, 'csv-gbk': 1, xlsx: 4 };
 
-/** Preloaded into every child: writes its peak RSS (KiB) to the file named by LEDGERLINT_BENCH_RSS at exit. */
+/**
+ * Preloaded into every child: writes its peak RSS and the main thread's peak heap use (KiB, sampled every
+ * 250 ms; worker threads' heaps are not in it) to the file named by LEDGERLINT_BENCH_RSS at exit.
+ */
 const RSS_HOOK =
   'data:text/javascript,' +
   encodeURIComponent(
-    "import{writeFileSync}from'node:fs';process.on('exit',()=>{const f=process.env.LEDGERLINT_BENCH_RSS;" +
-      'if(f)writeFileSync(f,String(process.resourceUsage().maxRSS))});',
+    "import{writeFileSync}from'node:fs';let h=0;setInterval(()=>{h=Math.max(h,process.memoryUsage().heapUsed)}," +
+      "250).unref();process.on('exit',()=>{const f=process.env.LEDGERLINT_BENCH_RSS;" +
+      'if(f)writeFileSync(f,JSON.stringify({rss:process.resourceUsage().maxRSS,heap:Math.round(h/1024)}))});',
   );
 
 function median(values: readonly number[]): number {
@@ -121,11 +129,21 @@ function runNode(nodeArgs: readonly string[], args: readonly string[], timeoutMs
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let maxRssKiB: number | null = null;
+  let peakHeapKiB: number | null = null;
   if (existsSync(rssFile)) {
-    maxRssKiB = Number(readFileSync(rssFile, 'utf8'));
+    const memory = JSON.parse(readFileSync(rssFile, 'utf8')) as { rss: number; heap: number };
+    maxRssKiB = memory.rss;
+    peakHeapKiB = memory.heap;
     rmSync(rssFile, { force: true });
   }
-  return { seconds, maxRssKiB, status: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+  return {
+    seconds,
+    maxRssKiB,
+    peakHeapKiB,
+    status: child.status,
+    stdout: child.stdout ?? '',
+    stderr: child.stderr ?? '',
+  };
 }
 
 function fileName(format: Format, persons: number, seed: number): string {
@@ -233,7 +251,7 @@ function ensureTarget(
     );
   }
   if (res.status !== 0) throw new Error(`generating ${target} failed:\n${res.stderr}`);
-  const run: Run = { seconds: res.seconds, maxRssKiB: res.maxRssKiB };
+  const run: Run = { seconds: res.seconds, maxRssKiB: res.maxRssKiB, peakHeapKiB: res.peakHeapKiB };
   const files = filesOf();
   manifest[name] = {
     seed,
@@ -260,6 +278,9 @@ function measurement(
   const rss = runs.every((r) => r.maxRssKiB !== null)
     ? median(runs.map((r) => r.maxRssKiB as number)) / 1024
     : null;
+  const heap = runs.every((r) => typeof r.peakHeapKiB === 'number')
+    ? median(runs.map((r) => r.peakHeapKiB as number)) / 1024
+    : null;
   return {
     file,
     size,
@@ -270,6 +291,7 @@ function measurement(
     seconds,
     rowsPerSecond: rows / seconds,
     peakRssMiB: rss,
+    peakHeapMiB: heap,
     runs,
     ...(cached === undefined ? {} : { cached }),
   };
@@ -303,7 +325,7 @@ function measureRaw(t: Target, runs: number): Measurement {
       );
     }
     if (counted !== undefined) rows = counted - headers;
-    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
+    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB, peakHeapKiB: res.peakHeapKiB });
   }
   return measurement(t.path, t.size, t.format, 'raw', rows, list);
 }
@@ -388,7 +410,7 @@ function measureFull(
         `ledgerlint check failed on ${t.path} (exit ${res.status}):\n${res.stderr.slice(0, 2000)}`,
       );
     }
-    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
+    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB, peakHeapKiB: res.peakHeapKiB });
   }
   const m = measurement(t.path, t.size, t.format, 'full', raw.rows, list, undefined, jobs);
   return {
@@ -422,7 +444,7 @@ function measureXlsxReport(
         `--format xlsx failed on ${t.path} (exit ${res.status}):\n${res.stderr.slice(0, 2000)}`,
       );
     }
-    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB });
+    list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB, peakHeapKiB: res.peakHeapKiB });
   }
   const m = measurement(t.path, t.size, t.format, 'xlsx-report', full.rows, list);
   const outputMiB = statSync(ANNOTATED).size / 1024 / 1024;
@@ -447,6 +469,7 @@ function table(rows: readonly Measurement[]): string {
     'seconds',
     'rows/s',
     'peak RSS MiB',
+    'peak heap MiB',
     'full/raw rows/s',
     'full/raw RSS',
     'findings = key',
@@ -459,6 +482,7 @@ function table(rows: readonly Measurement[]): string {
     m.seconds.toFixed(2),
     Math.round(m.rowsPerSecond).toLocaleString('en-US'),
     m.peakRssMiB === null ? '—' : m.peakRssMiB.toFixed(0),
+    m.peakHeapMiB === null ? '—' : m.peakHeapMiB.toFixed(0),
     m.vsRaw === undefined ? '' : m.vsRaw.rowsPerSecond.toFixed(2),
     m.vsRaw?.rss == null ? '' : m.vsRaw.rss.toFixed(2),
     m.matchesKey === undefined ? '' : m.matchesKey ? 'yes' : 'NO',
