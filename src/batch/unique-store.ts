@@ -35,7 +35,7 @@ export interface SpillSettings {
   readonly limit: number;
 }
 
-/** Default `limit`: ~60 MiB of keys per holder (~110 bytes a key in memory). */
+/** Default `limit`: ~36 MiB of keys per holder (~75 bytes a key in memory, measured on ledger-like keys). */
 export const DEFAULT_SPILL_KEYS = 500_000;
 
 /**
@@ -203,9 +203,9 @@ export class UniqueKeyStore {
     this.files.push(file);
     const rules = batch.rules.map((id) => this.ruleIndex.get(id) ?? -1);
     for (const run of batch.runs) this.runs.push({ path: run, fileBase: index, rules });
-    if (batch.values.length === 0) return;
+    if (batch.keyEnds.length === 0) return;
     this.held.push({ batch, file: index, rules });
-    this.heldKeys += batch.values.length;
+    this.heldKeys += batch.keyEnds.length;
     if (this.heldKeys >= this.spill.limit) this.spillHeld();
   }
 

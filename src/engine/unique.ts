@@ -4,9 +4,10 @@
  * thread, a cache can keep them, and a province of millions of rows fits in memory (batch/unique-store.ts
  * spills sorted runs of keys to disk above a threshold).
  *
- * A key is the value (a JS string, which is what the sort compares) plus the record's location packed into
- * bytes: sheet, row, column, 户编号, 乡镇, 村 and, for the fingerprint subject, the ID number and name. The
- * location is unpacked only for the few keys whose value turns out to be duplicated. Keys are put in order by
+ * A key is the value plus the record's location, packed together into bytes: sheet, row, column, 户编号, 乡镇,
+ * 村 and, for the fingerprint subject, the ID number and name (~70 bytes a key, instead of an object graph of
+ * ~270, and no JS string that could keep a reader's chunk alive). Values become strings again only to be
+ * sorted; locations are unpacked only for the few keys whose value turns out to be duplicated. Keys are put in order by
  * (rule, value, file, ordinal) — ordinal = reading order within the file — so equal values meet in input order
  * and a single pass finds the duplicates: the first duplicate of a value reports both records; later ones
  * report themselves, each pointing at the first. That is the same findings as one sequential read.
@@ -45,13 +46,12 @@ export interface UniqueKeyBatch {
   readonly count: number;
   /** Ordinal of the first in-memory key (the number of keys spilled before it). */
   readonly firstOrdinal: number;
-  readonly values: readonly string[];
   /** Rule index of each in-memory key. */
   readonly ruleOf: Uint8Array;
-  /** Packed locations of the in-memory keys, back to back. */
-  readonly locations: Uint8Array;
-  /** End offset in `locations` of each key's location. */
-  readonly locationEnds: Uint32Array;
+  /** The in-memory keys, back to back: each its value (length-prefixed UTF-8) and its packed location. */
+  readonly keys: Uint8Array;
+  /** End offset in `keys` of each key. */
+  readonly keyEnds: Uint32Array;
   /** Sorted runs of this file's keys already on disk (their records' file index is 0). */
   readonly runs: readonly string[];
 }
@@ -222,9 +222,9 @@ export interface UniqueKeySink {
 export class UniqueKeyLog implements UniqueKeySink {
   private readonly ruleIndex = new Map<string, number>();
   private readonly ruleIds: string[] = [];
-  private values: string[] = [];
+  private size = 0;
   private ruleOf = new Bytes();
-  private locations = new Bytes();
+  private keys = new Bytes();
   private ends = new Uint32Array(1024);
   private firstOrdinal = 0;
   private readonly runs: string[] = [];
@@ -244,36 +244,34 @@ export class UniqueKeyLog implements UniqueKeySink {
   add(rule: CompiledRule, value: string, record: PersonRecord): void {
     const index = this.ruleIndex.get(rule.id);
     if (index === undefined) return;
-    const n = this.values.length;
-    this.values.push(value);
+    const n = this.size++;
     this.ruleOf.reserve(1);
     this.ruleOf.bytes[this.ruleOf.length++] = index;
-    packLocation(this.locations, value, locationOf(rule, record));
+    this.keys.text(value);
+    packLocation(this.keys, value, locationOf(rule, record));
     if (n === this.ends.length) {
       const grown = new Uint32Array(n * 2);
       grown.set(this.ends);
       this.ends = grown;
     }
-    this.ends[n] = this.locations.length;
-    if (this.spill && this.values.length >= this.spill.limit) this.flush(this.spill.run);
+    this.ends[n] = this.keys.length;
+    if (this.spill && this.size >= this.spill.limit) this.flush(this.spill.run);
   }
 
   /** Keys so far, spilled and in memory. */
   get count(): number {
-    return this.firstOrdinal + this.values.length;
+    return this.firstOrdinal + this.size;
   }
 
   /** The file's keys as plain data; the log is empty afterwards. */
   batch(): UniqueKeyBatch {
-    const n = this.values.length;
     const batch: UniqueKeyBatch = {
       rules: [...this.ruleIds],
       count: this.count,
       firstOrdinal: this.firstOrdinal,
-      values: this.values,
       ruleOf: this.ruleOf.copy(),
-      locations: this.locations.copy(),
-      locationEnds: this.ends.slice(0, n),
+      keys: this.keys.copy(),
+      keyEnds: this.ends.slice(0, this.size),
       runs: [...this.runs],
     };
     this.reset(this.count);
@@ -288,17 +286,12 @@ export class UniqueKeyLog implements UniqueKeySink {
   }
 
   private reset(firstOrdinal: number): void {
-    this.values = [];
+    this.size = 0;
     this.ruleOf = new Bytes();
-    this.locations = new Bytes();
+    this.keys = new Bytes();
     this.ends = new Uint32Array(1024);
     this.firstOrdinal = firstOrdinal;
   }
-}
-
-/** Keys in a batch. */
-export function batchSize(batch: UniqueKeyBatch): number {
-  return batch.values.length;
 }
 
 /**
@@ -310,9 +303,17 @@ export function sortedBatch(
   file: number,
   rules: readonly number[] = batch.rules.map((_, i) => i),
 ): KeySource {
-  const n = batch.values.length;
-  const values = batch.values;
+  const n = batch.keyEnds.length;
   const ruleOf = batch.ruleOf;
+  // Values as strings for the sort (and the merge), the location's offset after each.
+  const values: string[] = new Array<string>(n);
+  const locationStarts = new Uint32Array(n);
+  const c = new Cursor(batch.keys);
+  for (let k = 0; k < n; k++) {
+    c.at = k === 0 ? 0 : (batch.keyEnds[k - 1] as number);
+    values[k] = c.text('') ?? '';
+    locationStarts[k] = c.at;
+  }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort(
@@ -334,7 +335,7 @@ export function sortedBatch(
         value: values[k] as string,
         file,
         ordinal: batch.firstOrdinal + k,
-        location: batch.locations.subarray(k === 0 ? 0 : batch.locationEnds[k - 1], batch.locationEnds[k]),
+        location: batch.keys.subarray(locationStarts[k], batch.keyEnds[k]),
       };
     },
   };
@@ -476,34 +477,32 @@ export function inMemoryDuplicates(
 /** A batch as JSON-safe data (typed arrays as base64), for the cache file. Batches with runs are not cached. */
 export interface UniqueKeyBatchJson {
   readonly rules: readonly string[];
-  readonly values: readonly string[];
   readonly ruleOf: string;
-  readonly locations: string;
-  readonly locationEnds: string;
+  readonly keys: string;
+  readonly keyEnds: string;
 }
 
 export function batchToJson(batch: UniqueKeyBatch): UniqueKeyBatchJson {
   const base64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   return {
     rules: batch.rules,
-    values: batch.values,
     ruleOf: base64(batch.ruleOf),
-    locations: base64(batch.locations),
-    locationEnds: base64(batch.locationEnds),
+    keys: base64(batch.keys),
+    keyEnds: base64(batch.keyEnds),
   };
 }
 
 export function batchFromJson(json: UniqueKeyBatchJson): UniqueKeyBatch {
   const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-  const endsBytes = bytes(json.locationEnds);
+  const endsBytes = bytes(json.keyEnds);
+  const keyEnds = new Uint32Array(endsBytes.buffer, endsBytes.byteOffset, endsBytes.byteLength / 4);
   return {
     rules: json.rules,
-    count: json.values.length,
+    count: keyEnds.length,
     firstOrdinal: 0,
-    values: json.values,
     ruleOf: bytes(json.ruleOf),
-    locations: bytes(json.locations),
-    locationEnds: new Uint32Array(endsBytes.buffer, endsBytes.byteOffset, endsBytes.byteLength / 4),
+    keys: bytes(json.keys),
+    keyEnds,
     runs: [],
   };
 }

@@ -55,11 +55,11 @@ describe('uniqueness keys spilled to disk', () => {
     expect(check(['--jobs', '2', '--cache'], 'cache-3.json').equals(inMemory)).toBe(true);
     expect(check(['--jobs', '2', '--cache'], 'cache-4.json').equals(inMemory)).toBe(true);
     const cache = JSON.parse(readFileSync(tmp.path('.ledgerlint-cache'), 'utf8')) as {
-      files: Record<string, { result: { uniqueKeys: { locations: string } } }>;
+      files: Record<string, { result: { uniqueKeys: { keys: string } } }>;
     };
     expect(Object.keys(cache.files)).toHaveLength(3);
     for (const entry of Object.values(cache.files))
-      expect(entry.result.uniqueKeys.locations).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      expect(entry.result.uniqueKeys.keys).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 
   it('are removed when the run is interrupted (Ctrl-C), in this thread and with workers', async () => {
