@@ -2,14 +2,14 @@
  * Raw reader baselines, run by bench/run.ts in a child process each: how fast the parsing libraries alone
  * get through a file, with no header mapping, normalization or rules.
  *
- *   node .bench/raw-reader.mjs csv-utf8|csv-gbk|xlsx|xlsx-sax <file>   (run.ts transpiles this file, so
- *                                                                     the child pays no tsx start-up)
+ *   node .bench/raw-reader.mjs csv-utf8|csv-gbk|xlsx|xlsx-sax <file>...  (run.ts transpiles this file, so
+ *                                                                       the child pays no tsx start-up)
  *
  * xlsx is exceljs's streaming WorkbookReader (what ledgerlint read with up to 0.1); xlsx-sax is the parsing
  * layer of the reader that replaced it (src/io/xlsx.ts): yauzl + saxes, shared strings first, then the sheets.
  *
- * Prints one JSON line: {"rows": <records or rows read, header rows included>}. Libraries are imported
- * lazily so a CSV run does not pay for loading exceljs.
+ * Prints one JSON line: {"rows": <records or rows read, header rows included, of all files read one after
+ * another>}. Libraries are imported lazily so a CSV run does not pay for loading exceljs.
  */
 import { createReadStream } from 'node:fs';
 import type { Entry } from 'yauzl';
@@ -133,13 +133,19 @@ export async function countRows(mode: RawMode, file: string): Promise<number> {
   }
 }
 
-const [mode, file] = process.argv.slice(2);
-if (mode !== undefined && file !== undefined) {
+async function countAll(mode: RawMode, files: readonly string[]): Promise<number> {
+  let rows = 0;
+  for (const file of files) rows += await countRows(mode, file);
+  return rows;
+}
+
+const [mode, ...files] = process.argv.slice(2);
+if (mode !== undefined && files.length > 0) {
   if (mode !== 'csv-utf8' && mode !== 'csv-gbk' && mode !== 'xlsx' && mode !== 'xlsx-sax') {
     console.error(`unknown mode ${mode}`);
     process.exit(2);
   }
-  countRows(mode, file).then(
+  countAll(mode, files).then(
     (rows) => console.log(JSON.stringify({ rows })),
     (error: unknown) => {
       console.error(error);

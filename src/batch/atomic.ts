@@ -37,4 +37,19 @@ export async function writeFileAtomically(
 export function removePendingTemps(): void {
   for (const tmp of pendingTemps) rmSync(tmp, { force: true });
   pendingTemps.clear();
+  for (const dir of tempDirs) rmSync(dir, { force: true, recursive: true });
+  tempDirs.clear();
+}
+
+/** Private temp directories of the run (spilled uniqueness keys): removed with the pending temp files. */
+const tempDirs = new Set<string>();
+
+export function trackTempDir(dir: string): void {
+  tempDirs.add(dir);
+}
+
+/** Remove a temp directory now (the end of a run, or its failure). */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { force: true, recursive: true });
+  tempDirs.delete(dir);
 }

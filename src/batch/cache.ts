@@ -15,6 +15,7 @@ import { LedgerlintError } from '../errors.js';
 import type { FileCheck, FileOptions, PreparedRules, RuleOptions } from '../commands/check.js';
 import { profileRequest } from '../profiles/registry.js';
 import { VERSION } from '../version.js';
+import { batchFromJson, batchToJson, type UniqueKeyBatchJson } from '../engine/unique.js';
 
 export const DEFAULT_CACHE_FILE = '.ledgerlint-cache';
 
@@ -27,12 +28,15 @@ const entrySchema = z.object({
   file: z.string(),
   size: z.number(),
   hash: z.string(),
-  result: z.custom<FileCheck>((v) => typeof v === 'object' && v !== null),
+  /** The file's result, its uniqueness keys as JSON (typed arrays in base64: engine/unique.ts). */
+  result: z.custom<CachedCheck>((v) => typeof v === 'object' && v !== null),
 });
+
+type CachedCheck = Omit<FileCheck, 'uniqueKeys'> & { readonly uniqueKeys: UniqueKeyBatchJson };
 
 const cacheSchema = z.object({
   tool: z.literal('ledgerlint'),
-  cacheVersion: z.literal(2),
+  cacheVersion: z.literal(3),
   /** Hash of the ledgerlint version, the packs' ids, versions and content, params and read options. */
   key: z.string(),
   files: z.record(z.string(), entrySchema),
@@ -68,20 +72,27 @@ export async function openCache(
       if (hash === null) return undefined;
       hashes.set(file, { size: info.size, hash });
       const entry = entries.get(path.resolve(file));
-      if (entry?.file === file && entry.size === info.size && entry.hash === hash) return entry.result;
+      if (entry?.file === file && entry.size === info.size && entry.hash === hash)
+        return { ...entry.result, uniqueKeys: batchFromJson(entry.result.uniqueKeys) };
       return undefined;
     },
     store(file, result) {
       const content = hashes.get(file);
-      if (!content) return;
-      entries.set(path.resolve(file), { file, ...content, result });
+      // A file whose keys went to disk (more than the spill limit) is not cached: its keys would not fit in
+      // the cache, which is one JSON document in memory. It is read again next time.
+      if (!content || result.uniqueKeys.runs.length > 0) return;
+      entries.set(path.resolve(file), {
+        file,
+        ...content,
+        result: { ...result, uniqueKeys: batchToJson(result.uniqueKeys) },
+      });
       changed = true;
     },
     async save() {
       if (!changed) return;
       const data: z.infer<typeof cacheSchema> = {
         tool: 'ledgerlint',
-        cacheVersion: 2,
+        cacheVersion: 3,
         key,
         files: Object.fromEntries([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
       };

@@ -10,11 +10,13 @@ import { Worker } from 'node:worker_threads';
 import { LedgerlintError } from '../errors.js';
 import type { FileOptions, RuleOptions } from '../commands/check.js';
 import type { FileOutcome } from './run.js';
+import type { SpillSettings } from './unique-store.js';
 
 /** What every worker is started with. */
 export interface WorkerInit {
   readonly rules: RuleOptions;
   readonly fileOptions: FileOptions;
+  readonly spill?: SpillSettings;
 }
 
 /** Main thread → worker. */

@@ -16,6 +16,7 @@ import type {
   RunChecker,
 } from '../commands/check.js';
 import { openCache, type CacheSettings } from './cache.js';
+import type { SpillSettings } from './unique-store.js';
 import { runInWorkers, workersAvailable } from './pool.js';
 
 /** A file's result, or why it could not be read (a LedgerlintError's id and data). */
@@ -53,6 +54,8 @@ export interface RunFilesOptions {
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Called once per file, in input order. */
   readonly merge: (outcome: FileOutcome) => void;
+  /** Where uniqueness keys beyond the limit go, in this thread and in workers (absent: kept in memory). */
+  readonly spill?: SpillSettings;
 }
 
 /** --jobs default: one worker per core the process may use. */
@@ -119,7 +122,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
     await runInWorkers({
       jobs,
       tasks: pending.map((index) => ({ index, file: files[index]! })),
-      init: { rules: options.rules, fileOptions: options.fileOptions },
+      init: { rules: options.rules, fileOptions: options.fileOptions, spill: options.spill },
       signal,
       onRows,
       onDone: (index, outcome) => done(index, outcome),
@@ -140,6 +143,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           shared: options.shared,
           join: options.join,
           readInThread: options.readerThreads === true,
+          spill: options.spill,
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {

@@ -21,6 +21,7 @@ port.on('message', (message: ToWorker) => {
       rules,
       params,
       fileOptions: init.fileOptions,
+      spill: init.spill,
       onRows: (rows) => port.postMessage({ type: 'rows', rows } satisfies FromWorker),
     }).then(
       (result) => ({ file, result }),

@@ -7,7 +7,13 @@ import { runFiles, type FileOutcome } from '../batch/run.js';
 import type { CacheSettings } from '../batch/cache.js';
 import { compilePacks, type CompiledRule } from '../engine/compile.js';
 import { Checker, type CheckerOptions } from '../engine/checker.js';
-import { UniqueIndex, type UniqueKeys } from '../engine/unique.js';
+import { UniqueKeyLog, type UniqueKeyBatch } from '../engine/unique.js';
+import {
+  newSpillSettings,
+  spillingKeyLog,
+  UniqueKeyStore,
+  type SpillSettings,
+} from '../batch/unique-store.js';
 import { StandardTally, type StandardCount } from '../engine/standards.js';
 import {
   anchorOf,
@@ -148,7 +154,8 @@ export interface FileCheck {
   readonly byStatus: Record<string, number>;
   /** Pass-rate counts of standard rules by township, village and rule (summed across files). */
   readonly standards: StandardCount[];
-  readonly uniqueKeys: UniqueKeys;
+  /** Dataset uniqueness keys of the file, compact (engine/unique.ts); spilled ones name their run files. */
+  readonly uniqueKeys: UniqueKeyBatch;
   /** The 户主's name of each household of the file (findings/people.ts), filled into findings after the merge. */
   readonly headNames: [string, string][];
 }
@@ -265,9 +272,10 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   // at the end). Such runs (and runs with a population table) therefore check their files in this thread, one
   // after another: no worker threads (--jobs) and no --cache (a cached file's households would not reach the
   // aggregates or the join).
+  const spill = newSpillSettings();
   const shared =
     rules.some((r) => r.aggregate !== undefined) || population !== undefined || join !== null
-      ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population })
+      ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population }, spill)
       : undefined;
 
   const inputs: ReportInput[] = [];
@@ -276,7 +284,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   let unreadable = 0;
   const tally = new AreaTally();
   const sheetOrder = new Map<string, (string | null)[]>();
-  const uniqueIndex = new UniqueIndex(rules);
+  const uniqueKeys = new UniqueKeyStore(rules, spill);
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
   const headNames = new HeadNames();
@@ -305,7 +313,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     store.addInput(result.file, result.sheetOrder);
     headNames.merge(result.headNames);
     add(result.findings);
-    add(uniqueIndex.addAll(result.file, result.uniqueKeys));
+    uniqueKeys.add(result.file, result.uniqueKeys);
     ruleErrors.push(...result.ruleErrors);
     persons += result.persons;
     households += result.households;
@@ -331,7 +339,12 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     signal: options.signal,
     onProgress: options.onProgress,
     merge,
+    spill,
+  }).catch((error: unknown) => {
+    uniqueKeys.close();
+    throw error;
   });
+  add(uniqueKeys.finishAndClose());
   if (join) add(join.emptyHouseholds());
   add(mergeRuleErrors(ruleErrors));
   // The shared checker's rule errors (of every file, summed) and its village/township/county findings.
@@ -398,19 +411,31 @@ async function* openSkippingFailures(file: string, opts: OpenOptions): AsyncGene
  */
 export class RunChecker {
   readonly checker: Checker;
-  private keys: UniqueKeys = {};
+  private keys: UniqueKeyLog;
+  private readonly newLog: () => UniqueKeyLog;
 
-  constructor(rules: readonly CompiledRule[], options: Omit<CheckerOptions, 'uniqueKeys'>) {
+  /** With `spill`, a file's keys beyond the limit go to sorted run files (batch/unique-store.ts). */
+  constructor(
+    rules: readonly CompiledRule[],
+    options: Omit<CheckerOptions, 'uniqueKeys'>,
+    spill?: SpillSettings,
+  ) {
+    this.newLog = () => (spill ? spillingKeyLog(rules, spill) : new UniqueKeyLog(rules));
+    this.keys = this.newLog();
     this.checker = new Checker(rules, {
       ...options,
-      uniqueKeys: (ruleId, key) => (this.keys[ruleId] ??= []).push(key),
+      uniqueKeys: { add: (rule, value, record) => this.keys.add(rule, value, record) },
     });
   }
 
-  /** A file starts: the uniqueness keys read from now on go to the returned collection. */
-  startFile(): UniqueKeys {
-    this.keys = {};
-    return this.keys;
+  /** A file starts: the uniqueness keys read from now on are that file's. */
+  startFile(): void {
+    this.keys = this.newLog();
+  }
+
+  /** The keys of the file read since startFile(). */
+  endFile(): UniqueKeyBatch {
+    return this.keys.batch();
   }
 }
 
@@ -427,6 +452,8 @@ export interface FileContext {
   readonly readInThread?: boolean;
   /** Household tables of the run's inputs, joined onto the person rows (normalize/join.ts). */
   readonly join?: HouseholdJoin | null;
+  /** Where uniqueness keys beyond the limit go (absent: kept in memory). */
+  readonly spill?: SpillSettings;
 }
 
 /** Read and check one file on its own (in this thread or a worker); throws a LedgerlintError when it cannot. */
@@ -434,8 +461,9 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
   const { rules, params, signal } = context;
   const options = context.fileOptions;
   const run =
-    context.shared ?? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate });
-  const uniqueKeys = run.startFile();
+    context.shared ??
+    new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate }, context.spill);
+  run.startFile();
   const checker = run.checker;
   const findings: Finding[] = [];
   let persons = 0;
@@ -559,7 +587,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       areas: tally.areas(),
       byStatus: tally.statuses(),
       standards: standards.counted(),
-      uniqueKeys,
+      uniqueKeys: run.endFile(),
       headNames: headNames.entries(),
     };
   }

@@ -16,7 +16,7 @@ import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.j
 import { AggregateTally, type PopulationLookup } from './aggregate.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
-import { UniqueIndex, uniqueKeyOf, type UniqueKey } from './unique.js';
+import { inMemoryDuplicates, UniqueKeyLog, type UniqueKeySink } from './unique.js';
 import type { OutcomeSink } from './standards.js';
 import { evaluateData } from './finding-data.js';
 
@@ -51,9 +51,9 @@ export interface CheckerOptions {
   readonly assessmentDate: string;
   /**
    * Where the keys of dataset uniqueness checks go, when they are merged elsewhere (across worker threads and
-   * cached files, see engine/unique.ts). Without it the checker keeps its own index and observe() reports.
+   * cached files, see engine/unique.ts). Without it the checker keeps the keys in memory and finish() reports.
    */
-  readonly uniqueKeys?: (ruleId: string, key: UniqueKey) => void;
+  readonly uniqueKeys?: UniqueKeySink;
   /** Total rural population by village/township/county (--population), for aggregate rules. */
   readonly population?: PopulationLookup;
 }
@@ -65,7 +65,8 @@ export class Checker {
   /** Rules that cannot run on the current sheet (missing columns). */
   private disabled = new Set<string>();
   private readonly errors = new Map<string, RuleErrorTally>();
-  private readonly uniqueIndex: UniqueIndex;
+  /** Keys by file, when no `uniqueKeys` sink is given. */
+  private readonly ownKeys = new Map<string, UniqueKeyLog>();
   private readonly assessment: { y: number; m: number; d: number };
   private readonly paramsByPack = new Map<string, CelObject>();
   /** Village/township/county rules: per-household facts, judged per group in finish(). */
@@ -78,7 +79,6 @@ export class Checker {
     this.personRules = rules.filter((r) => r.scope === 'person');
     this.householdRules = rules.filter((r) => r.scope === 'household');
     this.uniqueRules = rules.filter((r) => r.check?.type === 'unique');
-    this.uniqueIndex = new UniqueIndex(this.uniqueRules);
     for (const rule of rules)
       if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
     const aggregateRules = rules.filter((r) => r.aggregate !== undefined);
@@ -140,18 +140,28 @@ export class Checker {
     }));
   }
 
-  /** Dataset checks see every record once, in reading order (not again when split households are re-read). */
+  /**
+   * Dataset checks see every record once, in reading order (not again when split households are re-read). Their
+   * findings come at the end: from the run's key store, or from finish() without a `uniqueKeys` sink.
+   */
   observe(record: PersonRecord): Finding[] {
-    const findings: Finding[] = [];
     for (const rule of this.uniqueRules) {
       if (rule.check?.type !== 'unique' || this.disabled.has(rule.id)) continue;
       const value = record.values[rule.check.field];
       if (typeof value !== 'string' || value === '') continue;
-      const key = uniqueKeyOf(rule, value, record);
-      if (this.options.uniqueKeys) this.options.uniqueKeys(rule.id, key);
-      else findings.push(...this.uniqueIndex.add(rule.id, record.layout.file, key));
+      this.keySink(record.layout.file).add(rule, value, record);
     }
-    return findings;
+    return [];
+  }
+
+  private keySink(file: string): UniqueKeySink {
+    if (this.options.uniqueKeys) return this.options.uniqueKeys;
+    let log = this.ownKeys.get(file);
+    if (!log) {
+      log = new UniqueKeyLog(this.uniqueRules);
+      this.ownKeys.set(file, log);
+    }
+    return log;
   }
 
   /**
@@ -300,9 +310,13 @@ export class Checker {
     return this.data(rule, ctx);
   }
 
-  /** Findings collected over the whole run: rule evaluation errors. */
+  /** Findings collected over the whole run: rule evaluation errors (and duplicates, without a key sink). */
   finish(): Finding[] {
     const findings: Finding[] = [];
+    if (this.ownKeys.size > 0) {
+      const logs = [...this.ownKeys].map(([file, log]) => ({ file, batch: log.batch() }));
+      findings.push(...inMemoryDuplicates(this.rules, logs));
+    }
     for (const [ruleId, tally] of [...this.errors.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
       findings.push({
         ruleId: 'rule-error',

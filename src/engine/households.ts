@@ -5,6 +5,7 @@
  * households and checks them again whole (see commands/check.ts).
  */
 import type { PersonRecord } from '../normalize/types.js';
+import { CompletedHouseholds } from './household-ids.js';
 
 export interface HouseholdGroup {
   /** 户编号; null for a row without one (checked as a household of its own). */
@@ -43,8 +44,8 @@ export interface SplitAt {
 export class HouseholdAssembler {
   private current: PersonRecord[] = [];
   private currentId: string | null = null;
-  /** Households already completed in this sheet, with the row each started on. */
-  private readonly completed = new Map<string, number>();
+  /** Households already completed in this sheet, with the row each started on (compact: millions of them). */
+  private readonly completed = new CompletedHouseholds();
   /** 户编号 seen again after their household was completed → its first row and the row where it came back. */
   readonly splits = new Map<string, SplitAt>();
   private withoutId = 0;
@@ -89,7 +90,7 @@ export class HouseholdAssembler {
     if (this.currentId === null || this.current.length === 0) return [];
     const repeat = this.completed.has(this.currentId);
     const group: HouseholdGroup = { id: this.currentId, members: this.current, repeat };
-    if (!repeat) this.completed.set(this.currentId, this.current[0]?.row ?? 0);
+    if (!repeat) this.completed.add(this.currentId, this.current[0]?.row ?? 0);
     this.current = [];
     this.currentId = null;
     return [group];

@@ -1,8 +1,18 @@
 /**
  * Dataset uniqueness (`check: {type: unique}`) across every input of a run. Readers see records; this index
- * sees only compact keys (the value plus where it was found), so that worker threads, each reading one file,
- * can send their keys to the main thread, and a cache can keep them: replayed in input order, the keys of all
- * files give the same findings as one sequential read. Domain code only: no I/O.
+ * sees only compact keys, so that worker threads, each reading one file, can send their keys to the main
+ * thread, a cache can keep them, and a province of millions of rows fits in memory (batch/unique-store.ts
+ * spills sorted runs of keys to disk above a threshold).
+ *
+ * A key is the value plus the record's location, packed together into bytes: sheet, row, column, 户编号, 乡镇,
+ * 村 and, for the fingerprint subject, the ID number and name (~70 bytes a key, instead of an object graph of
+ * ~270, and no JS string that could keep a reader's chunk alive). Values become strings again only to be
+ * sorted; locations are unpacked only for the few keys whose value turns out to be duplicated. Keys are put in order by
+ * (rule, value, file, ordinal) — ordinal = reading order within the file — so equal values meet in input order
+ * and a single pass finds the duplicates: the first duplicate of a value reports both records; later ones
+ * report themselves, each pointing at the first. That is the same findings as one sequential read.
+ *
+ * Domain code only: no I/O. Where sorted runs live (memory or disk) is the caller's (KeySource).
  */
 import { subjectOf } from '../findings/baseline.js';
 import type { Finding } from '../findings/types.js';
@@ -10,9 +20,8 @@ import { textOf } from '../normalize/records.js';
 import type { PersonRecord } from '../normalize/types.js';
 import type { CompiledRule } from './compile.js';
 
-/** What the index keeps of a record: plain data (structured-clone and JSON safe). */
-export interface UniqueKey {
-  readonly value: string;
+/** Where a key's record is: unpacked only for duplicates. */
+export interface UniqueLocation {
   readonly sheet: string | null;
   readonly row: number;
   /** Column letter of the unique field on that sheet. */
@@ -25,14 +34,166 @@ export interface UniqueKey {
   readonly name: string | null;
 }
 
-/** Keys of one file, per unique rule id, in reading order. */
-export type UniqueKeys = Record<string, UniqueKey[]>;
+/**
+ * The keys of one file, in reading order: plain data (structured-clone safe; see `batchToJson` for the cache).
+ * Keys spilled to disk while the file was read are in `runs` (sorted run files, see batch/unique-store.ts);
+ * the rest are in memory, their ordinals following the spilled ones.
+ */
+export interface UniqueKeyBatch {
+  /** Rule ids; a key's rule is an index into this list. */
+  readonly rules: readonly string[];
+  /** Keys of the file in all: spilled and in memory. */
+  readonly count: number;
+  /** Ordinal of the first in-memory key (the number of keys spilled before it). */
+  readonly firstOrdinal: number;
+  /** Rule index of each in-memory key. */
+  readonly ruleOf: Uint8Array;
+  /** The in-memory keys, back to back: each its value (length-prefixed UTF-8) and its packed location. */
+  readonly keys: Uint8Array;
+  /** End offset in `keys` of each key. */
+  readonly keyEnds: Uint32Array;
+  /** Sorted runs of this file's keys already on disk (their records' file index is 0). */
+  readonly runs: readonly string[];
+}
 
-export function uniqueKeyOf(rule: CompiledRule, value: string, record: PersonRecord): UniqueKey {
+/** One key in sorted order, as a merge sees it. */
+export interface KeyRecord {
+  readonly rule: number;
+  readonly value: string;
+  /** Index of the file in the run's input order. */
+  readonly file: number;
+  /** Reading order within the file. */
+  readonly ordinal: number;
+  readonly location: Uint8Array;
+}
+
+/** A sorted stream of keys: an in-memory batch or a run file on disk. */
+export interface KeySource {
+  /** The next key in (rule, value, file, ordinal) order, or undefined at the end. */
+  next(): KeyRecord | undefined;
+  /** Release what the source holds (a run file reader closes its file). */
+  close?(): void;
+}
+
+export function compareKeys(a: KeyRecord, b: KeyRecord): number {
+  return (
+    a.rule - b.rule ||
+    (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) ||
+    a.file - b.file ||
+    a.ordinal - b.ordinal
+  );
+}
+
+// ——— location packing ———
+
+/*
+ * Hand-written rather than a serialization library (msgpack, protobuf): eight optional strings and a number
+ * per key, packed into a shared byte arena so that a key costs ~60 bytes instead of an object graph of ~300;
+ * a library would allocate an object or a Buffer per key, which is what this avoids.
+ */
+const decoder = new TextDecoder();
+/** Length prefix of a null field. */
+const NULL_FIELD = 0;
+/** Length prefix of an ID number equal to the key's value (the id_number rule: every key). */
+const SAME_AS_VALUE = 1;
+
+/**
+ * A growable byte buffer (ArrayBuffer.prototype.resize is not in Node 20 without a flag). A Buffer, for
+ * `write`: it encodes a string in place, without a temporary array per field.
+ */
+class Bytes {
+  bytes: Buffer = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+
+  varint(n: number): void {
+    this.reserve(5);
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    this.bytes[this.length++] = n;
+  }
+
+  text(s: string | null): void {
+    if (s === null) return this.varint(NULL_FIELD);
+    const n = Buffer.byteLength(s, 'utf8');
+    this.varint(n + 2);
+    this.reserve(n);
+    this.length += this.bytes.write(s, this.length, 'utf8');
+  }
+
+  /** A copy of the bytes written, as a plain Uint8Array (what structured clone gives the receiver anyway). */
+  copy(): Uint8Array {
+    return new Uint8Array(this.bytes.subarray(0, this.length));
+  }
+}
+
+class Cursor {
+  at = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  varint(): number {
+    let n = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.bytes[this.at++] ?? 0;
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+      shift += 7;
+    }
+  }
+
+  text(value: string): string | null {
+    const n = this.varint();
+    if (n === NULL_FIELD) return null;
+    if (n === SAME_AS_VALUE) return value;
+    const s = decoder.decode(this.bytes.subarray(this.at, this.at + n - 2));
+    this.at += n - 2;
+    return s;
+  }
+}
+
+function packLocation(out: Bytes, value: string, loc: UniqueLocation): void {
+  out.text(loc.sheet);
+  out.varint(loc.row);
+  out.text(loc.column);
+  out.text(loc.householdId);
+  out.text(loc.township);
+  out.text(loc.village);
+  if (loc.idNumber !== null && loc.idNumber === value) out.varint(SAME_AS_VALUE);
+  else out.text(loc.idNumber);
+  out.text(loc.name);
+}
+
+export function unpackLocation(value: string, bytes: Uint8Array): UniqueLocation {
+  const c = new Cursor(bytes);
+  const sheet = c.text(value);
+  const row = c.varint();
+  return {
+    sheet,
+    row,
+    column: c.text(value),
+    householdId: c.text(value),
+    township: c.text(value),
+    village: c.text(value),
+    idNumber: c.text(value),
+    name: c.text(value),
+  };
+}
+
+export function locationOf(rule: CompiledRule, record: PersonRecord): UniqueLocation {
   const v = record.values;
   const field = uniqueField(rule);
   return {
-    value,
     sheet: record.layout.sheet,
     row: record.row,
     column: field ? (record.layout.fieldColumns.get(field)?.column ?? null) : null,
@@ -44,57 +205,306 @@ export function uniqueKeyOf(rule: CompiledRule, value: string, record: PersonRec
   };
 }
 
-interface FirstSeen {
-  readonly file: string;
-  readonly key: UniqueKey;
-  reported: boolean;
+// ——— one file's keys ———
+
+/** Receives the in-memory keys of a log, sorted, when it holds more than its limit; returns the run's name. */
+export type SpillRun = (keys: KeySource) => string;
+
+/** Where the checker puts each unique key it observes (a file's log, see commands/check.ts RunChecker). */
+export interface UniqueKeySink {
+  add(rule: CompiledRule, value: string, record: PersonRecord): void;
 }
 
-export class UniqueIndex {
-  private readonly rules = new Map<string, CompiledRule>();
-  private readonly seen = new Map<string, Map<string, FirstSeen>>();
+/**
+ * The compact keys of one file, in reading order. With `spill`, the keys in memory are handed over as one
+ * sorted run whenever there are more than `limit` of them.
+ */
+export class UniqueKeyLog implements UniqueKeySink {
+  private readonly ruleIndex = new Map<string, number>();
+  private readonly ruleIds: string[] = [];
+  private size = 0;
+  private ruleOf = new Bytes();
+  private keys = new Bytes();
+  private ends = new Uint32Array(1024);
+  private firstOrdinal = 0;
+  private readonly runs: string[] = [];
 
-  constructor(rules: readonly CompiledRule[]) {
+  constructor(
+    rules: readonly CompiledRule[],
+    private readonly spill?: { readonly limit: number; readonly run: SpillRun },
+  ) {
     for (const rule of rules) {
       if (rule.check?.type !== 'unique') continue;
-      this.rules.set(rule.id, rule);
-      this.seen.set(rule.id, new Map());
+      this.ruleIndex.set(rule.id, this.ruleIds.length);
+      this.ruleIds.push(rule.id);
     }
+    if (this.ruleIds.length > 255) throw new RangeError('more than 255 unique rules');
   }
 
-  /**
-   * One record's key, in reading order. The first duplicate of a value reports both records; later ones
-   * report themselves, each pointing at the first.
-   */
-  add(ruleId: string, file: string, key: UniqueKey): Finding[] {
-    const rule = this.rules.get(ruleId);
-    const seen = this.seen.get(ruleId);
-    if (!rule || !seen) return [];
-    const first = seen.get(key.value);
-    if (!first) {
-      seen.set(key.value, { file, key, reported: false });
-      return [];
+  add(rule: CompiledRule, value: string, record: PersonRecord): void {
+    const index = this.ruleIndex.get(rule.id);
+    if (index === undefined) return;
+    const n = this.size++;
+    this.ruleOf.reserve(1);
+    this.ruleOf.bytes[this.ruleOf.length++] = index;
+    this.keys.text(value);
+    packLocation(this.keys, value, locationOf(rule, record));
+    if (n === this.ends.length) {
+      const grown = new Uint32Array(n * 2);
+      grown.set(this.ends);
+      this.ends = grown;
     }
-    const findings: Finding[] = [];
-    if (!first.reported) {
-      first.reported = true;
-      findings.push(uniqueFinding(rule, first.file, first.key, file, key));
-    }
-    findings.push(uniqueFinding(rule, file, key, first.file, first.key));
-    return findings;
+    this.ends[n] = this.keys.length;
+    if (this.spill && this.size >= this.spill.limit) this.flush(this.spill.run);
   }
 
-  /** Every key of one file, in order. */
-  addAll(file: string, keys: UniqueKeys): Finding[] {
-    const findings: Finding[] = [];
-    for (const [ruleId, list] of Object.entries(keys)) {
-      for (const key of list) {
-        const found = this.add(ruleId, file, key);
-        if (found.length > 0) findings.push(...found);
+  /** Keys so far, spilled and in memory. */
+  get count(): number {
+    return this.firstOrdinal + this.size;
+  }
+
+  /** The file's keys as plain data; the log is empty afterwards. */
+  batch(): UniqueKeyBatch {
+    const batch: UniqueKeyBatch = {
+      rules: [...this.ruleIds],
+      count: this.count,
+      firstOrdinal: this.firstOrdinal,
+      ruleOf: this.ruleOf.copy(),
+      keys: this.keys.copy(),
+      keyEnds: this.ends.slice(0, this.size),
+      runs: [...this.runs],
+    };
+    this.reset(this.count);
+    this.runs.length = 0;
+    return batch;
+  }
+
+  private flush(run: SpillRun): void {
+    const batch = this.batch();
+    this.runs.push(...batch.runs, run(sortedBatch(batch, 0)));
+    this.firstOrdinal = batch.count;
+  }
+
+  private reset(firstOrdinal: number): void {
+    this.size = 0;
+    this.ruleOf = new Bytes();
+    this.keys = new Bytes();
+    this.ends = new Uint32Array(1024);
+    this.firstOrdinal = firstOrdinal;
+  }
+}
+
+/**
+ * The in-memory keys of a batch as a sorted source. `file` is the batch's file index; `rules` maps the batch's
+ * rule indexes to the run's (batches made by other checkers list their rules themselves).
+ */
+export function sortedBatch(
+  batch: UniqueKeyBatch,
+  file: number,
+  rules: readonly number[] = batch.rules.map((_, i) => i),
+): KeySource {
+  const n = batch.keyEnds.length;
+  const ruleOf = batch.ruleOf;
+  // Values as strings for the sort (and the merge), the location's offset after each.
+  const values: string[] = new Array<string>(n);
+  const locationStarts = new Uint32Array(n);
+  const c = new Cursor(batch.keys);
+  for (let k = 0; k < n; k++) {
+    c.at = k === 0 ? 0 : (batch.keyEnds[k - 1] as number);
+    values[k] = c.text('') ?? '';
+    locationStarts[k] = c.at;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(
+    (a, b) =>
+      (rules[ruleOf[a] ?? 0] ?? 0) - (rules[ruleOf[b] ?? 0] ?? 0) ||
+      ((values[a] as string) < (values[b] as string)
+        ? -1
+        : (values[a] as string) > (values[b] as string)
+          ? 1
+          : a - b),
+  );
+  let i = 0;
+  return {
+    next() {
+      if (i >= n) return undefined;
+      const k = order[i++] as number;
+      return {
+        rule: rules[ruleOf[k] ?? 0] ?? 0,
+        value: values[k] as string,
+        file,
+        ordinal: batch.firstOrdinal + k,
+        location: batch.keys.subarray(locationStarts[k], batch.keyEnds[k]),
+      };
+    },
+  };
+}
+
+// ——— merging sorted sources ———
+
+/**
+ * Sorted sources merged into one sorted stream with a binary heap (k-way merge). Hand-written: a dozen lines,
+ * and the merge must pull synchronously from sources that read run files in blocks.
+ */
+export function mergeSources(sources: readonly KeySource[]): KeySource {
+  const heap: { key: KeyRecord; source: KeySource }[] = [];
+  const less = (i: number, j: number) => compareKeys(heap[i]!.key, heap[j]!.key) < 0;
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(l, m)) m = l;
+      if (r < heap.length && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(i, p)) return;
+      swap(i, p);
+      i = p;
+    }
+  };
+  for (const source of sources) {
+    const key = source.next();
+    if (key) {
+      heap.push({ key, source });
+      up(heap.length - 1);
+    } else source.close?.();
+  }
+  return {
+    next() {
+      const top = heap[0];
+      if (!top) return undefined;
+      const key = top.key;
+      const following = top.source.next();
+      if (following) {
+        top.key = following;
+        down(0);
+      } else {
+        top.source.close?.();
+        const last = heap.pop()!;
+        if (heap.length > 0) {
+          heap[0] = last;
+          down(0);
+        }
       }
+      return key;
+    },
+    close() {
+      for (const { source } of heap) source.close?.();
+      heap.length = 0;
+    },
+  };
+}
+
+/**
+ * The findings of a sorted stream of every key of the run: for each (rule, value) seen more than once, the
+ * first record points at the second, every later one at the first. Memory: the first key of the current value.
+ */
+export function* duplicateFindings(
+  keys: KeySource,
+  rules: readonly CompiledRule[],
+  files: readonly string[],
+): Generator<Finding> {
+  let first: KeyRecord | undefined;
+  let firstLocation: UniqueLocation | undefined;
+  let reported = false;
+  for (let key = keys.next(); key; key = keys.next()) {
+    if (!first || first.rule !== key.rule || first.value !== key.value) {
+      first = key;
+      firstLocation = undefined;
+      reported = false;
+      continue;
     }
-    return findings;
+    const rule = rules[key.rule];
+    if (!rule) continue;
+    firstLocation ??= unpackLocation(first.value, first.location);
+    const here = unpackLocation(key.value, key.location);
+    const firstFile = files[first.file] ?? '';
+    const file = files[key.file] ?? '';
+    if (!reported) {
+      reported = true;
+      yield uniqueFinding(rule, firstFile, firstLocation, file, here);
+    }
+    yield uniqueFinding(rule, file, here, firstFile, firstLocation);
   }
+}
+
+/** The unique rules among `rules`, in order: a key's run-wide rule index points into this list. */
+export function uniqueRules(rules: readonly CompiledRule[]): CompiledRule[] {
+  return rules.filter((r) => r.check?.type === 'unique');
+}
+
+/**
+ * Duplicates among keys held in memory only (the checker's own log, without a run-wide store): one file per
+ * entry of `logs`, in input order.
+ */
+export function inMemoryDuplicates(
+  rules: readonly CompiledRule[],
+  logs: readonly { readonly file: string; readonly batch: UniqueKeyBatch }[],
+): Finding[] {
+  const unique = uniqueRules(rules);
+  const index = new Map(unique.map((r, i) => [r.id, i]));
+  const sources = logs.map(({ batch }, file) =>
+    sortedBatch(
+      batch,
+      file,
+      batch.rules.map((id) => index.get(id) ?? -1),
+    ),
+  );
+  return [
+    ...duplicateFindings(
+      mergeSources(sources),
+      unique,
+      logs.map((l) => l.file),
+    ),
+  ];
+}
+
+// ——— the cache: batches as JSON ———
+
+/** A batch as JSON-safe data (typed arrays as base64), for the cache file. Batches with runs are not cached. */
+export interface UniqueKeyBatchJson {
+  readonly rules: readonly string[];
+  readonly ruleOf: string;
+  readonly keys: string;
+  readonly keyEnds: string;
+}
+
+export function batchToJson(batch: UniqueKeyBatch): UniqueKeyBatchJson {
+  const base64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return {
+    rules: batch.rules,
+    ruleOf: base64(batch.ruleOf),
+    keys: base64(batch.keys),
+    keyEnds: base64(batch.keyEnds),
+  };
+}
+
+export function batchFromJson(json: UniqueKeyBatchJson): UniqueKeyBatch {
+  const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+  const endsBytes = bytes(json.keyEnds);
+  const keyEnds = new Uint32Array(endsBytes.buffer, endsBytes.byteOffset, endsBytes.byteLength / 4);
+  return {
+    rules: json.rules,
+    count: keyEnds.length,
+    firstOrdinal: 0,
+    ruleOf: bytes(json.ruleOf),
+    keys: bytes(json.keys),
+    keyEnds,
+    runs: [],
+  };
 }
 
 function uniqueField(rule: CompiledRule): string | null {
@@ -104,9 +514,9 @@ function uniqueField(rule: CompiledRule): string | null {
 function uniqueFinding(
   rule: CompiledRule,
   file: string,
-  here: UniqueKey,
+  here: UniqueLocation,
   otherFile: string,
-  other: UniqueKey,
+  other: UniqueLocation,
 ): Finding {
   return {
     subject: subjectOf(here.idNumber ?? undefined, here.name ?? undefined),
