@@ -15,6 +15,7 @@ import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import { AggregateTally, type PopulationLookup } from './aggregate.js';
 import type { CompiledRule, Evaluator } from './compile.js';
+import { NO_SUCH_KEY } from './closure.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
 import { UniqueIndex, uniqueKeyOf, type UniqueKey } from './unique.js';
 import type { OutcomeSink } from './standards.js';
@@ -416,7 +417,8 @@ export class Checker {
   /** Run one expression; undefined when it does not apply (an empty value) or failed (tallied). */
   private test(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, at: PersonRecord): unknown {
     try {
-      return evaluator(ctx);
+      const value = evaluator.run(ctx);
+      return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
       if ((error as { code?: string }).code === 'no_such_key') return undefined;
       this.tally(rule, error, at);
