@@ -8,12 +8,12 @@
  * interpret too), and cel-js stays the parser, type checker and reference evaluator.
  *
  * Semantics are cel-js 8's for our data (plain objects, JS numbers = double, bigint = int). Errors are values,
- * not exceptions: a closure returns `NO_SUCH_KEY` where cel-js throws `no_such_key` (an empty cell), and
- * `DEFER` wherever cel-js would raise any other error, or in the rare corner where the closures are not sure
- * to agree with cel-js (lists compared with ==, an operand error absorbed by && / ||, …). `DEFER` is never an
- * answer: the whole expression is then evaluated again by cel-js, which gives the exact result or error
- * message. Every node is evaluated in cel-js's order (call arguments last to first, receiver last), so the
- * first error met is the same error.
+ * not exceptions (values of CEL are never symbols): a closure returns `NO_SUCH_KEY` where cel-js throws
+ * `no_such_key` (an empty cell), `ERROR` where cel-js throws any other error (type mismatch, bad conversion…),
+ * and `DEFER` where it cannot tell (values other than plain data: Map, Set, maps compared with ==…). `&&`,
+ * `||`, exists() and all() absorb errors as CEL does. On ERROR or DEFER the whole expression is evaluated again
+ * by cel-js, which gives the exact result or error message. Every node is evaluated in cel-js's order (call
+ * arguments last to first, receiver last), so the first error met is the same error.
  *
  * An expression using anything outside the subset is evaluated by cel-js alone (never wrong, only slower);
  * test/engine/closure.test.ts asserts that every expression of every built-in pack compiles, and compares
@@ -27,8 +27,11 @@ type Closure = (ctx: Scope) => unknown;
 
 /** What a closure returns where cel-js throws `no_such_key`. */
 export const NO_SUCH_KEY: unique symbol = Symbol('no_such_key');
-/** What a closure returns where cel-js may throw another error: evaluate with cel-js instead. */
+/** What a closure returns where cel-js raises another error (type mismatch, bad conversion…). */
+export const ERROR: unique symbol = Symbol('error');
+/** What a closure returns where it cannot tell what cel-js does (values other than plain data). */
 export const DEFER: unique symbol = Symbol('defer');
+type Failure = typeof NO_SUCH_KEY | typeof ERROR | typeof DEFER;
 
 /** A compiled rule expression. */
 export interface Evaluator {
@@ -36,7 +39,7 @@ export interface Evaluator {
   (ctx: Scope): unknown;
   /** The value, or NO_SUCH_KEY for an absent value; other errors thrown (cel-js's error). */
   readonly run: (ctx: Scope) => unknown;
-  /** The closure tree (may return NO_SUCH_KEY or DEFER); undefined when the expression is run by cel-js. */
+  /** The closure tree (may return a Failure); undefined when the expression is run by cel-js. */
   readonly closure: Closure | undefined;
   /** Why the expression could not be compiled to closures. */
   readonly unsupported: string | undefined;
@@ -75,7 +78,8 @@ export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFu
     // Types the AST in the evaluation environment, as cel-js does on the first evaluation anyway.
     const checked = parsed.check();
     if (!checked.valid) throw new Unsupported(checked.error?.message ?? 'does not type-check');
-    closure = new Compiler(functions).compile(parsed.ast as unknown as AstNode);
+    const compiler = new Compiler(functions);
+    closure = checkVariables(compiler.compile(parsed.ast as unknown as AstNode), compiler.variables);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     unsupported = error.message;
@@ -92,20 +96,47 @@ export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFu
   const run = root
     ? (ctx: Scope): unknown => {
         const value = root(ctx);
-        return value === DEFER ? viaCel(ctx) : value;
+        return value === ERROR || value === DEFER ? viaCel(ctx) : value;
       }
     : viaCel;
   const evaluator = root
     ? (ctx: Scope): unknown => {
         const value = root(ctx);
         // cel-js again, for its exact error object (callers outside the hot path).
-        return value === DEFER || value === NO_SUCH_KEY ? parsed(ctx) : value;
+        return isFailure(value) ? parsed(ctx) : value;
       }
     : (ctx: Scope): unknown => parsed(ctx);
   return Object.assign(evaluator, { run, closure, unsupported, cel: parsed });
 }
 
-const isFailure = (v: unknown): boolean => v === NO_SUCH_KEY || v === DEFER;
+/**
+ * cel-js checks a variable when the evaluation reaches it: absent → unknown_variable, wrong type →
+ * variable_type_mismatch. Checking every variable the expression reads before evaluating it defers in more
+ * cases (a variable never reached), never in fewer, and costs one check per variable instead of one per read.
+ */
+function checkVariables(root: Closure, variables: ReadonlyMap<string, (v: unknown) => boolean>): Closure {
+  const names = [...variables.keys()];
+  const matchers = [...variables.values()];
+  const n = names.length;
+  if (n === 1) {
+    const name = names[0] as string;
+    const matches = matchers[0] as (v: unknown) => boolean;
+    return (ctx) => {
+      const v = ctx[name];
+      return v !== undefined && matches(v) ? root(ctx) : DEFER;
+    };
+  }
+  return (ctx) => {
+    for (let i = 0; i < n; i++) {
+      const v = ctx[names[i] as string];
+      if (v === undefined || !(matchers[i] as (v: unknown) => boolean)(v)) return DEFER;
+    }
+    return root(ctx);
+  };
+}
+
+/** Values of CEL are never symbols: one typeof tells a failure. */
+const isFailure = (v: unknown): v is Failure => typeof v === 'symbol';
 
 /** A plain record (what our contexts and data are made of), as cel-js's map type sees it. */
 function isPlainObject(v: unknown): v is Scope {
@@ -129,30 +160,47 @@ function isPlainValue(v: unknown): boolean {
   }
 }
 
+/**
+ * A plain object's own value at `key`. Keys that Object.prototype does not have (every field name) need no
+ * hasOwnProperty call: a plain object (prototype Object.prototype or null) cannot inherit them.
+ */
+function ownValueReader(key: string): (obj: Scope) => unknown {
+  if (key in Object.prototype) return (obj) => (hasOwn(obj, key) ? obj[key] : undefined);
+  return (obj) => obj[key];
+}
+
 /** `obj.key` (cel-js fieldAccess): absent → NO_SUCH_KEY, on lists and scalars too. */
-function fieldOf(obj: unknown, key: string): unknown {
-  if (isPlainObject(obj)) {
-    const v = hasOwn(obj, key) ? obj[key] : undefined;
-    if (v === undefined) return NO_SUCH_KEY;
-    return isPlainValue(v) ? v : DEFER;
-  }
-  if (obj === null || Array.isArray(obj) || (typeof obj !== 'object' && typeof obj !== 'function')) {
-    return NO_SUCH_KEY;
-  }
-  return DEFER;
+function fieldReader(key: string): (obj: unknown) => unknown {
+  const read = ownValueReader(key);
+  return (obj) => {
+    if (typeof obj === 'object' && obj !== null) {
+      const proto = Object.getPrototypeOf(obj) as unknown;
+      if (proto === Object.prototype || proto === null) {
+        const v = read(obj as Scope);
+        if (v === undefined) return NO_SUCH_KEY;
+        return isPlainValue(v) ? v : DEFER;
+      }
+      return Array.isArray(obj) ? NO_SUCH_KEY : DEFER;
+    }
+    return typeof obj === 'function' ? DEFER : NO_SUCH_KEY;
+  };
 }
 
 /** cel-js `fieldLazy` as `.?` and has() use it: the value, or undefined when absent. */
-function presentField(obj: unknown, key: string): unknown {
-  if (isPlainObject(obj)) {
-    const v = hasOwn(obj, key) ? obj[key] : undefined;
-    if (v === undefined) return undefined;
-    return isPlainValue(v) ? v : DEFER;
-  }
-  if (obj === null || Array.isArray(obj) || (typeof obj !== 'object' && typeof obj !== 'function')) {
-    return undefined;
-  }
-  return DEFER;
+function presentReader(key: string): (obj: unknown) => unknown {
+  const read = ownValueReader(key);
+  return (obj) => {
+    if (typeof obj === 'object' && obj !== null) {
+      const proto = Object.getPrototypeOf(obj) as unknown;
+      if (proto === Object.prototype || proto === null) {
+        const v = read(obj as Scope);
+        if (v === undefined) return undefined;
+        return isPlainValue(v) ? v : DEFER;
+      }
+      return Array.isArray(obj) ? undefined : DEFER;
+    }
+    return typeof obj === 'function' ? DEFER : undefined;
+  };
 }
 
 /** int == double, as cel-js compares them (JavaScript's loose equality between bigint and number). */
@@ -181,6 +229,17 @@ function celEquals(a: unknown, b: unknown): boolean | typeof DEFER {
 
 /** `==` with cel-js's overloads and its dyn fallback (different types are simply unequal). */
 function equals(a: unknown, b: unknown): boolean | typeof DEFER {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return isPlainObject(a) || isPlainObject(b) ? DEFER : false;
+    // list<V> == list<V>: same length and equal elements (cel-js isEqual)
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const eq = celEquals(a[i], b[i]);
+      if (eq !== true) return eq;
+    }
+    return true;
+  }
   if ((typeof a === 'object' && a !== null) || (typeof b === 'object' && b !== null)) return DEFER;
   if (typeof a === 'bigint' && typeof b === 'number') return numericEquals(a, b);
   if (typeof a === 'number' && typeof b === 'bigint') return numericEquals(a, b);
@@ -195,8 +254,8 @@ function comparable(a: unknown, b: unknown): boolean {
   return ta === tb && (ta === 'string' || ta === 'boolean');
 }
 
-function checkedInt(v: bigint): bigint | typeof DEFER {
-  return v <= MAX_INT && v >= MIN_INT ? v : DEFER;
+function checkedInt(v: bigint): bigint | typeof ERROR {
+  return v <= MAX_INT && v >= MIN_INT ? v : ERROR;
 }
 
 function arithmetic(op: string): (a: unknown, b: unknown) => unknown {
@@ -207,30 +266,30 @@ function arithmetic(op: string): (a: unknown, b: unknown) => unknown {
         if (typeof a === 'string' && typeof b === 'string') return a + b;
         if (typeof a === 'bigint' && typeof b === 'bigint') return checkedInt(a + b);
         if (Array.isArray(a) && Array.isArray(b)) return [...(a as unknown[]), ...(b as unknown[])];
-        return DEFER;
+        return ERROR;
       };
     case '-':
       return (a, b) => {
         if (typeof a === 'number' && typeof b === 'number') return a - b;
         if (typeof a === 'bigint' && typeof b === 'bigint') return checkedInt(a - b);
-        return DEFER;
+        return ERROR;
       };
     case '*':
       return (a, b) => {
         if (typeof a === 'number' && typeof b === 'number') return a * b;
         if (typeof a === 'bigint' && typeof b === 'bigint') return checkedInt(a * b);
-        return DEFER;
+        return ERROR;
       };
     case '/':
       return (a, b) => {
         if (typeof a === 'number' && typeof b === 'number') return a / b;
-        if (typeof a === 'bigint' && typeof b === 'bigint') return b === 0n ? DEFER : a / b;
-        return DEFER;
+        if (typeof a === 'bigint' && typeof b === 'bigint') return b === 0n ? ERROR : a / b;
+        return ERROR;
       };
     case '%':
       return (a, b) => {
-        if (typeof a === 'bigint' && typeof b === 'bigint') return b === 0n ? DEFER : a % b;
-        return DEFER;
+        if (typeof a === 'bigint' && typeof b === 'bigint') return b === 0n ? ERROR : a % b;
+        return ERROR;
       };
     default:
       throw new Unsupported(`operator ${op}`);
@@ -248,24 +307,24 @@ function sizeOf(v: unknown): unknown {
   if (typeof v === 'string') return BigInt(stringSize(v));
   if (Array.isArray(v)) return BigInt(v.length);
   if (isPlainObject(v)) return BigInt(Object.keys(v).length);
-  return DEFER;
+  return ERROR;
 }
 
 /** cel-js int(): int, double (truncated, finite), string (decimal, in range). */
 function toInt(v: unknown): unknown {
   if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)) : DEFER;
+  if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)) : ERROR;
   if (typeof v === 'string') {
-    if (v !== v.trim() || v.length > 20 || v.includes('0x')) return DEFER;
+    if (v !== v.trim() || v.length > 20 || v.includes('0x')) return ERROR;
     try {
       const n = BigInt(v);
       if (n <= MAX_INT && n >= MIN_INT) return n;
     } catch {
       // not a number: cel-js raises int_conversion_error
     }
-    return DEFER;
+    return ERROR;
   }
-  return DEFER;
+  return ERROR;
 }
 
 /** cel-js string(): string, bool, int, double. */
@@ -281,7 +340,7 @@ function toText(v: unknown): unknown {
       if (v === -Infinity) return '-Inf';
       return `${v}`;
     default:
-      return DEFER;
+      return ERROR;
   }
 }
 
@@ -342,6 +401,8 @@ class Compiler {
   private readonly frame: unknown[] = [];
   private readonly functions: ReadonlyMap<string, RuleFunction>;
   private readonly regexps = new Map<string, RegExp | null>();
+  /** Context variables the expression reads, with their declared types. */
+  readonly variables = new Map<string, (v: unknown) => boolean>();
 
   constructor(functions: readonly RuleFunction[]) {
     this.functions = new Map(functions.map((f) => [f.name, f]));
@@ -366,9 +427,10 @@ class Compiler {
       case '.': {
         const [left, key] = this.args(node) as [AstNode, string];
         const obj = this.compile(left);
+        const field = fieldReader(key);
         return (ctx) => {
           const o = obj(ctx);
-          return isFailure(o) ? o : fieldOf(o, key);
+          return isFailure(o) ? o : field(o);
         };
       }
       case '&&':
@@ -379,7 +441,7 @@ class Compiler {
         return (ctx) => {
           const v = operand(ctx);
           if (isFailure(v)) return v;
-          return typeof v === 'boolean' ? !v : DEFER;
+          return typeof v === 'boolean' ? !v : ERROR;
         };
       }
       case '-_': {
@@ -389,7 +451,7 @@ class Compiler {
           if (isFailure(v)) return v;
           if (typeof v === 'number') return -v;
           if (typeof v === 'bigint') return -v;
-          return DEFER;
+          return ERROR;
         };
       }
       case '?:': {
@@ -402,7 +464,7 @@ class Compiler {
           const cond = c(ctx);
           if (cond === true) return a(ctx);
           if (cond === false) return b(ctx);
-          return isFailure(cond) ? cond : DEFER;
+          return isFailure(cond) ? cond : ERROR;
         };
       }
       case 'list': {
@@ -477,17 +539,14 @@ class Compiler {
       const frame = this.frame;
       return () => frame[slot];
     }
-    const matches = variableMatcher(node.checkedType);
-    return (ctx) => {
-      const v = ctx[name];
-      if (v === undefined) return DEFER; // unknown_variable
-      return matches(v) ? v : DEFER;
-    };
+    // Checked once per evaluation, up front (see checkVariables).
+    if (!this.variables.has(name)) this.variables.set(name, variableMatcher(node.checkedType));
+    return (ctx) => ctx[name];
   }
 
   /**
-   * `&&` / `||` the CEL way: the left side's error is absorbed when the right side decides (`err && false` is
-   * false); a right-side error is the result. A left error other than no_such_key defers.
+   * `&&` / `||` the CEL way: an error on the left is absorbed when the right side decides (`err && false` is
+   * false), else it is the result; an error on the right is the result.
    */
   private logical(node: AstNode): Closure {
     const [l, r] = this.pair(node);
@@ -498,10 +557,11 @@ class Compiler {
       if (a === DEFER) return DEFER;
       const b = r(ctx);
       if (isFailure(b)) return b;
-      if (a === !decisive) return typeof b === 'boolean' ? b : DEFER;
-      // a is no_such_key or not a bool
+      if (a === !decisive) return typeof b === 'boolean' ? b : ERROR;
+      // a is an error or not a bool
       if (b === decisive) return decisive;
-      return a === NO_SUCH_KEY && b === !decisive ? NO_SUCH_KEY : DEFER;
+      if (b === !decisive) return isFailure(a) ? a : ERROR;
+      return ERROR;
     };
   }
 
@@ -533,7 +593,7 @@ class Compiler {
       if (isFailure(a)) return a;
       const b = r(ctx);
       if (isFailure(b)) return b;
-      return comparable(a, b) ? compare(a as never, b as never) : DEFER;
+      return comparable(a, b) ? compare(a as never, b as never) : ERROR;
     };
   }
 
@@ -566,22 +626,23 @@ class Compiler {
         return false;
       }
       if (isPlainObject(b)) {
-        if (typeof a !== 'string') return DEFER;
-        return hasOwn(b, a) ? b[a] !== undefined : false;
+        if (typeof a === 'object' && a !== null) return DEFER;
+        const key = String(a);
+        return hasOwn(b, key) ? b[key] !== undefined : false;
       }
-      return DEFER;
+      return typeof b === 'object' && b !== null ? DEFER : ERROR;
     };
   }
 
   /** Arguments evaluated last to first, as cel-js does; the first failure is the result. */
-  private argsOf(nodes: readonly AstNode[]): (ctx: Scope) => unknown[] | typeof NO_SUCH_KEY | typeof DEFER {
+  private argsOf(nodes: readonly AstNode[]): (ctx: Scope) => unknown[] | Failure {
     const closures = nodes.map((n) => this.compile(n));
     const n = closures.length;
     return (ctx) => {
       const values = new Array<unknown>(n);
       for (let i = n - 1; i >= 0; i--) {
         const v = (closures[i] as Closure)(ctx);
-        if (v === NO_SUCH_KEY || v === DEFER) return v;
+        if (isFailure(v)) return v;
         values[i] = v;
       }
       return values;
@@ -615,13 +676,13 @@ class Compiler {
     const args = this.argsOf(argNodes);
     return (ctx) => {
       const values = args(ctx);
-      if (values === NO_SUCH_KEY || values === DEFER) return values;
+      if (isFailure(values)) return values;
       for (let i = 0; i < matchers.length; i++)
-        if (!(matchers[i] as (v: unknown) => boolean)(values[i])) return DEFER;
+        if (!(matchers[i] as (v: unknown) => boolean)(values[i])) return ERROR;
       try {
         return handler(...values);
       } catch {
-        return DEFER; // cel-js reports the handler's error
+        return ERROR; // cel-js reports the handler's error
       }
     };
   }
@@ -634,34 +695,34 @@ class Compiler {
     const withValues = (fn: (values: unknown[]) => unknown): Closure => {
       return (ctx) => {
         const values = all(ctx);
-        if (values === NO_SUCH_KEY || values === DEFER) return values;
+        if (isFailure(values)) return values;
         return fn(values);
       };
     };
     const stringMethod = STRING_METHODS[name];
     if (stringMethod && arity === 1) {
       return withValues(([s, x]) =>
-        typeof s === 'string' && typeof x === 'string' ? stringMethod(s, x) : DEFER,
+        typeof s === 'string' && typeof x === 'string' ? stringMethod(s, x) : ERROR,
       );
     }
     if (name === 'size' && arity === 0) return withValues(([v]) => sizeOf(v));
     if (name === 'substring' && (arity === 1 || arity === 2)) {
       return withValues(([s, from, to]) => {
-        if (typeof s !== 'string' || typeof from !== 'bigint') return DEFER;
+        if (typeof s !== 'string' || typeof from !== 'bigint') return ERROR;
         const start = Number(from);
-        if (start < 0 || start > s.length) return DEFER;
+        if (start < 0 || start > s.length) return ERROR;
         if (arity === 1) return s.substring(start);
-        if (typeof to !== 'bigint') return DEFER;
+        if (typeof to !== 'bigint') return ERROR;
         const end = Number(to);
-        if (end < start || end > s.length) return DEFER;
+        if (end < start || end > s.length) return ERROR;
         return s.substring(start, end);
       });
     }
     if (name === 'matches' && arity === 1) {
       return withValues(([s, pattern]) => {
-        if (typeof s !== 'string' || typeof pattern !== 'string') return DEFER;
+        if (typeof s !== 'string' || typeof pattern !== 'string') return ERROR;
         const re = this.regexp(pattern);
-        return re ? re.test(s) : DEFER;
+        return re ? re.test(s) : ERROR;
       });
     }
     throw new Unsupported(`method ${name}/${arity}`);
@@ -699,7 +760,8 @@ class Compiler {
       const v = items(ctx);
       if (isFailure(v)) return v;
       if (Array.isArray(v)) return v;
-      return isPlainObject(v) ? Object.keys(v) : DEFER;
+      if (isPlainObject(v)) return Object.keys(v);
+      return typeof v === 'object' && v !== null ? DEFER : ERROR;
     };
     const [first, second] = body as [Closure, Closure | undefined];
     switch (`${name}/${body.length}`) {
@@ -710,13 +772,15 @@ class Compiler {
         return (ctx) => {
           const values = list(ctx);
           if (!Array.isArray(values)) return values;
-          let error: unknown;
+          let error: Failure | undefined;
           for (const item of values) {
             frame[slot] = item;
             const r = first(ctx);
             if (r === decisive) return decisive;
-            if (r === NO_SUCH_KEY) error ??= r;
-            else if (r !== !decisive) return DEFER;
+            if (r === !decisive) continue;
+            if (r === DEFER) return DEFER;
+            // the first error (or a predicate that is not a bool) is the result unless the answer is found
+            error ??= isFailure(r) ? r : ERROR;
           }
           return error ?? !decisive;
         };
@@ -730,7 +794,7 @@ class Compiler {
             frame[slot] = item;
             const keep = first(ctx);
             if (keep === true) out.push(item);
-            else if (keep !== false) return isFailure(keep) ? keep : DEFER;
+            else if (keep !== false) return isFailure(keep) ? keep : ERROR;
           }
           return out;
         };
@@ -757,7 +821,7 @@ class Compiler {
             frame[slot] = item;
             const keep = first(ctx);
             if (keep === false) continue;
-            if (keep !== true) return isFailure(keep) ? keep : DEFER;
+            if (keep !== true) return isFailure(keep) ? keep : ERROR;
             const v = transform(ctx);
             if (isFailure(v)) return v;
             out.push(v);
@@ -773,11 +837,11 @@ class Compiler {
   /** has(a.b.c): a missing intermediate field is no_such_key (unless reached through `.?`). */
   private has(node: AstNode): Closure {
     const [, argNodes] = this.args(node) as [string, AstNode[]];
-    const chain: { key: string; optional: boolean }[] = [];
+    const chain: { read: (obj: unknown) => unknown; optional: boolean }[] = [];
     let at = argNodes[0];
     while (at && (at.op === '.' || at.op === '.?')) {
       const [inner, key] = this.args(at) as [AstNode, string];
-      chain.unshift({ key, optional: at.op === '.?' });
+      chain.unshift({ read: presentReader(key), optional: at.op === '.?' });
       at = inner;
     }
     if (!at || at.op !== 'id' || chain.length === 0) throw new Unsupported('has() argument');
@@ -788,9 +852,9 @@ class Compiler {
       if (isFailure(obj)) return obj;
       let optional = false;
       for (let i = 0; i <= last; i++) {
-        const step = chain[i] as { key: string; optional: boolean };
+        const step = chain[i] as { read: (obj: unknown) => unknown; optional: boolean };
         if (step.optional) optional = true;
-        obj = presentField(obj, step.key);
+        obj = step.read(obj);
         if (obj === DEFER) return DEFER;
         if (obj !== undefined) continue;
         return !optional && i < last && !step.optional ? NO_SUCH_KEY : false;
@@ -815,19 +879,20 @@ class Compiler {
   /** An optional (`.?`) chain: the value, undefined for none, or a failure of the receiver. */
   private optional(node: AstNode): Closure {
     const [inner, key] = this.args(node) as [AstNode, string];
+    const read = presentReader(key);
     if (inner.op === '.?' && !inner.meta.alternate && !inner.meta.macro) {
       const receiver = this.optional(inner);
       return (ctx) => {
         const o = receiver(ctx);
         if (o === undefined || isFailure(o)) return o;
-        return presentField(o, key);
+        return read(o);
       };
     }
     const receiver = this.compile(inner);
     return (ctx) => {
       const o = receiver(ctx);
       if (isFailure(o)) return o;
-      return presentField(o, key);
+      return read(o);
     };
   }
 }
