@@ -367,7 +367,9 @@ export class Checker {
     const anchor = anchorOf(members) ?? first;
 
     // Household fields: the 户主's value, else the first member that has one; members that disagree are reported.
-    const hValues: Record<string, FieldValue> = {};
+    // Built in place (household fields, then members and member_count): one object per household.
+    const h: CelObject = {};
+    const hValues = h as Record<string, FieldValue>;
     for (const key of HOUSEHOLD_FIELDS) {
       let chosen: FieldValue | undefined = anchor.values[key];
       let source = anchor;
@@ -410,7 +412,8 @@ export class Checker {
       }
     }
     const persons = members.map((m) => this.personObject(m));
-    const h: CelObject = { ...hValues, members: persons, member_count: members.length };
+    h.members = persons;
+    h.member_count = members.length;
     return {
       id: group.id,
       h,
