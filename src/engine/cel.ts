@@ -6,7 +6,7 @@
  * - every number is a CEL double: compare with `6` freely, but write `1.0` in arithmetic;
  * - dates are 'YYYY-MM-DD' strings, so `p.birth_date < "2005-01-01"` compares correctly;
  * - an empty cell is an absent key: test with `has(p.x)`, or `p.?x.orValue(…)`; an expression that reads an
- *   absent value without guarding it makes the rule not applicable to that row (see engine/evaluate.ts).
+ *   absent value without guarding it makes the rule not applicable to that row (see engine/checker.ts).
  */
 import { Environment } from '@marcbachmann/cel-js';
 import { FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
