@@ -30,6 +30,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { Finding, FindingData } from '../findings/types.js';
 import type { AggregateScope } from '../packs/schema.js';
 import type { CompiledRule, Evaluator } from './compile.js';
+import { NO_SUCH_KEY } from './closure.js';
 import { evaluateData } from './finding-data.js';
 
 export interface CompiledFact {
@@ -324,7 +325,7 @@ export class AggregateTally {
   private value(slot: Slot, ctx: CelObject, file: string): number {
     let v: unknown;
     try {
-      v = slot.evaluator(ctx);
+      v = slot.evaluator.run(ctx);
     } catch (error) {
       if ((error as { code?: string }).code !== 'no_such_key') this.tallyError(slot, error, file);
       return NaN;
@@ -419,7 +420,8 @@ export class AggregateTally {
 
   private test(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, file: string): unknown {
     try {
-      return evaluator(ctx);
+      const value = evaluator.run(ctx);
+      return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
       if ((error as { code?: string }).code === 'no_such_key') return undefined;
       this.tally(rule.id, error, file);

@@ -6,7 +6,7 @@
  * - every number is a CEL double: compare with `6` freely, but write `1.0` in arithmetic;
  * - dates are 'YYYY-MM-DD' strings, so `p.birth_date < "2005-01-01"` compares correctly;
  * - an empty cell is an absent key: test with `has(p.x)`, or `p.?x.orValue(…)`; an expression that reads an
- *   absent value without guarding it makes the rule not applicable to that row (see engine/evaluate.ts).
+ *   absent value without guarding it makes the rule not applicable to that row (see engine/checker.ts).
  */
 import { Environment } from '@marcbachmann/cel-js';
 import { FIELDS, isKnownCode, type FieldDef } from '../dictionary/index.js';
@@ -38,47 +38,98 @@ export function celTypeOf(field: FieldDef): string {
 
 const ID_FORMAT = /^\d{17}[\dX](?:[1-7][1-4])?$/;
 
+/**
+ * A function rule expressions can call: registered in the CEL environments by its signature, and called
+ * directly by the closure compiler (engine/closure.ts), which checks the argument types the same way.
+ */
+export interface RuleFunction {
+  readonly name: string;
+  /** CEL parameter types: 'string', 'double', 'bool' or 'list<double>'. */
+  readonly params: readonly string[];
+  readonly returns: string;
+  readonly handler: (...args: never[]) => unknown;
+  readonly description?: string;
+}
+
+export function registerRuleFunction(env: Environment, fn: RuleFunction): void {
+  env.registerFunction(
+    `${fn.name}(${fn.params.join(', ')}): ${fn.returns}`,
+    fn.handler as (...args: unknown[]) => unknown,
+    fn.description === undefined ? undefined : { description: fn.description },
+  );
+}
+
 /** Functions available in every rule expression. */
-function registerFunctions(env: Environment): void {
-  env.registerFunction('idFormatOk(string): bool', (id: string) => ID_FORMAT.test(id), {
+export const RULE_FUNCTIONS: readonly RuleFunction[] = [
+  {
+    name: 'idFormatOk',
+    params: ['string'],
+    returns: 'bool',
+    handler: (id: string) => ID_FORMAT.test(id),
     description:
       '18-character ID number (17 digits + check character), or a 20-digit 残疾人证号 (ID + 类别 + 等级)',
-  });
-  env.registerFunction(
-    'idChecksumOk(string): bool',
-    (id: string) => ID_FORMAT.test(id) && checksumChar(id.slice(0, 17)) === id.charAt(17),
-    { description: 'GB 11643 check character of the first 18 characters is right' },
-  );
-  env.registerFunction('idValid(string): bool', (id: string) => isValidIdNumber(id), {
+  },
+  {
+    name: 'idChecksumOk',
+    params: ['string'],
+    returns: 'bool',
+    handler: (id: string) => ID_FORMAT.test(id) && checksumChar(id.slice(0, 17)) === id.charAt(17),
+    description: 'GB 11643 check character of the first 18 characters is right',
+  },
+  {
+    name: 'idValid',
+    params: ['string'],
+    returns: 'bool',
+    handler: (id: string) => isValidIdNumber(id),
     description: 'A valid ID: format, real birth date and checksum',
-  });
-  env.registerFunction('idBirthDate(string): string', (id: string) => birthDateFromId(id) ?? '', {
+  },
+  {
+    name: 'idBirthDate',
+    params: ['string'],
+    returns: 'string',
+    handler: (id: string) => birthDateFromId(id) ?? '',
     description: "Birth date 'YYYY-MM-DD' from an ID number, '' when it has none",
-  });
-  env.registerFunction('idSex(string): string', (id: string) => sexFromId(id) ?? '', {
+  },
+  {
+    name: 'idSex',
+    params: ['string'],
+    returns: 'string',
+    handler: (id: string) => sexFromId(id) ?? '',
     description: "男 or 女 from the 17th digit of an ID number, '' when it has none",
-  });
-  env.registerFunction(
-    'inCodeList(string, string): bool',
-    (value: string, list: string) => isKnownCode(list, value),
-    {
-      description: 'The value is a label of the code list (see docs/fields.md)',
-    },
-  );
-  env.registerFunction('sum(list<double>): double', (values: readonly number[]) => sumOf(values), {
+  },
+  {
+    name: 'inCodeList',
+    params: ['string', 'string'],
+    returns: 'bool',
+    handler: (value: string, list: string) => isKnownCode(list, value),
+    description: 'The value is a label of the code list (see docs/fields.md)',
+  },
+  {
+    name: 'sum',
+    params: ['list<double>'],
+    returns: 'double',
+    handler: (values: readonly number[]) => sumOf(values),
     description: 'Sum of a list of numbers, e.g. sum(h.members.map(m, m.work_months))',
-  });
-  env.registerFunction('abs(double): double', (x: number) => Math.abs(x));
-  env.registerFunction('monthIndex(string): double', (text: string) => monthIndex(text), {
+  },
+  { name: 'abs', params: ['double'], returns: 'double', handler: (x: number) => Math.abs(x) },
+  {
+    name: 'monthIndex',
+    params: ['string'],
+    returns: 'double',
+    handler: (text: string) => monthIndex(text),
     description: 'Month of a YYYYMM (or YYYY-MM, or date) value as year × 12 + month − 1; −1 when unreadable',
-  });
-  env.registerFunction(
-    'near(double, double, double): bool',
-    (a: number, b: number, tolerance: number) => {
-      return Math.abs(a - b) <= tolerance + 1e-9;
-    },
-    { description: 'near(a, b, tolerance): |a − b| ≤ tolerance' },
-  );
+  },
+  {
+    name: 'near',
+    params: ['double', 'double', 'double'],
+    returns: 'bool',
+    handler: (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance + 1e-9,
+    description: 'near(a, b, tolerance): |a − b| ≤ tolerance',
+  },
+];
+
+function registerFunctions(env: Environment): void {
+  for (const fn of RULE_FUNCTIONS) registerRuleFunction(env, fn);
 }
 
 function sumOf(values: readonly number[]): number {

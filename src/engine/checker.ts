@@ -15,6 +15,7 @@ import { textOf } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import { AggregateTally, type PopulationLookup } from './aggregate.js';
 import type { CompiledRule, Evaluator } from './compile.js';
+import { NO_SUCH_KEY } from './closure.js';
 import { anchorOf, type HouseholdGroup } from './households.js';
 import { inMemoryDuplicates, UniqueKeyLog, type UniqueKeySink } from './unique.js';
 import type { OutcomeSink } from './standards.js';
@@ -36,6 +37,14 @@ interface HouseholdView {
   readonly anchor: PersonRecord;
   readonly township: string | null;
   readonly village: string | null;
+}
+
+/** A rule that runs on the current sheet, with what its evaluations need, worked out once per sheet. */
+interface ActiveRule {
+  readonly rule: CompiledRule;
+  readonly params: CelObject;
+  /** Index of the rule's pack (for the per-household appliesTo and context caches). */
+  readonly pack: number;
 }
 
 interface RuleErrorTally {
@@ -71,6 +80,14 @@ export class Checker {
   private readonly paramsByPack = new Map<string, CelObject>();
   /** Village/township/county rules: per-household facts, judged per group in finish(). */
   private readonly aggregates: AggregateTally | undefined;
+  private readonly packIndex = new Map<string, number>();
+  /** Person and household rules not disabled on the current sheet, in rule order. */
+  private activeHouseholdRules: ActiveRule[] = [];
+  private activePersonRules: ActiveRule[] = [];
+  /** Per household and pack: does the pack's appliesTo hold (undefined: not evaluated yet)? */
+  private readonly appliesByPack: (boolean | undefined)[] = [];
+  /** Per household and pack: one evaluation context per member, shared by the pack's person rules. */
+  private readonly contextsByPack: (CelObject[] | undefined)[] = [];
 
   constructor(
     readonly rules: readonly CompiledRule[],
@@ -79,13 +96,30 @@ export class Checker {
     this.personRules = rules.filter((r) => r.scope === 'person');
     this.householdRules = rules.filter((r) => r.scope === 'household');
     this.uniqueRules = rules.filter((r) => r.check?.type === 'unique');
-    for (const rule of rules)
+    for (const rule of rules) {
       if (!this.paramsByPack.has(rule.packId)) this.paramsByPack.set(rule.packId, rule.params);
+      if (!this.packIndex.has(rule.packId)) this.packIndex.set(rule.packId, this.packIndex.size);
+    }
     const aggregateRules = rules.filter((r) => r.aggregate !== undefined);
     this.aggregates =
       aggregateRules.length > 0 ? new AggregateTally(aggregateRules, options.year) : undefined;
     const [y, m, d] = options.assessmentDate.split('-').map(Number);
     this.assessment = { y: y ?? options.year, m: m ?? 12, d: d ?? 31 };
+    this.activate();
+  }
+
+  /** The active rule lists, after `disabled` changed. */
+  private activate(): void {
+    const active = (rules: readonly CompiledRule[]): ActiveRule[] =>
+      rules
+        .filter((rule) => !this.disabled.has(rule.id))
+        .map((rule) => ({
+          rule,
+          params: this.paramsByPack.get(rule.packId) ?? {},
+          pack: this.packIndex.get(rule.packId) ?? 0,
+        }));
+    this.activeHouseholdRules = active(this.householdRules);
+    this.activePersonRules = active(this.personRules);
   }
 
   /**
@@ -119,6 +153,7 @@ export class Checker {
       for (const field of missing) note([field], rule);
       if (noneOf) note([...rule.needsOneOf], rule);
     }
+    this.activate();
     return [...byColumn.values()].map(({ fields, rules }) => ({
       ruleId: 'missing-column',
       severity: rules.some((r) => r.severity === 'error') ? 'warning' : 'info',
@@ -171,10 +206,7 @@ export class Checker {
   checkHousehold(group: HouseholdGroup, outcomes?: OutcomeSink): Finding[] {
     const findings: Finding[] = [];
     const view = this.view(group, findings);
-    const failedByRule = new Map<string, boolean>();
-    const outcome = (rule: CompiledRule, failed: boolean): void => {
-      if (outcomes && rule.standard) failedByRule.set(rule.id, failedByRule.get(rule.id) === true || failed);
-    };
+    const failedByRule = outcomes ? new Map<string, boolean>() : undefined;
     if (this.aggregates) {
       const at = view.anchor.layout;
       this.aggregates.add(
@@ -189,28 +221,18 @@ export class Checker {
         (packId) => this.paramsByPack.get(packId) ?? {},
       );
     }
-    const applies = new Map<string, boolean>();
-    const appliesFor = (rule: CompiledRule, params: CelObject): boolean => {
-      if (!rule.appliesTo) return true;
-      let value = applies.get(rule.packId);
-      if (value === undefined) {
-        value =
-          this.test(rule, rule.appliesTo, { h: view.h, params, year: this.options.year }, view.anchor) ===
-          true;
-        applies.set(rule.packId, value);
-      }
-      return value;
-    };
+    this.appliesByPack.fill(undefined);
+    this.contextsByPack.fill(undefined);
+    const year = this.options.year;
 
-    for (const rule of this.householdRules) {
-      if (this.disabled.has(rule.id)) continue;
-      const params = this.paramsByPack.get(rule.packId) ?? {};
-      if (!appliesFor(rule, params)) continue;
-      const ctx = { h: view.h, params, year: this.options.year };
+    for (const active of this.activeHouseholdRules) {
+      const { rule, params } = active;
+      if (rule.appliesTo && !this.applies(active, rule.appliesTo, view)) continue;
+      const ctx = { h: view.h, params, year };
       if (rule.when && this.test(rule, rule.when, ctx, view.anchor) !== true) continue;
       if (rule.assert) {
         const result = this.test(rule, rule.assert, ctx, view.anchor);
-        if (typeof result === 'boolean') outcome(rule, !result);
+        if (failedByRule && typeof result === 'boolean') outcome(failedByRule, rule, !result);
         if (result === false) {
           findings.push(
             this.finding(
@@ -228,16 +250,14 @@ export class Checker {
       const check = rule.check;
       if (check?.type === 'exactly-one') {
         const matching: PersonRecord[] = [];
-        view.persons.forEach((m, i) => {
+        for (let i = 0; i < view.persons.length; i++) {
+          const m = view.persons[i];
           const member = view.members[i];
-          if (
-            member &&
-            this.test(rule, check.where, { h: view.h, m, params, year: this.options.year }, member) === true
-          ) {
+          if (member && this.test(rule, check.where, { h: view.h, m, params, year }, member) === true) {
             matching.push(member);
           }
-        });
-        outcome(rule, matching.length !== 1);
+        }
+        if (failedByRule) outcome(failedByRule, rule, matching.length !== 1);
         if (matching.length === 0) {
           findings.push(
             this.finding(rule, 'none', { count: 0 }, view, view.members[0] ?? view.anchor, rule.fields[0]),
@@ -251,29 +271,29 @@ export class Checker {
       } else if (check?.type === 'required' || check?.type === 'code-list') {
         const before = findings.length;
         this.fieldChecks(rule, check.type, check.fields, view.h, view.anchor, view, findings);
-        outcome(rule, findings.length > before);
+        if (failedByRule) outcome(failedByRule, rule, findings.length > before);
       }
     }
 
     // One evaluation context per member and pack, shared by the pack's rules (not one per rule and member).
-    const contexts = new Map<string, CelObject[]>();
-    for (const rule of this.personRules) {
-      if (this.disabled.has(rule.id)) continue;
-      const params = this.paramsByPack.get(rule.packId) ?? {};
-      if (!appliesFor(rule, params)) continue;
-      let packContexts = contexts.get(rule.packId);
+    const persons = view.persons;
+    for (const active of this.activePersonRules) {
+      const { rule, params } = active;
+      if (rule.appliesTo && !this.applies(active, rule.appliesTo, view)) continue;
+      let packContexts = this.contextsByPack[active.pack];
       if (!packContexts) {
-        packContexts = view.persons.map((p) => ({ p, h: view.h, params, year: this.options.year }));
-        contexts.set(rule.packId, packContexts);
+        packContexts = persons.map((p) => ({ p, h: view.h, params, year }));
+        this.contextsByPack[active.pack] = packContexts;
       }
-      view.persons.forEach((p, i) => {
+      for (let i = 0; i < persons.length; i++) {
+        const p = persons[i] as CelObject;
         const member = view.members[i];
         const ctx = packContexts[i];
-        if (!member || !ctx) return;
-        if (rule.when && this.test(rule, rule.when, ctx, member) !== true) return;
+        if (!member || !ctx) continue;
+        if (rule.when && this.test(rule, rule.when, ctx, member) !== true) continue;
         if (rule.assert) {
           const result = this.test(rule, rule.assert, ctx, member);
-          if (typeof result === 'boolean') outcome(rule, !result);
+          if (failedByRule && typeof result === 'boolean') outcome(failedByRule, rule, !result);
           if (result === false) {
             findings.push(
               this.finding(rule, rule.defaultMessageId, this.data(rule, ctx), view, member, rule.fields[0]),
@@ -282,14 +302,25 @@ export class Checker {
         } else if (rule.check?.type === 'required' || rule.check?.type === 'code-list') {
           const before = findings.length;
           this.fieldChecks(rule, rule.check.type, rule.check.fields, p, member, view, findings);
-          outcome(rule, findings.length > before);
+          if (failedByRule) outcome(failedByRule, rule, findings.length > before);
         }
-      });
+      }
     }
-    if (outcomes) {
+    if (outcomes && failedByRule) {
       for (const [ruleId, failed] of failedByRule) outcomes(ruleId, failed, view.township, view.village);
     }
     return findings;
+  }
+
+  /** Does the pack's appliesTo hold for the household (evaluated once per household and pack)? */
+  private applies(active: ActiveRule, appliesTo: Evaluator, view: HouseholdView): boolean {
+    let value = this.appliesByPack[active.pack];
+    if (value === undefined) {
+      const ctx = { h: view.h, params: active.params, year: this.options.year };
+      value = this.test(active.rule, appliesTo, ctx, view.anchor) === true;
+      this.appliesByPack[active.pack] = value;
+    }
+    return value;
   }
 
   /**
@@ -350,7 +381,9 @@ export class Checker {
     const anchor = anchorOf(members) ?? first;
 
     // Household fields: the 户主's value, else the first member that has one; members that disagree are reported.
-    const hValues: Record<string, FieldValue> = {};
+    // Built in place (household fields, then members and member_count): one object per household.
+    const h: CelObject = {};
+    const hValues = h as Record<string, FieldValue>;
     for (const key of HOUSEHOLD_FIELDS) {
       let chosen: FieldValue | undefined = anchor.values[key];
       let source = anchor;
@@ -393,7 +426,8 @@ export class Checker {
       }
     }
     const persons = members.map((m) => this.personObject(m));
-    const h: CelObject = { ...hValues, members: persons, member_count: members.length };
+    h.members = persons;
+    h.member_count = members.length;
     return {
       id: group.id,
       h,
@@ -420,7 +454,7 @@ export class Checker {
       birth = typeof id === 'string' && isValidIdNumber(id) ? birthDateFromId(id) : undefined;
     }
     if (typeof birth !== 'string') return undefined;
-    const [y, m, d] = birth.split('-').map(Number);
+    const [y, m, d] = dateParts(birth);
     if (y === undefined || m === undefined || d === undefined) return undefined;
     const a = this.assessment;
     const age = a.y - y - (a.m < m || (a.m === m && a.d < d) ? 1 : 0);
@@ -430,7 +464,8 @@ export class Checker {
   /** Run one expression; undefined when it does not apply (an empty value) or failed (tallied). */
   private test(rule: CompiledRule, evaluator: Evaluator, ctx: CelObject, at: PersonRecord): unknown {
     try {
-      return evaluator(ctx);
+      const value = evaluator.run(ctx);
+      return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
       if ((error as { code?: string }).code === 'no_such_key') return undefined;
       this.tally(rule, error, at);
@@ -478,6 +513,8 @@ export class Checker {
       }
       if (value === undefined || !def?.codeList) continue;
       const list = def.codeList;
+      // The usual case, a single known label, without the arrays.
+      if (!Array.isArray(value) && isKnownCode(list, String(value))) continue;
       const unknown = (Array.isArray(value) ? (value as string[]) : [String(value)]).filter(
         (v) => !isKnownCode(list, v),
       );
@@ -526,9 +563,27 @@ export class Checker {
   }
 }
 
+/** Whether a standard rule failed on the household (any member failing fails it), for pass rates. */
+function outcome(failedByRule: Map<string, boolean>, rule: CompiledRule, failed: boolean): void {
+  if (rule.standard) failedByRule.set(rule.id, failedByRule.get(rule.id) === true || failed);
+}
+
 function fieldLabel(key: string): string {
   if (key === 'age') return '年龄';
   return fieldByKey(key)?.zh ?? key;
+}
+
+/** 'YYYY-MM-DD' as numbers, as split('-').map(Number) gives them, without the arrays for the usual shape. */
+function dateParts(text: string): (number | undefined)[] {
+  if (
+    text.length === 10 &&
+    text.indexOf('-') === 4 &&
+    text.indexOf('-', 5) === 7 &&
+    text.indexOf('-', 8) === -1
+  ) {
+    return [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8))];
+  }
+  return text.split('-').map(Number);
 }
 
 function sameValue(a: FieldValue, b: FieldValue): boolean {

@@ -2,7 +2,7 @@
  * Compiling packs: every expression is parsed and type-checked once per run, against the scope it runs in,
  * and a bad expression is a pack error with file:line:column (exit 2), never a per-row surprise.
  */
-import type { Environment, ParseResult } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import { fieldByKey } from '../dictionary/index.js';
 import type { Severity } from '../findings/types.js';
 import type { LocalizedTextInput, PackDef, ParamValue, RuleDef } from '../packs/schema.js';
@@ -14,9 +14,17 @@ import {
   type CompiledAggregate,
   type CompiledFact,
 } from './aggregate.js';
-import { baseEnvironment, DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
+import {
+  baseEnvironment,
+  DERIVED_HOUSEHOLD_FIELDS,
+  DERIVED_PERSON_FIELDS,
+  registerRuleFunction,
+  RULE_FUNCTIONS,
+  type RuleFunction,
+} from './cel.js';
+import { compileEvaluator, type Evaluator } from './closure.js';
 
-export type Evaluator = ParseResult;
+export type { Evaluator };
 
 export interface CompiledCheckUnique {
   readonly type: 'unique';
@@ -132,7 +140,7 @@ export function compilePacks(
         });
         return undefined;
       }
-      return (fast ?? env).parse(expr);
+      return compileEvaluator((fast ?? env).parse(expr), envs.functions);
     };
     const appliesTo =
       pack.appliesTo && !options.all ? compile(pack.appliesTo, envs.household, ['appliesTo']) : undefined;
@@ -274,6 +282,8 @@ interface PackEnvironments {
   /** The pack's environments without scope variables, for the aggregate scopes' `g`. */
   readonly typed: Environment;
   readonly untyped: Environment;
+  /** The functions expressions can call (for the closure compiler): RULE_FUNCTIONS and the pack's yearParam. */
+  readonly functions: readonly RuleFunction[];
 }
 
 /**
@@ -321,11 +331,12 @@ function packEnvironments(
   for (const [name, value] of Object.entries(values)) {
     paramTypes[name] = typeof value === 'number' ? 'double' : typeof value === 'boolean' ? 'bool' : 'string';
   }
-  const typed = packEnvironment(tables, (env) => {
+  const yearParam = yearParamFunction(tables);
+  const typed = packEnvironment(yearParam, (env) => {
     env.registerType(typeName, { fields: paramTypes });
     env.registerVariable('params', typeName);
   });
-  const untyped = packEnvironment(tables, (env) => env.registerVariable('params', 'map<string, dyn>'));
+  const untyped = packEnvironment(yearParam, (env) => env.registerVariable('params', 'map<string, dyn>'));
   const scope = (parent: Environment, vars: Record<string, string>): Environment => {
     const env = parent.clone();
     for (const [name, type] of Object.entries(vars)) env.registerVariable(name, type);
@@ -344,27 +355,31 @@ function packEnvironments(
     [householdDiff, scope(untyped, { old: dyn, new: dyn })],
     [personDiff, scope(untyped, { old: dyn, new: dyn, h: dyn })],
   ]);
-  return { person, household, member, householdDiff, personDiff, fast, typed, untyped };
+  const functions = [...RULE_FUNCTIONS, yearParam];
+  return { person, household, member, householdDiff, personDiff, fast, typed, untyped, functions };
 }
 
 /** A pack's environment: the base types and functions, `params` (as `declareParams` says), `year`, yearParam(). */
-function packEnvironment(
-  tables: ReadonlyMap<string, ReadonlyMap<number, ParamValue>>,
-  declareParams: (env: Environment) => void,
-): Environment {
+function packEnvironment(yearParam: RuleFunction, declareParams: (env: Environment) => void): Environment {
   const env = baseEnvironment().clone();
   declareParams(env);
   env.registerVariable('year', 'double');
-  env.registerFunction(
-    'yearParam(string, double): double',
-    (name: string, year: number) => {
+  registerRuleFunction(env, yearParam);
+  return env;
+}
+
+function yearParamFunction(tables: ReadonlyMap<string, ReadonlyMap<number, ParamValue>>): RuleFunction {
+  return {
+    name: 'yearParam',
+    params: ['string', 'double'],
+    returns: 'double',
+    handler: (name: string, year: number) => {
       const value = tables.get(name)?.get(year);
       if (typeof value !== 'number') throw new Error(`param ${name} has no value for year ${year}`);
       return value;
     },
-    { description: "yearParam('poverty_line', h.exit_year): a param's value for another year of its table" },
-  );
-  return env;
+    description: "yearParam('poverty_line', h.exit_year): a param's value for another year of its table",
+  };
 }
 
 function celMessage(error: Error): string {

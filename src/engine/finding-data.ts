@@ -1,6 +1,7 @@
 /** The `data` of a failing rule: its expressions evaluated into JSON-safe values for the message. */
 import type { FindingData } from '../findings/types.js';
 import type { CompiledRule } from './compile.js';
+import { NO_SUCH_KEY } from './closure.js';
 
 /**
  * A failing rule's `data` expressions, evaluated for its message: JSON-safe values, null where an expression
@@ -15,10 +16,11 @@ export function evaluateData(
   for (const [name, evaluator] of rule.data) {
     let value: unknown;
     try {
-      value = evaluator(ctx);
+      value = evaluator.run(ctx);
     } catch {
       value = null;
     }
+    if (value === NO_SUCH_KEY) value = null;
     data[name] = typeof value === 'number' ? numbers(value) : plain(value);
   }
   return data;

@@ -17,7 +17,7 @@ import type { Finding } from '../../src/findings/types.js';
 import { columnLetter } from '../../src/io/columns.js';
 import type { CellValue } from '../../src/io/types.js';
 import { createRecordBuilder } from '../../src/normalize/records.js';
-import type { ColumnInfo, SheetLayout } from '../../src/normalize/types.js';
+import type { ColumnInfo, PersonRecord, SheetLayout } from '../../src/normalize/types.js';
 import type { ParsedPack } from '../../src/packs/load.js';
 import { loadPackSync, RULES_DIR } from '../../src/packs/registry.js';
 import { PopulationTable } from '../../src/population/table.js';
@@ -150,6 +150,15 @@ export function runCase(
   for (const group of assembler.end()) findings.push(...checker.checkHousehold(group));
   findings.push(...checker.finish());
   return split(findings, ruleId);
+}
+
+/** A person/household case's rows as the real record builder reads them (diff cases: undefined). */
+export function caseRecords(c: RuleCase): { layout: SheetLayout; records: PersonRecord[] } | undefined {
+  if (c.old !== undefined || c.new !== undefined) return undefined;
+  const households = c.households ?? [{ household: c.household ?? {}, members: c.members ?? [] }];
+  const sheet = caseSheet(caseRows(households), 'case.csv', c.name);
+  const records = sheet.built.flatMap((b) => (b.record ? [b.record] : []));
+  return { layout: sheet.layout, records };
 }
 
 type CaseRow = Record<string, z.infer<typeof cell>>;
