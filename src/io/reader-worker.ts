@@ -16,10 +16,20 @@ let credit = init.window;
 /** Index of a sheet the main thread no longer reads: its remaining rows are not sent. */
 let skipped = -1;
 let wake: (() => void) | undefined;
+/**
+ * The main thread is done with the file: stop reading at the next row and let this thread end by itself (its
+ * port closed), rather than be terminated in the middle of an inflate (see threaded.ts, stopReader).
+ */
+let stopping = false;
+let finished = false;
 
 port.on('message', (message: ToReader) => {
   if (message.t === 'credit') credit += message.n;
-  else skipped = Math.max(skipped, message.index);
+  else if (message.t === 'skip') skipped = Math.max(skipped, message.index);
+  else {
+    stopping = true;
+    if (finished) port.close();
+  }
   wake?.();
 });
 
@@ -27,9 +37,9 @@ const post = (message: FromReader): void => port.postMessage(message);
 
 /** Wait until a batch may be sent, or the sheet is skipped. */
 async function mayPost(index: number): Promise<boolean> {
-  while (credit <= 0 && skipped < index) await new Promise<void>((resolve) => (wake = resolve));
+  while (credit <= 0 && skipped < index && !stopping) await new Promise<void>((resolve) => (wake = resolve));
   wake = undefined;
-  if (skipped >= index) return false;
+  if (skipped >= index || stopping) return false;
   credit -= 1;
   return true;
 }
@@ -41,6 +51,7 @@ let sheetIndex = -1;
 async function run(): Promise<void> {
   let index = 0;
   for await (const source of openLedger(init.path, init.displayName, init.options)) {
+    if (stopping) return;
     const { rows, ...sheet } = source;
     post({ t: 'sheet', index, sheet });
     sheetIndex = index;
@@ -50,6 +61,7 @@ async function run(): Promise<void> {
     batch = [];
     for (;;) {
       if (skipped >= index) break;
+      if (stopping) return;
       const next = await iterator.next();
       if (next.done) break;
       batch.push(next.value);
@@ -67,17 +79,28 @@ async function run(): Promise<void> {
   post({ t: 'end' });
 }
 
-run().catch((error: unknown) => {
-  if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
-  const e = error as { name?: string; message?: string; stack?: string; messageId?: string; data?: unknown };
-  post({
-    t: 'error',
-    error: {
-      name: typeof e?.name === 'string' ? e.name : 'Error',
-      message: typeof e?.message === 'string' ? e.message : String(error),
-      stack: typeof e?.stack === 'string' ? e.stack : undefined,
-      messageId: e?.name === 'LedgerlintError' && typeof e.messageId === 'string' ? e.messageId : undefined,
-      data: e?.name === 'LedgerlintError' ? (e.data as Record<string, string | number | null>) : undefined,
-    },
+run()
+  .catch((error: unknown) => {
+    if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
+    const e = error as {
+      name?: string;
+      message?: string;
+      stack?: string;
+      messageId?: string;
+      data?: unknown;
+    };
+    post({
+      t: 'error',
+      error: {
+        name: typeof e?.name === 'string' ? e.name : 'Error',
+        message: typeof e?.message === 'string' ? e.message : String(error),
+        stack: typeof e?.stack === 'string' ? e.stack : undefined,
+        messageId: e?.name === 'LedgerlintError' && typeof e.messageId === 'string' ? e.messageId : undefined,
+        data: e?.name === 'LedgerlintError' ? (e.data as Record<string, string | number | null>) : undefined,
+      },
+    });
+  })
+  .finally(() => {
+    finished = true;
+    if (stopping) port.close();
   });
-});

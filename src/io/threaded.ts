@@ -35,7 +35,9 @@ export type FromReader =
 
 /** This thread → reader worker: more batches may be sent; or sheet `index` is no longer read. */
 export type ToReader =
-  { readonly t: 'credit'; readonly n: number } | { readonly t: 'skip'; readonly index: number };
+  | { readonly t: 'credit'; readonly n: number }
+  | { readonly t: 'skip'; readonly index: number }
+  | { readonly t: 'stop' };
 
 export interface ReaderError {
   readonly name: string;
@@ -82,8 +84,31 @@ export async function* openLedgerInThread(
     }
   } finally {
     inbox.close();
-    await worker.terminate();
+    await stopReader(worker, inbox);
   }
+}
+
+/** How long a reader that was asked to stop may take to finish its current row before it is terminated. */
+const STOP_GRACE_MS = 5000;
+
+/** Readers that had to be terminated because they did not stop when asked (for the tests: none should). */
+export const readerStops = { terminated: 0 };
+
+/**
+ * Ask the worker to stop and wait until it has ended by itself. Terminating a thread in the middle of an
+ * inflate can abort the whole process in Node's zlib binding (seen in this project's tests under load), so
+ * terminate() is kept for a reader that does not answer (a hostile file stuck in a read).
+ */
+async function stopReader(worker: Worker, inbox: Inbox): Promise<void> {
+  if (inbox.exited) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ t: 'stop' } satisfies ToReader);
+  const timer = setTimeout(() => {
+    readerStops.terminated += 1;
+    void worker.terminate();
+  }, STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** The rows of one sheet, as the worker sends them. Single use, like the readers' own. */
@@ -134,6 +159,8 @@ class Inbox {
   private readonly queue: FromReader[] = [];
   private waiter: (() => void) | undefined;
   private closed = false;
+  /** The worker thread has ended. */
+  exited = false;
 
   constructor(worker: Worker) {
     worker.on('message', (message: FromReader) => this.push(message));
@@ -141,6 +168,7 @@ class Inbox {
       this.push({ t: 'error', error: { name: error.name, message: error.message, stack: error.stack } }),
     );
     worker.on('exit', (code) => {
+      this.exited = true;
       if (!this.closed)
         this.push({
           t: 'error',

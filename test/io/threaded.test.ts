@@ -14,6 +14,7 @@ type Open = (path: string, name: string, options?: OpenOptions) => AsyncGenerato
 const threaded = (await import('../../dist/io/threaded.js')) as {
   openLedgerInThread: Open;
   readerThreadAvailable: () => boolean;
+  readerStops: { terminated: number };
 };
 const { openLedger } = (await import('../../dist/io/open.js')) as { openLedger: Open };
 
@@ -98,5 +99,10 @@ describe('openLedgerInThread', () => {
     await generator.return(undefined);
     // Nothing left running: the test would hang (and time out) on a live worker otherwise.
     expect((await generator.next()).done).toBe(true);
+  });
+
+  it('lets every reader end by itself when asked to stop (none had to be terminated)', () => {
+    // Runs after the tests above, which stop readers at the end, after errors and in the middle of a file.
+    expect(threaded.readerStops.terminated).toBe(0);
   });
 });
