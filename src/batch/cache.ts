@@ -36,7 +36,7 @@ type CachedCheck = Omit<FileCheck, 'uniqueKeys'> & { readonly uniqueKeys: Unique
 
 const cacheSchema = z.object({
   tool: z.literal('ledgerlint'),
-  cacheVersion: z.literal(3),
+  cacheVersion: z.literal(4),
   /** Hash of the ledgerlint version, the packs' ids, versions and content, params and read options. */
   key: z.string(),
   files: z.record(z.string(), entrySchema),
@@ -92,7 +92,7 @@ export async function openCache(
       if (!changed) return;
       const data: z.infer<typeof cacheSchema> = {
         tool: 'ledgerlint',
-        cacheVersion: 3,
+        cacheVersion: 4,
         key,
         files: Object.fromEntries([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
       };

@@ -35,8 +35,8 @@ export interface SpillSettings {
   readonly limit: number;
 }
 
-/** Default `limit`: ~36 MiB of keys per holder (~75 bytes a key in memory, measured on ledger-like keys). */
-export const DEFAULT_SPILL_KEYS = 500_000;
+/** Default `limit`: ~15 MiB of keys per holder (~75 bytes a key in memory, measured on ledger-like keys). */
+export const DEFAULT_SPILL_KEYS = 200_000;
 
 /**
  * Settings for a new run: a fresh directory name under the system temp dir, and the limit from the

@@ -25,7 +25,7 @@ import {
 } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
-import { HeadNames } from '../findings/people.js';
+import { HeadNames, type HeadNameTable } from '../findings/people.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
 import type { AreaCount, Report, ReportInput } from '../findings/report.js';
@@ -157,7 +157,7 @@ export interface FileCheck {
   /** Dataset uniqueness keys of the file, compact (engine/unique.ts); spilled ones name their run files. */
   readonly uniqueKeys: UniqueKeyBatch;
   /** The 户主's name of each household of the file (findings/people.ts), filled into findings after the merge. */
-  readonly headNames: [string, string][];
+  readonly headNames: HeadNameTable[];
 }
 
 export interface CheckResult {
