@@ -171,35 +171,28 @@ function ownValueReader(key: string): (obj: Scope) => unknown {
 
 /** `obj.key` (cel-js fieldAccess): absent → NO_SUCH_KEY, on lists and scalars too. */
 function fieldReader(key: string): (obj: unknown) => unknown {
-  const read = ownValueReader(key);
-  return (obj) => {
-    if (typeof obj === 'object' && obj !== null) {
-      const proto = Object.getPrototypeOf(obj) as unknown;
-      if (proto === Object.prototype || proto === null) {
-        const v = read(obj as Scope);
-        if (v === undefined) return NO_SUCH_KEY;
-        return isPlainValue(v) ? v : DEFER;
-      }
-      return Array.isArray(obj) ? NO_SUCH_KEY : DEFER;
-    }
-    return typeof obj === 'function' ? DEFER : NO_SUCH_KEY;
-  };
+  return keyReader(key, NO_SUCH_KEY);
 }
 
 /** cel-js `fieldLazy` as `.?` and has() use it: the value, or undefined when absent. */
 function presentReader(key: string): (obj: unknown) => unknown {
+  return keyReader(key, undefined);
+}
+
+/** A plain object's own `key`; `absent` when it has none (or the receiver is a list or a scalar). */
+function keyReader(key: string, absent: unknown): (obj: unknown) => unknown {
   const read = ownValueReader(key);
   return (obj) => {
     if (typeof obj === 'object' && obj !== null) {
       const proto = Object.getPrototypeOf(obj) as unknown;
       if (proto === Object.prototype || proto === null) {
         const v = read(obj as Scope);
-        if (v === undefined) return undefined;
+        if (v === undefined) return absent;
         return isPlainValue(v) ? v : DEFER;
       }
-      return Array.isArray(obj) ? undefined : DEFER;
+      return Array.isArray(obj) ? absent : DEFER;
     }
-    return typeof obj === 'function' ? DEFER : undefined;
+    return typeof obj === 'function' ? DEFER : absent;
   };
 }
 
