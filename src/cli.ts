@@ -3,9 +3,8 @@
  * 0 = no errors (and warnings within --max-warnings), 1 = findings over the limit, 2 = could not run.
  * Only bin/ledgerlint.js sets the process exit code.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import ora from 'ora';
 import { removePendingTemps, writeFileAtomically } from './batch/atomic.js';
@@ -23,7 +22,6 @@ import { filterIgnored } from './config/ignore.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
-import { removeSpillDirs } from './findings/store.js';
 import { detectLang, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
 import type { TextEncoding } from './io/types.js';
@@ -155,7 +153,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
     .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
     .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
-    .option('--show-pii', 'show ID numbers and phones in full')
+    .option('--show-pii', 'show ID numbers, phones and bank card numbers in full')
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
     .action(
@@ -318,18 +316,14 @@ async function check(
   // Once the reports are being written, Ctrl-C removes the temp file of the one in progress and exits at once.
   const interrupt = new AbortController();
   let writing = false;
+  const abort = () => {
+    removePendingTemps();
+    process.exit(EXIT_INTERRUPTED);
+  };
   const onSigint = () => {
     interrupt.abort();
-    if (writing) {
-      removePendingTemps();
-      removeSpillDirs();
-      process.exit(EXIT_INTERRUPTED);
-    }
-    setTimeout(() => {
-      removePendingTemps();
-      removeSpillDirs();
-      process.exit(EXIT_INTERRUPTED);
-    }, 2000).unref();
+    if (writing) abort();
+    setTimeout(abort, 2000).unref();
   };
   process.once('SIGINT', onSigint);
   let result;
@@ -465,7 +459,10 @@ function withReportOptions(command: Command): Command {
         .default('error'),
     )
     .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
-    .option('--summary', 'add the summary by township and village to the text report')
+    .option(
+      '--summary',
+      'add the summaries by township and village and by standard (pass rates) to the text report',
+    )
     .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
     .option('--update-baseline', 'write the findings of this run to the --baseline file')
     .option(
@@ -487,7 +484,10 @@ function withReportOptions(command: Command): Command {
       ]),
     )
     .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
-    .option('--show-pii', 'show ID numbers and phones in full (masked by default: 4501**********1234)')
+    .option(
+      '--show-pii',
+      'show ID numbers, phones and bank card numbers in full (masked by default: 4501**********1234)',
+    )
     .option('--debug', 'show stack traces of internal errors');
 }
 
@@ -648,19 +648,6 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
  * would replace the device itself.
  */
 export async function writeAtomically(file: string, text: string | Iterable<string>): Promise<void> {
-  const existing = await stat(file).catch(() => null);
-  if (existing && !existing.isFile()) {
-    try {
-      await writeFile(file, typeof text === 'string' ? text : Readable.from(text), 'utf8');
-      return;
-    } catch (error) {
-      throw new LedgerlintError(
-        'cli.write-failed',
-        { file, detail: (error as Error).message },
-        { cause: error },
-      );
-    }
-  }
   try {
     await writeFileAtomically(file, text);
   } catch (error) {

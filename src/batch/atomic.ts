@@ -4,26 +4,31 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
 const pendingTemps = new Set<string>();
 
-/** `text` may come in chunks (a streaming reporter): they are written as they come. */
-export async function writeFileAtomically(
+/**
+ * Have `write` produce the file at the path it is given: a tracked temp file beside `file`, renamed into place
+ * once written (removed if `write` fails). A target that exists and is not a regular file (/dev/null,
+ * /dev/stdout, a FIFO) is written directly: renaming onto it would replace the device itself.
+ */
+export async function writeAtomicallyWith(
   file: string,
-  text: string | Iterable<string>,
-  options: { mode?: number } = {},
+  write: (target: string) => Promise<void>,
 ): Promise<void> {
+  const existing = await stat(file).catch(() => null);
+  if (existing && !existing.isFile()) {
+    await write(file);
+    return;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTemps.add(tmp);
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, typeof text === 'string' ? text : Readable.from(text), {
-      encoding: 'utf8',
-      mode: options.mode,
-    });
+    await write(tmp);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
@@ -33,7 +38,24 @@ export async function writeFileAtomically(
   }
 }
 
-/** Remove the temp files of writes still in progress (synchronously: called on SIGINT just before exiting). */
+/** `text` may come in chunks (a streaming reporter): they are written as they come. */
+export function writeFileAtomically(
+  file: string,
+  text: string | Iterable<string>,
+  options: { mode?: number } = {},
+): Promise<void> {
+  return writeAtomicallyWith(file, (target) =>
+    writeFile(target, typeof text === 'string' ? text : Readable.from(text), {
+      encoding: 'utf8',
+      mode: options.mode,
+    }),
+  );
+}
+
+/**
+ * Remove the temp files of writes still in progress and the run's private temp directories (synchronously:
+ * called on SIGINT just before exiting, and at exit).
+ */
 export function removePendingTemps(): void {
   for (const tmp of pendingTemps) rmSync(tmp, { force: true });
   pendingTemps.clear();
@@ -41,11 +63,19 @@ export function removePendingTemps(): void {
   tempDirs.clear();
 }
 
-/** Private temp directories of the run (spilled uniqueness keys): removed with the pending temp files. */
+/**
+ * Private temp directories of the run (spilled findings and uniqueness keys, which hold names and ID numbers):
+ * removed with the pending temp files, on SIGINT and at the latest when the process exits.
+ */
 const tempDirs = new Set<string>();
+let exitHook = false;
 
 export function trackTempDir(dir: string): void {
   tempDirs.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', removePendingTemps);
+  }
 }
 
 /** Remove a temp directory now (the end of a run, or its failure). */

@@ -26,7 +26,7 @@ import {
 import { LedgerlintError } from '../errors.js';
 import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
 import { HeadNames, type HeadNameTable } from '../findings/people.js';
-import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import { BUILTIN_FINDINGS, inputFinding } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
 import type { AreaCount, Report, ReportInput } from '../findings/report.js';
 import { assembleReport, materializeReport, type ReportView } from '../findings/assemble.js';
@@ -283,7 +283,6 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   let households = 0;
   let unreadable = 0;
   const tally = new AreaTally();
-  const sheetOrder = new Map<string, (string | null)[]>();
   const uniqueKeys = new UniqueKeyStore(rules, spill);
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
@@ -309,7 +308,6 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     }
     const result = outcome.result;
     inputs.push(result.input);
-    sheetOrder.set(result.file, result.sheetOrder);
     store.addInput(result.file, result.sheetOrder);
     headNames.merge(result.headNames);
     add(result.findings);
@@ -350,7 +348,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   // The shared checker's rule errors (of every file, summed) and its village/township/county findings.
   if (shared) add(shared.checker.finish());
 
-  // The store's order is the order of `inputs` and `sheetOrder` (registered file by file as they merged).
+  // The store's order is the one registered by store.addInput, file by file as they merged (input order).
   const report = assembleReport(
     {
       ...reportFrame(parsed, params, rules, options),
@@ -738,21 +736,7 @@ function fileUnreadable(file: string, messageId: string, data: Record<string, un
     plain[key] =
       typeof value === 'number' || typeof value === 'string' || value === null ? value : String(value);
   }
-  return {
-    ruleId: 'file-unreadable',
-    severity: BUILTIN_FINDINGS['file-unreadable'].severity,
-    messageId,
-    data: plain,
-    scope: 'input',
-    file,
-    sheet: null,
-    row: null,
-    column: null,
-    field: null,
-    householdId: null,
-    township: null,
-    village: null,
-  };
+  return inputFinding('file-unreadable', messageId, plain, { file });
 }
 
 /** Cells right of the last header column hold data that no column name describes: it is not read. */
@@ -794,21 +778,7 @@ function noHouseholdColumn(file: string, sheet: string | null): Finding {
 }
 
 export function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {
-  return {
-    ruleId: 'sheet-skipped',
-    severity: BUILTIN_FINDINGS['sheet-skipped'].severity,
-    messageId,
-    data: {},
-    scope: 'input',
-    file,
-    sheet,
-    row: null,
-    column: null,
-    field: null,
-    householdId: null,
-    township: null,
-    village: null,
-  };
+  return inputFinding('sheet-skipped', messageId, {}, { file, sheet });
 }
 
 export function sheetInfo(layout: SheetLayout, dataRows: number): ReportInput['sheets'][number] {

@@ -9,8 +9,8 @@
  * - One file for several inputs, or no file at all (a workbook cannot go to the terminal): refused (exit 2).
  * - A target that is one of the inputs is refused: inputs are never written.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { writeAtomicallyWith } from '../batch/atomic.js';
 import path from 'node:path';
 import { LedgerlintError } from '../errors.js';
 import type { ReportView } from '../findings/assemble.js';
@@ -95,9 +95,8 @@ async function refuseInput(target: string, inputs: readonly string[]): Promise<v
 }
 
 /**
- * Write every target of a file output: to a temporary file beside the target, then renamed into place, so a
- * failure never leaves half a workbook. A target that exists and is not a regular file (/dev/null) is written
- * directly: renaming onto it would replace the device.
+ * Write every target of a file output atomically (batch/atomic.ts): a failure or Ctrl-C never leaves half a
+ * workbook, nor its temp file.
  */
 export async function writeFileOutput(
   output: FileOutput,
@@ -105,20 +104,11 @@ export async function writeFileOutput(
   context: FileReporterContext,
 ): Promise<void> {
   for (const target of output.targets) {
-    const existing = await stat(target.file).catch(() => null);
-    const direct = existing !== null && !existing.isFile();
-    const tmp = direct
-      ? target.file
-      : path.join(
-          path.dirname(target.file),
-          `.${path.basename(target.file)}.${randomBytes(6).toString('hex')}.tmp`,
-        );
     try {
-      await mkdir(path.dirname(target.file), { recursive: true });
-      await output.reporter.write(report, context, { input: target.input, file: tmp });
-      if (!direct) await rename(tmp, target.file);
+      await writeAtomicallyWith(target.file, (file) =>
+        output.reporter.write(report, context, { input: target.input, file }),
+      );
     } catch (error) {
-      if (!direct) await rm(tmp, { force: true });
       if (error instanceof LedgerlintError) throw error;
       throw new LedgerlintError(
         'cli.write-failed',

@@ -26,6 +26,7 @@
  * Facts shared by several rules (same expression) share their slots. That is a few hundred bytes per
  * household, against a few kilobytes for the household itself.
  */
+import { ruleErrorFinding, skippedSeverity } from '../findings/catalogue.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import type { Finding, FindingData } from '../findings/types.js';
 import type { AggregateScope } from '../packs/schema.js';
@@ -117,6 +118,8 @@ interface Slot {
   readonly evaluator: Evaluator;
   /** The pack whose params the fact reads. */
   readonly packId: string;
+  /** The first rule that declares the fact: its evaluation errors are tallied under this rule. */
+  readonly ruleId: string;
   /** Index of the first number of this fact in a household vector. */
   readonly offset: number;
 }
@@ -180,7 +183,14 @@ export class AggregateTally {
         const key = `${rule.packId}\u0000${fact.per}\u0000${fact.expression}`;
         let slot = shared.get(key);
         if (!slot) {
-          slot = { per: fact.per, type: fact.type, evaluator: fact.evaluator, packId: rule.packId, offset };
+          slot = {
+            per: fact.per,
+            type: fact.type,
+            evaluator: fact.evaluator,
+            packId: rule.packId,
+            ruleId: rule.id,
+            offset,
+          };
           offset += fact.per === 'household' ? 1 : PERSON_SLOT_SIZE;
           shared.set(key, slot);
           this.slots.push(slot);
@@ -288,7 +298,7 @@ export class AggregateTally {
     for (const { scope, group, rules } of skipped.values()) {
       findings.push({
         ruleId: 'population-missing',
-        severity: rules.some((r) => r.severity === 'error') ? 'warning' : 'info',
+        severity: skippedSeverity(rules),
         messageId: population ? 'not-in-table' : 'no-table',
         data: {
           group: groupLabel(scope, group.names),
@@ -301,21 +311,7 @@ export class AggregateTally {
       });
     }
     for (const [ruleId, e] of [...this.errors.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      findings.push({
-        ruleId: 'rule-error',
-        severity: 'error',
-        messageId: 'evaluation-failed',
-        data: { rule: ruleId, count: e.count, error: e.first },
-        scope: 'input',
-        file: e.file,
-        sheet: null,
-        row: null,
-        column: null,
-        field: null,
-        householdId: null,
-        township: null,
-        village: null,
-      });
+      findings.push(ruleErrorFinding(ruleId, e));
     }
     return findings;
   }
@@ -337,8 +333,7 @@ export class AggregateTally {
   }
 
   private tallyError(slot: Slot, error: unknown, file: string): void {
-    const rule = this.rules.find((r) => [...(this.ruleSlots.get(r.id)?.values() ?? [])].includes(slot));
-    this.tally(rule?.id ?? 'aggregate', error, file);
+    this.tally(slot.ruleId, error, file);
   }
 
   private tally(ruleId: string, error: unknown, file: string): void {

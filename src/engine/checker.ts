@@ -8,7 +8,7 @@
  */
 import { FIELDS, codeListById, fieldByKey, isKnownCode } from '../dictionary/index.js';
 import { subjectOf } from '../findings/baseline.js';
-import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import { BUILTIN_FINDINGS, inputFinding, ruleErrorFinding, skippedSeverity } from '../findings/catalogue.js';
 import type { Finding, FindingData } from '../findings/types.js';
 import { birthDateFromId, isValidIdNumber } from '../normalize/idnumber.js';
 import { textOf } from '../normalize/records.js';
@@ -154,25 +154,19 @@ export class Checker {
       if (noneOf) note([...rule.needsOneOf], rule);
     }
     this.activate();
-    return [...byColumn.values()].map(({ fields, rules }) => ({
-      ruleId: 'missing-column',
-      severity: rules.some((r) => r.severity === 'error') ? 'warning' : 'info',
-      messageId: 'rules-skipped',
-      data: {
-        fields: fields.map(fieldLabel).join('/'),
-        count: rules.length,
-        rules: rules.map((r) => r.id).join('、'),
-      },
-      scope: 'input',
-      file: layout.file,
-      sheet: layout.sheet,
-      row: null,
-      column: null,
-      field: fields[0] ?? null,
-      householdId: null,
-      township: null,
-      village: null,
-    }));
+    return [...byColumn.values()].map(({ fields, rules }) =>
+      inputFinding(
+        'missing-column',
+        'rules-skipped',
+        {
+          fields: fields.map(fieldLabel).join('/'),
+          count: rules.length,
+          rules: rules.map((r) => r.id).join('、'),
+        },
+        { file: layout.file, sheet: layout.sheet, field: fields[0] },
+        skippedSeverity(rules),
+      ),
+    );
   }
 
   /**
@@ -349,21 +343,7 @@ export class Checker {
       findings.push(...inMemoryDuplicates(this.rules, logs));
     }
     for (const [ruleId, tally] of [...this.errors.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-      findings.push({
-        ruleId: 'rule-error',
-        severity: BUILTIN_FINDINGS['rule-error'].severity,
-        messageId: 'evaluation-failed',
-        data: { rule: ruleId, count: tally.count, error: tally.first },
-        scope: 'input',
-        file: tally.file,
-        sheet: tally.sheet,
-        row: tally.row,
-        column: null,
-        field: null,
-        householdId: null,
-        township: null,
-        village: null,
-      });
+      findings.push(ruleErrorFinding(ruleId, tally));
     }
     if (this.aggregates)
       findings.push(

@@ -9,7 +9,7 @@
  */
 import { fieldByKey } from '../dictionary/index.js';
 import { subjectOf } from '../findings/baseline.js';
-import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import { BUILTIN_FINDINGS, inputFinding, skippedSeverity } from '../findings/catalogue.js';
 import type { Finding, FindingData } from '../findings/types.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CelObject, Checker, HouseholdObjects } from './checker.js';
@@ -215,28 +215,22 @@ export class DiffEngine {
         }
       }
       for (const [field, rules] of byField) {
-        findings.push({
-          ruleId: 'missing-column',
-          severity: rules.some((r) => r.severity === 'error') ? 'warning' : 'info',
-          messageId: `diff-${label}-rules-skipped`,
-          data: {
-            fields: field
-              .split('/')
-              .map((f) => fieldByKey(f)?.zh ?? f)
-              .join('/'),
-            count: rules.length,
-            rules: rules.map((r) => r.id).join('、'),
-          },
-          scope: 'input',
-          file: drop.files[0] ?? '',
-          sheet: null,
-          row: null,
-          column: null,
-          field: field.split('/')[0] ?? null,
-          householdId: null,
-          township: null,
-          village: null,
-        });
+        findings.push(
+          inputFinding(
+            'missing-column',
+            `diff-${label}-rules-skipped`,
+            {
+              fields: field
+                .split('/')
+                .map((f) => fieldByKey(f)?.zh ?? f)
+                .join('/'),
+              count: rules.length,
+              rules: rules.map((r) => r.id).join('、'),
+            },
+            { file: drop.files[0] ?? '', field: field.split('/')[0] },
+            skippedSeverity(rules),
+          ),
+        );
       }
     }
     return disabled;

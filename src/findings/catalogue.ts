@@ -4,7 +4,7 @@
  * src/i18n/messages/findings.ts under `<ruleId>.<messageId>`.
  */
 import { FILE_UNREADABLE_MESSAGE_IDS } from '../i18n/messages/batch.js';
-import type { Scope, Severity } from './types.js';
+import type { Finding, FindingData, Scope, Severity } from './types.js';
 
 export interface BuiltinFindingType {
   readonly id: string;
@@ -229,3 +229,55 @@ export const BUILTIN_FINDINGS = {
 } as const satisfies Record<string, BuiltinFindingType>;
 
 export type BuiltinFindingId = keyof typeof BUILTIN_FINDINGS;
+
+/** Where an input-level finding points: a file, maybe a sheet, row, column or field; never a household or area. */
+export interface InputLocation {
+  readonly file: string;
+  readonly sheet?: string | null;
+  readonly row?: number | null;
+  readonly column?: string | null;
+  readonly field?: string | null;
+}
+
+/** A built-in finding about an input (a file, a sheet, a rule that could not run) rather than a person. */
+export function inputFinding(
+  ruleId: keyof typeof BUILTIN_FINDINGS,
+  messageId: string,
+  data: FindingData,
+  at: InputLocation,
+  severity: Severity = BUILTIN_FINDINGS[ruleId].severity,
+): Finding {
+  return {
+    ruleId,
+    severity,
+    messageId,
+    data,
+    scope: 'input',
+    file: at.file,
+    sheet: at.sheet ?? null,
+    row: at.row ?? null,
+    column: at.column ?? null,
+    field: at.field ?? null,
+    householdId: null,
+    township: null,
+    village: null,
+  };
+}
+
+/** A rule whose expression failed `count` times: one finding per rule, at the first failure. */
+export function ruleErrorFinding(
+  ruleId: string,
+  tally: { readonly count: number; readonly first: string } & InputLocation,
+): Finding {
+  return inputFinding(
+    'rule-error',
+    'evaluation-failed',
+    { rule: ruleId, count: tally.count, error: tally.first },
+    tally,
+  );
+}
+
+/** Rules skipped for want of data: a warning when one of them is error-level (a standard left unverified). */
+export function skippedSeverity(rules: readonly { readonly severity: Severity }[]): Severity {
+  return rules.some((r) => r.severity === 'error') ? 'warning' : 'info';
+}

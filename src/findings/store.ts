@@ -11,7 +11,7 @@
  *   report format reads it once).
  * - Under the threshold nothing touches the disk.
  * - The directory is removed by dispose(), and in any case when the process exits (also on Ctrl-C, whose
- *   handler calls process.exit): see removeSpillDirs.
+ *   handler calls process.exit): batch/atomic.ts tracks it with the run's other temp files.
  *
  * The sort order needs the position of each file and sheet (InputOrder). A file's findings are appended after
  * its position is registered (addInput), and a registered position never changes, so runs sorted early agree
@@ -20,11 +20,12 @@
  * The NDJSON reader is hand-written (synchronous, ~40 lines) rather than a stream library: the merge pulls one
  * line at a time from many files inside a synchronous iterator, so reporters stay plain generators.
  */
-import { mkdtempSync, openSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { Heap } from '@datastructures-js/heap';
+import { removeTempDir, trackTempDir } from '../batch/atomic.js';
 import { compareFindings, extendInputOrder, type InputOrder } from './order.js';
 import type { Finding } from './types.js';
 
@@ -106,8 +107,7 @@ export class FindingStore implements Iterable<StoredFinding> {
     this.buffer = [];
     this.runs.length = 0;
     if (this.dir !== null) {
-      rmSync(this.dir, { recursive: true, force: true });
-      liveDirs.delete(this.dir);
+      removeTempDir(this.dir);
       this.dir = null;
     }
   }
@@ -122,7 +122,7 @@ export class FindingStore implements Iterable<StoredFinding> {
     this.sortBuffer();
     if (this.dir === null) {
       this.dir = mkdtempSync(path.join(this.tmpDir, 'ledgerlint-'));
-      trackDir(this.dir);
+      trackTempDir(this.dir);
     }
     const file = path.join(this.dir, `run-${String(this.runs.length).padStart(5, '0')}.ndjson`);
     let text = '';
@@ -197,24 +197,4 @@ class NdjsonReader {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
-}
-
-const liveDirs = new Set<string>();
-let exitHook = false;
-
-function trackDir(dir: string): void {
-  liveDirs.add(dir);
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', removeSpillDirs);
-  }
-}
-
-/**
- * Remove every spill directory of this process (synchronously: called on SIGINT and at exit). A store still in
- * use afterwards can no longer be read.
- */
-export function removeSpillDirs(): void {
-  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
-  liveDirs.clear();
 }

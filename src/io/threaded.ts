@@ -134,7 +134,8 @@ class SheetRows implements AsyncIterable<RawRow> {
       }
       if (message.t !== 'rows' || message.index !== this.index) continue;
       this.worker.postMessage({ t: 'credit', n: 1 } satisfies ToReader);
-      yield* message.rows;
+      // A plain loop: yield* over an array costs one more await per row in an async generator.
+      for (const row of message.rows) yield row;
     }
   }
 

@@ -29,7 +29,11 @@ export function sheetKey(sheet: string | null): string {
  */
 export function findingsOf(report: ReportView, input: string): ReportFinding[] {
   const found: ReportFinding[] = [];
-  for (const f of report.findings) if (f.file === input) found.push(f);
+  for (const f of report.findings) {
+    if (f.file === input) found.push(f);
+    // Report order keeps a file's findings together: the rest belongs to later inputs.
+    else if (found.length > 0) break;
+  }
   return found;
 }
 
