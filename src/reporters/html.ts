@@ -21,6 +21,7 @@ import { message } from '../i18n/catalogue.js';
 import { htmlText } from './escape.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
+import { listedByRule, listedCount } from './listed.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 /** Findings of one rule listed in the HTML file; the rest are counted. */
@@ -53,13 +54,15 @@ export const htmlReporter: Reporter = (report, context) => {
     sortAsc: t('html.sort-asc'),
     sortDesc: t('html.sort-desc'),
   };
+  // The listed findings are read once for the rule table and the finding list.
+  const sample = sampleFindings(report);
   const sections = [
     headline(report, context, t),
     standardsSection(report, context, t),
     chartSection(report, context, t),
     villageSection(report, context, t),
-    ruleSection(report, context, t),
-    findingsSection(report, context, t),
+    ruleSection(report, context, t, sample),
+    findingsSection(report, context, t, sample),
     waivedSection(report, context, t),
   ].filter((part) => part !== '');
   // One chunk: the page lists a capped sample of findings (MAX_FINDINGS_PER_RULE), so it stays small.
@@ -375,25 +378,46 @@ export function listedFindings(report: ReportView): ReportFinding[] {
   return sampleFindings(report).listed;
 }
 
-/** The findings listed in the file, and how many the report lists in all (one pass: they may be on disk). */
-function sampleFindings(report: ReportView): { listed: ReportFinding[]; total: number } {
-  const perRule = new Map<string, number>();
-  const listed: ReportFinding[] = [];
-  let total = 0;
-  for (const f of report.findings) {
-    total += 1;
-    const n = (perRule.get(f.ruleId) ?? 0) + 1;
-    perRule.set(f.ruleId, n);
-    if (n <= MAX_FINDINGS_PER_RULE) listed.push(f);
-  }
-  return { listed, total };
+/** The sample the page lists, taken once per page; counts come from the summary. */
+interface FindingSample {
+  readonly listed: ReportFinding[];
+  /** Findings the report lists in all. */
+  readonly total: number;
+  /** Findings of the sample by rule id. */
+  readonly byRule: ReadonlyMap<string, number>;
 }
 
-function ruleSection(report: ReportView, context: ReporterContext, t: Translate): string {
+/**
+ * At most MAX_FINDINGS_PER_RULE findings of each rule, in one pass over the findings (they may be on disk) that
+ * stops once every rule has its share: the summary says how many each rule lists.
+ */
+function sampleFindings(report: ReportView): FindingSample {
+  const perRuleListed = listedByRule(report.summary.byRule);
+  let wanted = 0;
+  for (const n of perRuleListed.values()) wanted += Math.min(n, MAX_FINDINGS_PER_RULE);
+  const byRule = new Map<string, number>();
+  const listed: ReportFinding[] = [];
+  if (wanted > 0) {
+    for (const f of report.findings) {
+      const n = (byRule.get(f.ruleId) ?? 0) + 1;
+      if (n > MAX_FINDINGS_PER_RULE) continue;
+      byRule.set(f.ruleId, n);
+      listed.push(f);
+      if (listed.length >= wanted) break;
+    }
+  }
+  return { listed, total: listedCount(report.summary.byRule), byRule };
+}
+
+function ruleSection(
+  report: ReportView,
+  context: ReporterContext,
+  t: Translate,
+  sample: FindingSample,
+): string {
   const rules = rulesInOrder(report);
   if (rules.length === 0) return '';
-  const listed = new Map<string, number>();
-  for (const f of listedFindings(report)) listed.set(f.ruleId, (listed.get(f.ruleId) ?? 0) + 1);
+  const listed = sample.byRule;
   const rows = rules.map(
     ([ruleId, entry]) =>
       `<tr class="${entry.severity}"><td><code>${htmlText(ruleId)}</code></td><td>${htmlText(ruleTitle(context, ruleId))}</td>` +
@@ -464,14 +488,19 @@ function findingHead(t: Translate, extra: string[] = []): string {
   return `<thead><tr>${labels.map((label) => `<th>${htmlText(label)}</th>`).join('')}</tr></thead>`;
 }
 
-function findingsSection(report: ReportView, context: ReporterContext, t: Translate): string {
+function findingsSection(
+  report: ReportView,
+  context: ReporterContext,
+  t: Translate,
+  sample: FindingSample,
+): string {
   const s = report.summary;
   const total = s.errors + s.warnings + s.infos;
   const out = ['<section id="findings">', `<h2>${htmlText(t('html.findings.title'))}</h2>`];
   if (total === 0) {
     out.push(`<p class="muted">${htmlText(t('html.findings.none'))}</p>`);
   }
-  const { listed, total: listedTotal } = sampleFindings(report);
+  const { listed, total: listedTotal } = sample;
   if (listed.length > 0) {
     const severities = (['error', 'warning', 'info'] as const).filter((sev) =>
       listed.some((f) => f.severity === sev),

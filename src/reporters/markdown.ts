@@ -9,6 +9,7 @@ import type { ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import { markdownCode, markdownText } from './escape.js';
 import { groupPlace } from './group.js';
+import { listedCount } from './listed.js';
 import type { Reporter } from './types.js';
 
 /** Findings listed in full; the rest are counted. */
@@ -116,12 +117,15 @@ export const markdownReporter: Reporter = (report, context) => {
     out.push('');
   }
 
-  // The first MAX_FINDINGS listed findings; the rest are only counted (the list may be read from disk).
+  // The first MAX_FINDINGS listed findings; the rest are only counted, from the summary (the list may be read
+  // from disk: it is read no further than needed).
+  const listedTotal = listedCount(report.summary.byRule);
   const shown: ReportFinding[] = [];
-  let listedTotal = 0;
-  for (const f of report.findings) {
-    listedTotal += 1;
-    if (shown.length < MAX_FINDINGS) shown.push(f);
+  if (listedTotal > 0) {
+    for (const f of report.findings) {
+      shown.push(f);
+      if (shown.length >= MAX_FINDINGS) break;
+    }
   }
   if (listedTotal > 0) {
     out.push(

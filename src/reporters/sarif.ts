@@ -29,6 +29,7 @@ import { arrayMarker, stringifyWithArray } from './json-stream.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { groupName } from './group.js';
+import { listedCount } from './listed.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -132,7 +133,10 @@ export function createSarifReporter(options: SarifOptions = {}): Reporter {
 /** The registry's SARIF reporter: rule documentation as help text (no absolute docs URL is known). */
 export const sarifReporter: Reporter = createSarifReporter();
 
-/** The descriptors, and the number of listed findings (one pass over them, before the results are written). */
+/**
+ * The descriptors (every rule of the summary: each listed finding is counted there), and the number of listed
+ * findings, from the summary's counts: no pass over the findings, which may be read from disk.
+ */
 function ruleDescriptors(
   report: ReportView,
   context: ReporterContext,
@@ -140,11 +144,7 @@ function ruleDescriptors(
 ): { rules: SarifRule[]; listed: number } {
   const severities = new Map<string, ReportFinding['severity']>();
   for (const [id, entry] of Object.entries(report.summary.byRule)) severities.set(id, entry.severity);
-  let listed = 0;
-  for (const f of report.findings) {
-    listed += 1;
-    if (!severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
-  }
+  const listed = listedCount(report.summary.byRule);
   const rules = [...severities.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([id, severity]) => ({

@@ -98,7 +98,7 @@ describe('markdown reporter', () => {
     if (!entry) throw new Error('no byRule entry');
     const summary = {
       ...result.report.summary,
-      byRule: { 'id-number-checksum': { ...entry, count: MAX_FINDINGS + 15 } },
+      byRule: { 'id-number-checksum': { ...entry, count: MAX_FINDINGS + 15, omitted: 3 } },
       errors: MAX_FINDINGS + 15,
       warnings: 0,
       infos: 0,

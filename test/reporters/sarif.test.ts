@@ -433,7 +433,7 @@ describe('sarif reporter', () => {
       ...result.report.summary,
       byRule: {
         'id-number-checksum': entry,
-        'phone-format': { ...entry, severity: 'warning' as const, count: 4 },
+        'phone-format': { ...entry, severity: 'warning' as const, count: 4, omitted: 4 },
       },
       errors: 1,
       warnings: 4,
