@@ -16,6 +16,7 @@ import { runCheckStreamed, type StreamedCheckResult } from './commands/check.js'
 import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
+import { refuseIneffectiveOutputOptions } from './commands/output-options.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
@@ -265,6 +266,7 @@ async function readGates(flags: ReportFlags, inputs: readonly string[]): Promise
     flags.maxFindingsPerRule === undefined
       ? undefined
       : parseInteger('--max-findings-per-rule', flags.maxFindingsPerRule, 1);
+  refuseIneffectiveOutputOptions(flags);
   const outputs = planOutputs(flags);
   const fileOutputs = await planFileOutputs(flags, [...inputs]);
   if (flags.updateBaseline && flags.baseline === undefined) {
@@ -628,12 +630,9 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
     return { name, reporter };
   });
   const toStdout = outputs.filter((o) => o.file === undefined);
-  if (flags.output !== undefined) {
-    if (outputs.length !== 1 || toStdout.length !== 1) {
-      throw new LedgerlintError('cli.output-with-many-formats', {});
-    }
-    return [{ ...outputs[0]!, file: flags.output }];
-  }
+  // --output is the file of the one format without its own (refuseIneffectiveOutputOptions made sure of that).
+  if (flags.output !== undefined)
+    return outputs.map((o) => (o.file === undefined ? { ...o, file: flags.output } : o));
   if (toStdout.length > 1) {
     throw new LedgerlintError('cli.formats-share-stdout', {
       formats: toStdout.map((o) => o.name).join(', '),

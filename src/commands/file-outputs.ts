@@ -2,7 +2,8 @@
  * Outputs of the file reporters (--format xlsx): where each input's workbook goes, checked before the run
  * starts, and written atomically afterwards.
  *
- * - `--format xlsx=<file>` (or `--format xlsx --output <file>`) with one input writes that file.
+ * - `--format xlsx=<file>` (or `--format xlsx --output <file>`, --output being the file of the one format that
+ *   names none) with one input writes that file.
  * - A directory instead (an existing one, or a path ending in `/`), or `--output-dir <dir>`: one file per
  *   input, `<dir>/<input name without extension>.ledgerlint.xlsx`; inputs with the same name get `-2`, `-3`, …
  *   in input order.
@@ -49,7 +50,8 @@ export async function planFileOutputs(
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
     const reporter = FILE_REPORTERS[name] as FileReporter;
-    const named = eq >= 0 ? spec.slice(eq + 1) : specs.length === 1 ? flags.output : undefined;
+    // --output is the file of the one format that names none (commands/output-options.ts checked there is one).
+    const named = eq >= 0 ? spec.slice(eq + 1) : flags.output;
     let targets: FileReporterTarget[];
     if (named !== undefined && !(await isDirectoryTarget(named))) {
       if (inputs.length > 1) {

@@ -100,6 +100,22 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '--output 只能配合一种输出格式；多种格式请用 --format 名称=文件 或 --output-dir',
     en: '--output goes with one format; for several use --format name=file or --output-dir',
   },
+  'cli.output-unused': {
+    zh: '--output 不起作用：每种报告格式都已指定了自己的文件（{{formats}}）。请去掉 --output，或让一种格式不带文件名（如 --format json --output 报告.json）',
+    en: '--output has no effect: every report format names its own file ({{formats}}). Drop --output, or give one format without a file (--format json --output report.json)',
+  },
+  'cli.output-and-output-dir': {
+    zh: '--output 与 --output-dir 不能同时使用：一种格式用 --output 指定文件，多种格式用 --output-dir 指定目录',
+    en: '--output and --output-dir do not go together: --output names the file of one format, --output-dir the folder for several',
+  },
+  'cli.output-dir-unused': {
+    zh: '--output-dir 不起作用：每种报告格式都已指定了自己的文件（{{formats}}）。请去掉 --output-dir，或让格式不带文件名',
+    en: '--output-dir has no effect: every report format names its own file ({{formats}}). Drop --output-dir, or give formats without a file',
+  },
+  'cli.summary-without-text': {
+    zh: '--summary 只作用于 text 报告，而本次没有 text 报告（格式：{{formats}}）；html、markdown、xlsx 报告和 json 的 summary 总是包含这些汇总',
+    en: '--summary adds to the text report only, and this run writes none (formats: {{formats}}); the html, markdown and xlsx reports and the json summary always include these tables',
+  },
   'cli.formats-share-stdout': {
     zh: '格式 {{formats}} 不能同时输出到屏幕，请用 --format 名称=文件 或 --output-dir 指定文件',
     en: 'Formats {{formats}} cannot all go to standard output; give files with --format name=file or --output-dir',
