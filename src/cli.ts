@@ -20,6 +20,7 @@ import { refuseIneffectiveOutputOptions } from './commands/output-options.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
+import type { RuleSettings } from './config/rules.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
@@ -73,6 +74,22 @@ interface CheckFlags extends ReportFlags {
   all?: boolean;
   jobs?: string;
   cache?: string | boolean;
+}
+
+interface RulesFlags {
+  pack?: string[];
+  tag?: string;
+  scope?: string;
+  builtin?: boolean;
+  format: 'text' | 'json';
+  lang?: string;
+  config?: string | false;
+}
+
+/** The `rules:` settings of the project config, with where each is written (for error messages). */
+function ruleSettingsOf(config: LoadedConfig | null): RuleSettings | undefined {
+  const rules = config?.config.rules;
+  return rules ? { rules, where: (id) => config.where(['rules', id]) } : undefined;
 }
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -195,32 +212,42 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
     .option('--tag <tag>', 'list only rules with this tag')
     .option('--scope <scope>', 'list only rules of this scope (person, household, dataset, …)')
+    .option('--builtin', 'also list the built-in finding types (invalid-value, missing-household-id, …)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
+    .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--debug', 'show stack traces of internal errors')
-    .action(
-      async (
-        action: string | undefined,
-        id: string | undefined,
-        flags: { pack?: string[]; tag?: string; scope?: string; format: 'text' | 'json'; lang?: string },
-      ) => {
-        lang = detectLang(flags.lang, io.env);
-        if (action === undefined || action === 'list') {
-          io.stdout.write(
-            await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang, {
-              tag: flags.tag,
-              scope: flags.scope,
-            }),
-          );
-        } else if (action === 'show') {
-          if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
-          io.stdout.write(await showRule(flags.pack, id, flags.format, lang));
-        } else {
-          throw new LedgerlintError('cli.rules-action-unknown', { action });
-        }
-        exitCode = 0;
-      },
-    );
+    .action(async (action: string | undefined, id: string | undefined, cliFlags: RulesFlags) => {
+      lang = detectLang(cliFlags.lang, io.env);
+      // The project config as `check` reads it: its packs, rule settings and language.
+      const config = await loadProjectConfig(cliFlags.config, process.cwd());
+      const fromConfig = flagsWithConfig(
+        { pack: cliFlags.pack, lang: cliFlags.lang, failOn: 'error' },
+        config,
+        () => false,
+      );
+      const flags = { ...cliFlags, pack: fromConfig.pack, lang: fromConfig.lang };
+      lang = detectLang(flags.lang, io.env);
+      const settings = ruleSettingsOf(config);
+      if (action === undefined || action === 'list') {
+        if (id !== undefined) throw new LedgerlintError('cli.rules-list-takes-no-id', { id });
+        io.stdout.write(
+          await listRules(flags.pack ?? [...DEFAULT_PACKS], flags.format, lang, {
+            tag: flags.tag,
+            scope: flags.scope,
+            builtin: flags.builtin === true,
+            settings,
+          }),
+        );
+      } else if (action === 'show') {
+        if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
+        io.stdout.write(await showRule(flags.pack, id, flags.format, lang, settings));
+      } else {
+        throw new LedgerlintError('cli.rules-action-unknown', { action });
+      }
+      exitCode = 0;
+    });
 
   program
     .command('packs')
@@ -349,9 +376,7 @@ async function check(
       maxFindingsPerRule,
       baseline,
       waivers,
-      ruleSettings: config?.config.rules
-        ? { rules: config.config.rules, where: (id) => config.where(['rules', id]) }
-        : undefined,
+      ruleSettings: ruleSettingsOf(config),
       configParams: config?.config.params,
       population: flags.population,
       onProgress: spinnerEnabled

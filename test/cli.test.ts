@@ -330,18 +330,17 @@ describe('ledgerlint check', () => {
 });
 
 describe('ledgers without a 户编号 column', () => {
-  it('reports the missing column once, not once per row', () => {
+  it('reports the missing column once, not once per row, at the header row', () => {
     const rows = cleanLedgerRows();
     const drop = (rows[0] ?? []).indexOf('户编号');
-    const file = writeCsv(
-      dir,
-      'no-household-id.csv',
-      rows.map((r) => r.filter((_, i) => i !== drop)),
-    );
+    const file = writeCsv(dir, 'no-household-id.csv', [
+      ['青山乡建档立卡贫困人口花名册'],
+      ...rows.map((r) => r.filter((_, i) => i !== drop)),
+    ]);
     const report = JSON.parse(runCli(['check', file, '--format', 'json']).stdout);
     const missing = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'missing-household-id');
     expect(missing).toMatchObject([
-      { messageId: 'no-column', scope: 'input', row: null, field: 'household_id' },
+      { messageId: 'no-column', scope: 'input', row: 2, column: null, field: 'household_id' },
     ]);
     expect(report.summary.persons).toBe(5);
   });

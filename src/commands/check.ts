@@ -48,7 +48,7 @@ import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { ruleDocPath, type ParsedPack } from '../packs/load.js';
 import { DEFAULT_YEAR, latestYear, resolveParams, type ResolvedParams } from '../packs/params.js';
 import { configParamOverrides } from '../config/params.js';
-import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
+import { applyRuleSettings, builtinFindingSettings, type RuleSettings } from '../config/rules.js';
 import type { ConfigParams } from '../config/schema.js';
 import { readPopulationTable } from '../population/table.js';
 import { VERSION } from '../version.js';
@@ -287,10 +287,14 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
   const headNames = new HeadNames();
+  // Built-in finding types turned off or re-graded by the config's `rules:` (config/rules.ts).
+  const settle = builtinFindingSettings(options.ruleSettings);
   // Findings go to the store as they come, with the 户主's name filled in (every name of the file is known by
   // then) and their fingerprint.
   const add = (found: readonly Finding[]): void => {
-    for (const f of found) {
+    for (const raw of found) {
+      const f = settle ? settle(raw) : raw;
+      if (f === null) continue;
       const filled = headNames.fillOne(f);
       store.append({ ...filled, fingerprint: fingerprint(filled) });
     }
@@ -502,7 +506,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       }
       const layout = join ? join.layoutFor(opened.layout) : opened.layout;
       findings.push(...opened.findings, ...checker.beginSheet(layout));
-      if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(file, source.sheet));
+      if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(layout));
       const build = joinedBuilder(createRecordBuilder(layout), join);
       const assembler = new HouseholdAssembler();
       const headerWidth = Math.max(0, ...layout.columns.map((c) => columnIndex(c.column) + 1));
@@ -767,14 +771,15 @@ function longerThanHeader(layout: SheetLayout, raw: RawRow, headerWidth: number)
   };
 }
 
-function noHouseholdColumn(file: string, sheet: string | null): Finding {
-  return {
-    ...sheetSkipped(file, sheet),
-    ruleId: 'missing-household-id',
-    severity: BUILTIN_FINDINGS['missing-household-id'].severity,
-    messageId: 'no-column',
+/** A sheet without a 户编号 column: one finding at its (first) header row, where the column would be. */
+function noHouseholdColumn(layout: SheetLayout): Finding {
+  const at = {
+    file: layout.file,
+    sheet: layout.sheet,
+    row: layout.headerRows[0] ?? null,
     field: 'household_id',
   };
+  return inputFinding('missing-household-id', 'no-column', {}, at);
 }
 
 export function sheetSkipped(file: string, sheet: string | null, messageId = 'no-header'): Finding {

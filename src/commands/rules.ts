@@ -1,5 +1,6 @@
 /**
- * `ledgerlint rules [list]`: what the packs check, as a table or JSON, filtered by pack, tag and scope.
+ * `ledgerlint rules [list]`: what `check` would run — the packs' rules with the project config's `rules:`
+ * settings (and with --builtin the built-in finding types) — as a table or JSON, filtered by pack, tag and scope.
  * `ledgerlint rules show <id>`: one rule in full — title, pack, scope, severity, description, source, the params
  * it uses with their values, its expressions. `ledgerlint packs validate <file>`: load a pack with its extends
  * and type-check every expression.
@@ -7,12 +8,15 @@
 import Table from 'cli-table3';
 import { fieldByKey } from '../dictionary/index.js';
 import { compilePacks } from '../engine/compile.js';
+import { refuseUnknownRuleIds, type RuleSettings } from '../config/rules.js';
 import { LedgerlintError } from '../errors.js';
+import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import type { Severity } from '../findings/types.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { formatProblem, PackError, ruleDocPath, type ParsedPack } from '../packs/load.js';
 import { resolveParams } from '../packs/params.js';
-import { builtinPackIds, loadPacks, loadPackSync } from '../packs/registry.js';
+import { builtinPackIds, builtinRuleIds, loadPacks, loadPackSync } from '../packs/registry.js';
 import type { ParamDef, RuleDef } from '../packs/schema.js';
 
 export interface RuleFilter {
@@ -20,29 +24,71 @@ export interface RuleFilter {
   readonly scope?: string;
 }
 
+export interface ListOptions extends RuleFilter {
+  /** `rules:` of the project config: rules turned off are not listed, re-graded ones show their new severity. */
+  readonly settings?: RuleSettings;
+  /** Also list the built-in finding types (invalid-value, missing-household-id …), settings applied. */
+  readonly builtin?: boolean;
+}
+
+interface RuleRow {
+  readonly pack: string | null;
+  readonly id: string;
+  readonly severity: Severity;
+  readonly scope: string;
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly source: string | null;
+}
+
+/**
+ * The rules `check` would run with these packs and settings, as a table or JSON: what the config's `rules:`
+ * turns off is left out, what it re-grades shows its new severity.
+ */
 export async function listRules(
   packs: readonly string[],
   format: 'text' | 'json',
   lang: Lang,
-  filter: RuleFilter = {},
+  options: ListOptions = {},
 ): Promise<string> {
   const parsed = await loadPacks(packs);
-  const rows = parsed
-    .flatMap(({ pack }) =>
-      pack.rules.map((rule) => ({
-        pack: pack.id,
-        id: rule.id,
-        severity: rule.severity,
-        scope: rule.scope,
-        title: rule.title[lang],
-        tags: rule.tags,
-        source: rule.source,
-      })),
-    )
+  const settings = options.settings;
+  if (settings) {
+    const selected = new Set(parsed.flatMap(({ pack }) => pack.rules.map((r) => r.id)));
+    refuseUnknownRuleIds(settings, selected, builtinRuleIds());
+  }
+  const packRows = parsed.flatMap(({ pack }) =>
+    pack.rules.map((rule): RuleRow => ({
+      pack: pack.id,
+      id: rule.id,
+      severity: rule.severity,
+      scope: rule.scope,
+      title: rule.title[lang],
+      tags: rule.tags,
+      source: rule.source,
+    })),
+  );
+  const builtinRows = options.builtin
+    ? Object.values(BUILTIN_FINDINGS).map((type): RuleRow => ({
+        pack: null,
+        id: type.id,
+        severity: type.severity,
+        scope: type.scope,
+        title: type.title[lang],
+        tags: [],
+        source: null,
+      }))
+    : [];
+  const rows = [...packRows, ...builtinRows]
+    .flatMap((row): RuleRow[] => {
+      const setting = settings?.rules[row.id];
+      if (setting === 'off') return [];
+      return [setting === undefined ? row : { ...row, severity: setting }];
+    })
     .filter(
       (row) =>
-        (filter.tag === undefined || row.tags.includes(filter.tag)) &&
-        (filter.scope === undefined || row.scope === filter.scope),
+        (options.tag === undefined || row.tags.includes(options.tag)) &&
+        (options.scope === undefined || row.scope === options.scope),
     );
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const table = new Table({
@@ -109,6 +155,7 @@ export async function showRule(
   ruleId: string,
   format: 'text' | 'json',
   lang: Lang,
+  settings?: RuleSettings,
 ): Promise<string> {
   const candidates = packs ? await loadPacks(packs) : (await builtinPackIds()).map((id) => loadPackSync(id));
   const owning = (p: ParsedPack) => p.ownRuleIds === undefined || p.ownRuleIds.includes(ruleId);
@@ -124,6 +171,9 @@ export async function showRule(
   const params = Object.fromEntries(
     paramsUsed(rule).map((name) => [name, parsed.pack.params[name]] as const),
   );
+  // The config's `rules:` setting, as `check` would apply it: a severity, or off.
+  const setting = settings?.rules[rule.id];
+  const severity = setting ?? rule.severity;
   const doc = ruleDocPath(parsed, rule.id);
   if (format === 'json') {
     return `${JSON.stringify(
@@ -132,7 +182,7 @@ export async function showRule(
         pack: parsed.pack.id,
         extends: parsed.bases ?? [],
         title: rule.title,
-        severity: rule.severity,
+        severity,
         scope: rule.scope,
         description: rule.description ?? null,
         source: rule.source,
@@ -154,7 +204,7 @@ export async function showRule(
   const lines = [
     `${rule.id} — ${rule.title[lang]}`,
     `${label('pack')}: ${parsed.pack.id} ${parsed.pack.version}${parsed.bases?.length ? ` (extends ${parsed.bases.join(' → ')})` : ''}`,
-    `${label('scope')}: ${message(`report.scope.${rule.scope}`, lang)}    ${label('severity')}: ${message(`report.severity.${rule.severity}`, lang)}`,
+    `${label('scope')}: ${message(`report.scope.${rule.scope}`, lang)}    ${label('severity')}: ${severityText(severity, rule.severity, lang)}`,
     `${label('fields')}: ${rule.fields.map((f) => `${f} ${fieldByKey(f)?.[lang] ?? ''}`.trim()).join(', ')}`,
     `${label('tags')}: ${rule.tags.join(', ') || none}`,
     `${label('description')}: ${oneLine(rule.description ?? none)}`,
@@ -171,6 +221,17 @@ export async function showRule(
   if (rule.check) lines.push(`${label('check')}: ${JSON.stringify(rule.check)}`);
   lines.push(`${label('doc')}: ${doc}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The severity a run would use; set by the config, with the rule's own in brackets. */
+function severityText(severity: Severity | 'off', own: Severity, lang: Lang): string {
+  const text = message(severity === 'off' ? 'rules.show.off' : `report.severity.${severity}`, lang);
+  return severity === own
+    ? text
+    : message('rules.show.configured', lang, {
+        severity: text,
+        own: message(`report.severity.${own}`, lang),
+      });
 }
 
 function oneLine(text: string): string {

@@ -1,10 +1,14 @@
 /**
  * `rules:` of the project config: turn rules off or change their severity. Applied to the compiled rules of a
- * run; an id that is no rule of any known pack is a config error (a typo would otherwise silently keep a rule
- * on, or leave the severity the user meant to change).
+ * run, and to the built-in finding types (invalid-value, missing-household-id, duplicate-column …: the
+ * catalogue in findings/catalogue.ts) as their findings enter the report. An id that is neither a rule of a
+ * known pack nor a built-in type is a config error (a typo would otherwise silently keep a rule on, or leave
+ * the severity the user meant to change).
  */
 import type { CompiledRule } from '../engine/compile.js';
 import { LedgerlintError } from '../errors.js';
+import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
+import type { Finding } from '../findings/types.js';
 import type { RuleSetting } from './schema.js';
 
 export interface RuleSettings {
@@ -23,12 +27,7 @@ export function applyRuleSettings(
   knownRuleIds: ReadonlySet<string>,
 ): CompiledRule[] {
   if (settings === undefined) return [...rules];
-  const selected = new Set(rules.map((r) => r.id));
-  for (const id of Object.keys(settings.rules)) {
-    if (!selected.has(id) && !knownRuleIds.has(id)) {
-      throw new LedgerlintError('cli.config-unknown-rule', { rule: id, at: settings.where(id) });
-    }
-  }
+  refuseUnknownRuleIds(settings, new Set(rules.map((r) => r.id)), knownRuleIds);
   const result: CompiledRule[] = [];
   for (const rule of rules) {
     const setting = settings.rules[rule.id];
@@ -36,4 +35,42 @@ export function applyRuleSettings(
     result.push(setting === undefined ? rule : { ...rule, severity: setting });
   }
   return result;
+}
+
+/**
+ * A setting whose id is no rule of this run, of any known pack (`knownRuleIds`) or built-in finding type is a
+ * config error naming where it is written.
+ */
+export function refuseUnknownRuleIds(
+  settings: RuleSettings,
+  selected: ReadonlySet<string>,
+  knownRuleIds: ReadonlySet<string>,
+): void {
+  for (const id of Object.keys(settings.rules)) {
+    if (!selected.has(id) && !knownRuleIds.has(id) && !Object.hasOwn(BUILTIN_FINDINGS, id)) {
+      throw new LedgerlintError('cli.config-unknown-rule', { rule: id, at: settings.where(id) });
+    }
+  }
+}
+
+/**
+ * The settings of built-in finding types, as a step applied to each finding entering the report: null for a
+ * type turned `off`, the finding with the set severity otherwise. Undefined when no built-in type is set (the
+ * findings pass unchanged). Rule findings pass unchanged: their rules were settled by applyRuleSettings.
+ */
+export function builtinFindingSettings(
+  settings: Pick<RuleSettings, 'rules'> | undefined,
+): ((finding: Finding) => Finding | null) | undefined {
+  if (settings === undefined) return undefined;
+  const builtin = new Map<string, RuleSetting>();
+  for (const [id, setting] of Object.entries(settings.rules)) {
+    if (Object.hasOwn(BUILTIN_FINDINGS, id)) builtin.set(id, setting);
+  }
+  if (builtin.size === 0) return undefined;
+  return (finding) => {
+    const setting = builtin.get(finding.ruleId);
+    if (setting === undefined) return finding;
+    if (setting === 'off') return null;
+    return finding.severity === setting ? finding : { ...finding, severity: setting };
+  };
 }

@@ -199,6 +199,102 @@ describe('ledgerlint.config.yaml', () => {
     ]);
   });
 
+  it('turns built-in finding types off or re-grades them too', () => {
+    const dir = tempDir('ledgerlint-config-builtin-');
+    const rows = cleanLedgerRows().map((r, i) => [
+      ...r,
+      i === 0 ? '户联系电话' : (r[31] ?? ''),
+      i === 0 ? '备注' : '',
+    ]);
+    const header = rows[0] ?? [];
+    const second = rows[2] ?? [];
+    second[header.indexOf('出生日期')] = '不详';
+    writeCsv(dir, 'ledger.csv', rows);
+    const builtin = (report: JsonReport) =>
+      rulesOf(report).filter((r) => /^(invalid-value|duplicate-column|unmapped-column):/.test(r));
+
+    const plain = runCli(['check', 'ledger.csv', '--format', 'json'], { cwd: dir });
+    expect(builtin(json(plain.stdout))).toEqual([
+      'duplicate-column:warning',
+      'unmapped-column:info',
+      'invalid-value:error',
+    ]);
+    expect(plain.code).toBe(1);
+
+    config(
+      dir,
+      [
+        'format: json',
+        'rules:',
+        '  invalid-value: warning',
+        '  duplicate-column: "off"',
+        '  unmapped-column: error',
+      ].join('\n'),
+    );
+    const settled = runCli(['check', 'ledger.csv'], { cwd: dir });
+    const report = json(settled.stdout) as JsonReport & {
+      summary: { byRule: Record<string, { severity: string; count: number }> };
+    };
+    expect(builtin(report)).toEqual(['unmapped-column:error', 'invalid-value:warning']);
+    expect(report.summary.byRule['duplicate-column']).toBeUndefined();
+    expect(report.summary.byRule['invalid-value']).toMatchObject({ severity: 'warning', count: 1 });
+    expect(settled.code).toBe(1);
+
+    config(dir, 'format: json\nrules:\n  invalid-value: "off"\n  unmapped-column: "off"\n');
+    const off = runCli(['check', 'ledger.csv'], { cwd: dir });
+    expect(builtin(json(off.stdout))).toEqual(['duplicate-column:warning']);
+    expect(off.code).toBe(0);
+  });
+
+  it('rules list and rules show show what check would run: the packs and rule settings of the config', () => {
+    const dir = tempDir('ledgerlint-config-rules-');
+    config(
+      dir,
+      [
+        'packs: [national-exit]',
+        'lang: en',
+        'rules:',
+        '  exit-safe-housing: "off"',
+        '  exit-safe-drinking-water: warning',
+        '  invalid-value: info',
+        '  duplicate-column: "off"',
+      ].join('\n'),
+    );
+    type Row = { id: string; pack: string | null; severity: string; title: string };
+    const list = (args: string[]) => {
+      const run = runCli(['rules', 'list', '--format', 'json', ...args], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as Row[];
+    };
+    const rows = list([]);
+    expect(rows.every((r) => r.pack === 'national-exit')).toBe(true);
+    expect(rows.map((r) => r.id)).not.toContain('exit-safe-housing');
+    expect(rows.find((r) => r.id === 'exit-safe-drinking-water')).toMatchObject({
+      severity: 'warning',
+      title: 'Safe drinking water',
+    });
+    expect(rows.find((r) => r.id === 'exit-income-above-line')?.severity).toBe('error');
+
+    const withBuiltin = list(['--builtin']);
+    expect(withBuiltin.find((r) => r.id === 'invalid-value')).toMatchObject({ pack: null, severity: 'info' });
+    expect(withBuiltin.map((r) => r.id)).not.toContain('duplicate-column');
+    expect(withBuiltin.find((r) => r.id === 'missing-household-id')?.severity).toBe('error');
+
+    const plain = list(['--no-config']);
+    expect(plain.map((r) => r.id)).toContain('exit-safe-housing');
+    expect(plain.some((r) => r.pack === 'data-quality')).toBe(true);
+
+    const show = runCli(['rules', 'show', 'exit-safe-drinking-water', '--lang', 'zh'], { cwd: dir });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('严重程度: 警告（配置文件所设；规则本身为错误）');
+
+    config(dir, 'rules:\n  exit-safe-housng: warning\n');
+    const typo = runCli(['rules', 'list'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('ledgerlint.config.yaml:2:21：“exit-safe-housng”不是任何规则包中的规则');
+  });
+
   it('explains a bad file with file:line:column, in the user language, exit 2', () => {
     const dir = tempDir('ledgerlint-config-bad-');
     writeCsv(dir, 'ledger.csv', cleanLedgerRows());

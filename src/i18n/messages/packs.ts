@@ -11,8 +11,8 @@ export const PACKS_MESSAGES: MessageCatalogue = {
     en: 'Invalid config file:\n{{detail}}',
   },
   'cli.config-unknown-rule': {
-    zh: '{{at}}：“{{rule}}”不是任何规则包中的规则（用 ledgerlint rules list --pack … 查看规则编号）',
-    en: '{{at}}: "{{rule}}" is not a rule of any pack (see the ids with ledgerlint rules list --pack …)',
+    zh: '{{at}}：“{{rule}}”不是任何规则包中的规则，也不是内置问题类型（用 ledgerlint rules list --pack … --builtin 查看编号）',
+    en: '{{at}}: "{{rule}}" is not a rule of any pack nor a built-in finding type (see the ids with ledgerlint rules list --pack … --builtin)',
   },
   'cli.all-inputs-ignored': {
     zh: '全部输入文件都被配置文件 {{file}} 的 ignore 排除了',
@@ -43,6 +43,15 @@ export const PACKS_MESSAGES: MessageCatalogue = {
   'rules.show.check': { zh: '声明式检查', en: 'Check' },
   'rules.show.doc': { zh: '文档', en: 'Documentation' },
   'rules.show.none': { zh: '无', en: 'none' },
+  'rules.show.off': { zh: '关闭', en: 'off' },
+  'rules.show.configured': {
+    zh: '{{severity}}（配置文件所设；规则本身为{{own}}）',
+    en: '{{severity}} (set by the config file; the rule says {{own}})',
+  },
+  'cli.rules-list-takes-no-id': {
+    zh: 'rules list 不接受规则编号“{{id}}”；查看一条规则请用 ledgerlint rules show {{id}}',
+    en: 'rules list takes no rule id ("{{id}}"); to see one rule use ledgerlint rules show {{id}}',
+  },
   'rules.list.count': {
     zh: '共 {{count}} 条规则',
     en: '{{count}} rules',

@@ -22,6 +22,10 @@ export const REPORT_MESSAGES: MessageCatalogue = {
   'report.scope.household': { zh: '户', en: 'household' },
   'report.scope.dataset': { zh: '跨文件', en: 'dataset' },
   'report.scope.diff': { zh: '两期变化', en: 'change' },
+  'report.scope.input': { zh: '文件与表头', en: 'input' },
+  'report.scope.village': { zh: '村', en: 'village' },
+  'report.scope.township': { zh: '乡镇', en: 'township' },
+  'report.scope.county': { zh: '县', en: 'county' },
   'report.table.count': { zh: '数量', en: 'Count' },
   'report.totals': {
     zh: '共 {{total}} 个问题（错误 {{errors}}，警告 {{warnings}}，提示 {{infos}}）· 检查了 {{persons}} 人、{{households}} 户',
