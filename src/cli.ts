@@ -32,6 +32,7 @@ import { waiverFileSchema, type Waiver } from './findings/waivers.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
 import { FILE_REPORTERS, REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
+import { helpText, localizeHelp } from './cli-help.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -100,11 +101,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   let lang: Lang = detectLang(langFlag?.replace(/^--lang=/, ''), io.env);
   const debug = argv.includes('--debug');
   let exitCode = 0;
+  // Help text in the language of --lang or the locale (the config file is not read for --help).
+  const h = (id: string, data?: Readonly<Record<string, unknown>>) => helpText(lang, id, data);
 
-  const program = new Command()
+  const program = localizeHelp(new Command(), lang)
     .name('ledgerlint')
-    .description('台账体检 — check 建档立卡 household ledgers against exit standards')
-    .version(VERSION, '-v, --version')
+    .description(h('program'))
+    .version(VERSION, '-v, --version', h('version'))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -115,23 +118,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   withReportOptions(
     program
       .command('check')
-      .description('check ledgers (xlsx, csv, tsv) and report every finding')
-      .argument('<inputs...>', 'ledger files, folders (searched recursively) or globs')
-      .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
-      .option('--all', 'check every household, not only those the pack targets (e.g. 已脱贫)')
-      .option('--quiet', 'list only errors (counts stay exact); no progress display')
-      .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
-      .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
-      .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
-      .option(
-        '--population <file>',
-        'CSV/xlsx of total rural population by village (乡镇, 行政村, 乡村总人口), for village/county rules',
-      )
-      .option(
-        '--jobs <n>',
-        'check this many files at once in worker threads (default: number of cores; runs with village/county rules use one); a single file is read in a second thread when n > 1',
-      )
-      .option('--cache [file]', `reuse results of unchanged files (default file: ${DEFAULT_CACHE_FILE})`),
+      .description(h('check'))
+      .argument('<inputs...>', h('check.inputs'))
+      .option('--pack <id|path>', h('pack', { packs: DEFAULT_PACKS.join(', ') }), collect)
+      .option('--all', h('all'))
+      .option('--quiet', h('quiet'))
+      .option('--config <file>', h('config', { file: CONFIG_FILE_NAME }))
+      .option('--no-config', h('no-config', { file: CONFIG_FILE_NAME }))
+      .option('--profile <name|path>', h('profile'))
+      .option('--population <file>', h('population'))
+      .option('--jobs <n>', h('jobs'))
+      .option('--cache [file]', h('cache', { file: DEFAULT_CACHE_FILE })),
+    h,
   ).action(async (inputs: string[], cliFlags: CheckFlags, command: Command) => {
     lang = detectLang(cliFlags.lang, io.env);
     const config = await loadProjectConfig(cliFlags.config, process.cwd());
@@ -143,18 +141,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   withReportOptions(
     program
       .command('diff')
-      .description(
-        'compare two drops of the same ledger: households and members added, removed or moved, and the changes ' +
-          'the diff rules flag (收入骤减, 返贫, a house that became C/D, a child who left school, lost insurance)',
-      )
-      .argument('<old>', 'the earlier drop (xlsx, csv)')
-      .argument('<new>', 'the later drop (xlsx, csv)')
-      .option(
-        '--pack <id|path>',
-        `rule pack, repeatable (default: ${DEFAULT_DIFF_PACKS.join(', ')})`,
-        collect,
-      )
-      .option('--quiet', 'list only errors (counts stay exact)'),
+      .description(h('diff'))
+      .argument('<old>', h('diff.old'))
+      .argument('<new>', h('diff.new'))
+      .option('--pack <id|path>', h('pack', { packs: DEFAULT_DIFF_PACKS.join(', ') }), collect)
+      .option('--quiet', h('diff.quiet')),
+    h,
   ).action(async (oldFile: string, newFile: string, flags: ReportFlags) => {
     lang = detectLang(flags.lang, io.env);
     exitCode = await diff(oldFile, newFile, flags, lang, io);
@@ -162,18 +154,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('inspect')
-    .description(
-      'show how each ledger is read: encoding, header, data rows, excluded rows, column mapping, value problems',
-    )
-    .argument('<inputs...>', 'ledger files')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--sheet <name>', 'only this sheet of a workbook (hidden sheets too)')
-    .addOption(new Option('--encoding <encoding>', 'text encoding of CSV input').choices(['utf8', 'gb18030']))
-    .option('--profile <name|path>', 'column profile (rules/profiles/); default: the best fit per sheet')
-    .option('--sample-rows <n>', 'person rows per sheet whose values are checked (default 1000)')
-    .option('--show-pii', 'show ID numbers, phones and bank card numbers in full')
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
-    .option('--debug', 'show stack traces of internal errors')
+    .description(h('inspect'))
+    .argument('<inputs...>', h('inspect.inputs'))
+    .addOption(new Option('--format <format>', h('output-format')).choices(['text', 'json']).default('text'))
+    .option('--sheet <name>', h('inspect.sheet'))
+    .addOption(new Option('--encoding <encoding>', h('inspect.encoding')).choices(['utf8', 'gb18030']))
+    .option('--profile <name|path>', h('profile'))
+    .option('--sample-rows <n>', h('sample-rows'))
+    .option('--show-pii', h('inspect.show-pii'))
+    .addOption(new Option('--lang <lang>', h('lang')).choices(['zh', 'en']))
+    .option('--debug', h('debug'))
     .action(
       async (
         inputs: string[],
@@ -206,18 +196,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('rules')
-    .description('list the rules of the packs (rules list), or show one in full (rules show <id>)')
-    .argument('[action]', 'list (default) or show')
-    .argument('[id]', 'rule id, for show')
-    .option('--pack <id|path>', `rule pack, repeatable (default: ${DEFAULT_PACKS.join(', ')})`, collect)
-    .option('--tag <tag>', 'list only rules with this tag')
-    .option('--scope <scope>', 'list only rules of this scope (person, household, dataset, …)')
-    .option('--builtin', 'also list the built-in finding types (invalid-value, missing-household-id, …)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--config <file>', `project config file (default: the nearest ${CONFIG_FILE_NAME} upwards)`)
-    .option('--no-config', `ignore ${CONFIG_FILE_NAME}`)
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
-    .option('--debug', 'show stack traces of internal errors')
+    .description(h('rules'))
+    .argument('[action]', h('rules.action'))
+    .argument('[id]', h('rules.id'))
+    .option('--pack <id|path>', h('pack', { packs: DEFAULT_PACKS.join(', ') }), collect)
+    .option('--tag <tag>', h('rules.tag'))
+    .option('--scope <scope>', h('rules.scope'))
+    .option('--builtin', h('rules.builtin'))
+    .addOption(new Option('--format <format>', h('output-format')).choices(['text', 'json']).default('text'))
+    .option('--config <file>', h('config', { file: CONFIG_FILE_NAME }))
+    .option('--no-config', h('no-config', { file: CONFIG_FILE_NAME }))
+    .addOption(new Option('--lang <lang>', h('lang')).choices(['zh', 'en']))
+    .option('--debug', h('debug'))
     .action(async (action: string | undefined, id: string | undefined, cliFlags: RulesFlags) => {
       lang = detectLang(cliFlags.lang, io.env);
       // The project config as `check` reads it: its packs, rule settings and language.
@@ -251,12 +241,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command('packs')
-    .description('work with rule packs')
+    .description(h('packs'))
     .command('validate')
-    .description('load a pack (with what it extends) and type-check every expression; exit 2 on errors')
-    .argument('<file>', 'pack YAML file (or a built-in pack id)')
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
-    .option('--debug', 'show stack traces of internal errors')
+    .description(h('packs.validate'))
+    .argument('<file>', h('packs.file'))
+    .addOption(new Option('--lang <lang>', h('lang')).choices(['zh', 'en']))
+    .option('--debug', h('debug'))
     .action((file: string, flags: { lang?: string }) => {
       lang = detectLang(flags.lang, io.env);
       const result = validatePack(file, lang);
@@ -462,60 +452,31 @@ async function emitReports(
 }
 
 /** The options `check` and `diff` share: params, report formats and files, gates, baseline, waivers, reading. */
-function withReportOptions(command: Command): Command {
+function withReportOptions(
+  command: Command,
+  h: (id: string, data?: Record<string, unknown>) => string,
+): Command {
   return command
-    .option('--year <yyyy>', "assessment year (default: the packs' latest year)")
-    .option(
-      '--param <name=value>',
-      'override a pack parameter, repeatable: --param school_age_max=16',
-      collect,
-    )
-    .option(
-      '--format <name[=file]>',
-      `report format, repeatable, optionally with its file: ${FORMAT_NAMES.join(', ')} (default text)`,
-      collect,
-    )
-    .option('--output <file>', 'write the report to a file (written atomically) instead of stdout')
-    .option(
-      '--output-dir <dir>',
-      'write every --format without its own file to <dir>/ledgerlint-report.<ext>',
-    )
+    .option('--year <yyyy>', h('year'))
+    .option('--param <name=value>', h('param'), collect)
+    .option('--format <name[=file]>', h('format', { formats: FORMAT_NAMES.join(', ') }), collect)
+    .option('--output <file>', h('output'))
+    .option('--output-dir <dir>', h('output-dir'))
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse exists')
-        .choices(['error', 'warning', 'info'])
-        .default('error'),
+      new Option('--fail-on <severity>', h('fail-on')).choices(['error', 'warning', 'info']).default('error'),
     )
-    .option('--max-findings-per-rule <n>', 'list at most n findings per rule (counts stay exact)')
-    .option(
-      '--summary',
-      'add the summaries by township and village and by standard (pass rates) to the text report',
-    )
-    .option('--baseline <file>', 'report only findings that are not in this baseline of an accepted run')
-    .option('--update-baseline', 'write the findings of this run to the --baseline file')
-    .option(
-      '--waivers <file>',
-      'YAML file of accepted exceptions (rule, household or person, reason, by, until)',
-    )
-    .addOption(
-      new Option('--lang <lang>', 'message language (default: zh, or en for an English locale)').choices([
-        'zh',
-        'en',
-      ]),
-    )
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .option('--sheet <name>', 'only this sheet of a workbook')
-    .addOption(
-      new Option('--encoding <encoding>', 'text encoding of CSV input (default: detected)').choices([
-        'utf8',
-        'gb18030',
-      ]),
-    )
-    .option('--no-color', 'no colours in the text report (NO_COLOR is honoured too)')
-    .option(
-      '--show-pii',
-      'show ID numbers, phones and bank card numbers in full (masked by default: 4501**********1234)',
-    )
-    .option('--debug', 'show stack traces of internal errors');
+    .option('--max-findings-per-rule <n>', h('max-findings-per-rule'))
+    .option('--summary', h('summary'))
+    .option('--baseline <file>', h('baseline'))
+    .option('--update-baseline', h('update-baseline'))
+    .option('--waivers <file>', h('waivers'))
+    .addOption(new Option('--lang <lang>', h('report-lang')).choices(['zh', 'en']))
+    .option('--max-warnings <n>', h('max-warnings'))
+    .option('--sheet <name>', h('sheet'))
+    .addOption(new Option('--encoding <encoding>', h('encoding')).choices(['utf8', 'gb18030']))
+    .option('--no-color', h('no-color'))
+    .option('--show-pii', h('show-pii'))
+    .option('--debug', h('debug'));
 }
 
 async function diff(

@@ -6,6 +6,7 @@ import { interpolate } from './interpolate.js';
 import { BATCH_MESSAGES } from './messages/batch.js';
 import { CLI_MESSAGES } from './messages/cli.js';
 import { FINDING_MESSAGES } from './messages/findings.js';
+import { HELP_MESSAGES } from './messages/help.js';
 import { HTML_MESSAGES } from './messages/html.js';
 import { INSPECT_MESSAGES } from './messages/inspect.js';
 import { IO_MESSAGES } from './messages/io.js';
@@ -25,6 +26,7 @@ export const CATALOGUE: MessageCatalogue = {
   ...BATCH_MESSAGES,
   ...PACKS_MESSAGES,
   ...HTML_MESSAGES,
+  ...HELP_MESSAGES,
   ...XLSX_MESSAGES,
 };
 

@@ -1,0 +1,62 @@
+/**
+ * commander's help in the user's language: every description comes from the i18n catalogue
+ * (messages/help.ts), and so do the section titles and commander's own notes (choices, default), which
+ * commander writes in English. Wrapping counts a Chinese character as two columns and breaks Chinese text,
+ * which has no spaces to break at: wrap-ansi and string-width do what commander's space-splitting cannot.
+ */
+import type { Argument, Command, Option } from 'commander';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import { message } from './i18n/catalogue.js';
+import type { Lang } from './i18n/types.js';
+
+/** A help text of the catalogue (`help.<id>`) in the language. */
+export function helpText(lang: Lang, id: string, data: Readonly<Record<string, unknown>> = {}): string {
+  return message(`help.${id}`, lang, data);
+}
+
+/**
+ * Set the localized help on the program before its subcommands are added: commander copies the help option,
+ * the help command and the help configuration to every command created afterwards.
+ */
+export function localizeHelp(program: Command, lang: Lang): Command {
+  const extra = (
+    item: {
+      argChoices?: string[];
+      defaultValue?: unknown;
+      defaultValueDescription?: string;
+      presetArg?: unknown;
+      optional?: boolean;
+    },
+    showDefault: boolean,
+  ): string[] => {
+    const notes: string[] = [];
+    if (item.argChoices) notes.push(helpText(lang, 'choices', { choices: item.argChoices.join(', ') }));
+    if (showDefault && item.defaultValue !== undefined) {
+      const value = item.defaultValueDescription ?? String(item.defaultValue);
+      notes.push(helpText(lang, 'default', { value }));
+    }
+    if (item.presetArg !== undefined && item.optional) {
+      notes.push(helpText(lang, 'preset', { value: String(item.presetArg) }));
+    }
+    return notes;
+  };
+  const withNotes = (description: string, notes: string[]): string => {
+    if (notes.length === 0) return description;
+    const note = helpText(lang, 'extra', { extra: notes.join(helpText(lang, 'extra-separator')) });
+    return description ? `${description}${lang === 'zh' ? '' : ' '}${note}` : note;
+  };
+  return program
+    .helpOption('-h, --help', helpText(lang, 'help'))
+    .helpCommand('help [command]', helpText(lang, 'help-command'))
+    .configureHelp({
+      styleTitle: (title: string) => helpText(lang, `title.${title}`),
+      // As commander's own, with the notes in the language; booleans and negations show no default.
+      optionDescription: (option: Option) =>
+        withNotes(option.description, extra(option, option.required || option.optional)),
+      argumentDescription: (argument: Argument) => withNotes(argument.description, extra(argument, true)),
+      displayWidth: (text: string) => stringWidth(text),
+      boxWrap: (text: string, width: number) =>
+        width < 40 ? text : wrapAnsi(text, width, { hard: true, trim: true }),
+    });
+}
