@@ -57,7 +57,10 @@ export const configSchema = z
         z.enum(RULE_SETTINGS),
       )
       .optional()
-      .meta({ description: 'Rule id → off (disable) or a severity (error, warning, info).' }),
+      .meta({
+        description:
+          'Rule id (a pack rule or a built-in finding type such as invalid-value) → off (disable) or a severity (error, warning, info).',
+      }),
     profile: z
       .string()
       .min(1)
