@@ -232,6 +232,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         );
       } else if (action === 'show') {
         if (id === undefined) throw new LedgerlintError('cli.rules-show-needs-id', {});
+        // The list filters would do nothing to one rule: refused rather than ignored.
+        const filter = ['tag', 'scope', 'builtin'].find((f) => flags[f as 'tag'] !== undefined);
+        if (filter !== undefined)
+          throw new LedgerlintError('cli.rules-show-filter', { option: `--${filter}` });
         io.stdout.write(await showRule(flags.pack, id, flags.format, lang, settings));
       } else {
         throw new LedgerlintError('cli.rules-action-unknown', { action });

@@ -289,6 +289,13 @@ describe('ledgerlint.config.yaml', () => {
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('严重程度: 警告（配置文件所设；规则本身为错误）');
 
+    const filtered = runCli(['rules', 'show', 'exit-safe-drinking-water', '--tag', '饮水安全'], { cwd: dir });
+    expect(filtered.code).toBe(2);
+    expect(filtered.stderr).toContain('--tag is for rules list; it does nothing to rules show');
+    const listWithId = runCli(['rules', 'list', 'exit-safe-housing'], { cwd: dir });
+    expect(listWithId.code).toBe(2);
+    expect(listWithId.stderr).toContain('rules list takes no rule id ("exit-safe-housing")');
+
     config(dir, 'rules:\n  exit-safe-housng: warning\n');
     const typo = runCli(['rules', 'list'], { cwd: dir });
     expect(typo.code).toBe(2);

@@ -48,6 +48,10 @@ export const PACKS_MESSAGES: MessageCatalogue = {
     zh: '{{severity}}（配置文件所设；规则本身为{{own}}）',
     en: '{{severity}} (set by the config file; the rule says {{own}})',
   },
+  'cli.rules-show-filter': {
+    zh: '{{option}} 只用于 rules list，对 rules show 不起作用',
+    en: '{{option}} is for rules list; it does nothing to rules show',
+  },
   'cli.rules-list-takes-no-id': {
     zh: 'rules list 不接受规则编号“{{id}}”；查看一条规则请用 ledgerlint rules show {{id}}',
     en: 'rules list takes no rule id ("{{id}}"); to see one rule use ledgerlint rules show {{id}}',
