@@ -78,6 +78,11 @@ export class XlsxPackage {
     return new XlsxPackage(zip, entries);
   }
 
+  /** The (lower-cased) names of the package's zip entries, in directory order. */
+  partNames(): string[] {
+    return [...this.entries.keys()];
+  }
+
   has(part: string): boolean {
     return this.entries.has(part.toLowerCase());
   }
@@ -357,6 +362,15 @@ function isFsError(err: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
+/** io.xlsx-unreadable for a package without a worksheet (shared by the ledger and the styled readers). */
+export function noWorksheet(file: string): LedgerlintError {
+  return new LedgerlintError('io.xlsx-unreadable', {
+    file,
+    detail: 'no worksheet found (xl/workbook.xml or xl/worksheets/ missing)',
+  });
+}
+
+/** An error of the zip or XML layer as io.xlsx-unreadable (an io.* error passes through as it is). */
 export function unreadable(file: string, err: unknown): LedgerlintError {
   if (err instanceof LedgerlintError) return err;
   const detail = err instanceof Error ? err.message : String(err);
