@@ -115,7 +115,7 @@ export class SheetXmlScanner {
   private emitText(raw: string): void {
     let text = raw.includes('&') ? decodeReferences(raw) : raw;
     if (text.includes(CR)) text = text.replace(/\r\n?/g, '\n');
-    this.handler.text(text);
+    this.handler.text(detached(text));
   }
 
   /** `</name>` at `lt`: the index after it, or -1 when unfinished. */
@@ -214,7 +214,7 @@ export class SheetXmlScanner {
       if (close < 0) return -1;
       if (this.handler.wantsText()) {
         const text = s.slice(lt + 9, close);
-        this.handler.text(text.includes(CR) ? text.replace(/\r\n?/g, '\n') : text);
+        this.handler.text(detached(text.includes(CR) ? text.replace(/\r\n?/g, '\n') : text));
       }
       return close + 3;
     }
@@ -234,6 +234,15 @@ export class SheetXmlScanner {
     if (s.length - lt < 4 && '<!--'.startsWith(s.slice(lt))) return -1;
     throw new Error(`unexpected markup ${s.slice(lt, lt + 12)}`);
   }
+}
+
+/**
+ * Text of its own, not a view into the chunk it was cut from: V8 makes a slice of 13 characters or more a
+ * reference to the whole chunk (~100 K characters), which a value kept in a record or a finding would keep alive.
+ * Joining forces a flat copy of just the text.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** The element name in s[start, end); the names of cells and rows come as constants, without a new string. */
@@ -263,6 +272,8 @@ function elementName(s: string, start: number, end: number): string {
 
 /** An element name without its namespace prefix. */
 function localName(name: string): string {
+  // The names of cells and their values, most of a sheet's tags, have none (elementName's constants).
+  if (name === 'c' || name === 'v' || name === 'row') return name;
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 }
