@@ -6,13 +6,17 @@
  *                                                                       the child pays no tsx start-up)
  *
  * xlsx is exceljs's streaming WorkbookReader (what ledgerlint read with up to 0.1); xlsx-sax is the parsing
- * layer of the reader that replaced it (src/io/xlsx.ts): yauzl + saxes, shared strings first, then the sheets.
+ * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, saxes for the shared strings, the
+ * reader's own tokenizer for the sheets (see countXlsxSax).
  *
  * Prints one JSON line: {"rows": <records or rows read, header rows included, of all files read one after
  * another>}. Libraries are imported lazily so a CSV run does not pay for loading exceljs.
  */
 import { createReadStream } from 'node:fs';
-import type { Entry } from 'yauzl';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as PackageModule from '../src/io/xlsx-package.js';
+import type * as ScannerModule from '../src/io/xlsx-sheet-scanner.js';
 
 export type RawMode = 'csv-utf8' | 'csv-gbk' | 'xlsx' | 'xlsx-sax';
 
@@ -52,70 +56,61 @@ async function countXlsx(file: string): Promise<number> {
 }
 
 /**
- * yauzl + saxes, as src/io/xlsx.ts uses them: random access to the zip, the shared strings parsed into an array
- * first, then every worksheet part inflated and parsed, each cell's <v> text collected and shared strings
- * looked up; rows are counted. No workbook.xml, styles or typing of values: the libraries' share of the work.
+ * The parsing layer of ledgerlint's own xlsx reader (src/io/xlsx.ts), from the built dist/ of the working directory (run `npm run build`
+ * first): the zip opened with XlsxPackage (yauzl, its directory through the zip-bomb guard), the workbook
+ * parts read (shared strings into an array, with saxes), then each worksheet part inflated in the reader's
+ * chunks and tokenized by the reader's sheet tokenizer (xlsx-sheet-scanner.ts). It reads the same cells as the
+ * reader: a shared string resolved to its text, any other value as its text or, for a number, parsed, one cell
+ * array per row, rows counted. Left out, as the reader's own work rather than parsing: the merged-range pass,
+ * dates from cell styles, inline strings and formulas, error values, row and column positions.
  */
 async function countXlsxSax(file: string): Promise<number> {
-  const yauzl = (await import('yauzl')).default;
-  const { SaxesParser } = await import('saxes');
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
-  const entries = new Map<string, Entry>();
-  for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
-  const parse = async (
-    entry: Entry,
-    on: (parser: InstanceType<typeof SaxesParser>) => void,
-  ): Promise<void> => {
-    const parser = new SaxesParser({ position: false });
-    on(parser);
-    const decoder = new TextDecoder('utf-8');
-    for await (const chunk of await zip.openReadStreamPromise(entry)) {
-      parser.write(decoder.decode(chunk as Buffer, { stream: true }));
-    }
-    parser.close();
-  };
-  const strings: string[] = [];
-  const sst = entries.get('xl/sharedStrings.xml');
-  if (sst) {
-    let text: string | null = null;
-    await parse(sst, (parser) => {
-      parser.on('opentag', (tag) => {
-        if (tag.name === 't') text ??= '';
-      });
-      parser.on('text', (value) => {
-        if (text !== null) text += value;
-      });
-      parser.on('closetag', (tag) => {
-        if (tag.name === 'si') {
-          strings.push(text ?? '');
-          text = null;
-        }
-      });
-    });
-  }
+  // From the working directory (the repository root, as bench/run.ts runs it), not from this file's place:
+  // .bench/ may be a symbolic link to another checkout's.
+  const dist = (name: string) => pathToFileURL(join(process.cwd(), 'dist', 'io', name)).href;
+  const { XlsxPackage } = (await import(dist('xlsx-package.js'))) as typeof PackageModule;
+  const { SheetXmlScanner } = (await import(dist('xlsx-sheet-scanner.js'))) as typeof ScannerModule;
+  const pkg = await XlsxPackage.open(file, file);
   let rows = 0;
   let cells = 0;
-  for (const [name, entry] of entries) {
-    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
-    let value: string | null = null;
-    let shared = false;
-    await parse(entry, (parser) => {
-      parser.on('opentag', (tag) => {
-        if (tag.name === 'c') shared = tag.attributes.t === 's';
-        else if (tag.name === 'v') value = '';
+  try {
+    const { sheets, sharedStrings } = await pkg.readParts();
+    for (const sheet of sheets) {
+      if (sheet.part === null) continue;
+      let row: (string | number | null)[] = [];
+      let value: string | null = null;
+      let shared = false;
+      const scanner = new SheetXmlScanner({
+        open(name, _r, t) {
+          if (name === 'c') shared = t === 's';
+          else if (name === 'v') value = '';
+          else if (name === 'row') row = [];
+        },
+        close(name) {
+          if (name === 'c') {
+            if (value !== null) {
+              const number = Number(value);
+              row.push(shared ? (sharedStrings[number] ?? null) : Number.isNaN(number) ? value : number);
+              cells++;
+            }
+            value = null;
+          } else if (name === 'row' && row.length > 0) rows++;
+        },
+        text(text) {
+          value += text;
+        },
+        wantsText: () => value !== null,
       });
-      parser.on('text', (text) => {
-        if (value !== null) value += text;
-      });
-      parser.on('closetag', (tag) => {
-        if (tag.name === 'c') {
-          if (value !== null && (!shared || strings[Number(value)] !== undefined)) cells++;
-          value = null;
-        } else if (tag.name === 'row') rows++;
-      });
-    });
+      const decoder = new TextDecoder('utf-8');
+      for await (const chunk of await pkg.stream(sheet.part)) {
+        scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
+      }
+      scanner.write(decoder.decode());
+      scanner.end();
+    }
+  } finally {
+    pkg.close();
   }
-  zip.close();
   if (cells === 0) throw new Error('no cells read');
   return rows;
 }

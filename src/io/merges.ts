@@ -13,8 +13,8 @@
  * Hand-written rather than a SAX pass (saxes, which the xlsx reader uses for the rows) because a SAX parser
  * would tokenize all of sheetData, which is the expensive part of reading a sheet.
  */
-import yauzl from 'yauzl';
 import { columnIndex } from './columns.js';
+import { XlsxPackage } from './xlsx-package.js';
 
 /** A merged range: physical rows (first row = 1) and 0-based column indexes (0 = A), inclusive. */
 export interface MergeRange {
@@ -43,17 +43,17 @@ const REF = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?
 export async function readMergeRanges(
   path: string,
   only?: ReadonlySet<string>,
+  file: string = path,
 ): Promise<Map<string, MergeRange[]>> {
-  const zip = await yauzl.openPromise(path, { autoClose: false, lazyEntries: true, strictFileNames: false });
+  // The package is opened as the ledger reader opens it: the zip-bomb guard looks at its directory first, and
+  // each part is held to its declared size while it inflates.
+  const pkg = await XlsxPackage.open(path, file);
   const ranges = new Map<string, MergeRange[]>();
   try {
-    const parts = new Map<string, yauzl.Entry>();
-    for await (const entry of zip.eachEntry()) {
-      const part = WORKSHEET_PART.exec(entry.fileName)?.[1];
-      if (part !== undefined && (only === undefined || only.has(part))) parts.set(part, entry);
-    }
-    for (const [part, entry] of parts) {
-      const stream = await zip.openReadStreamPromise(entry);
+    for (const name of pkg.partNames()) {
+      const part = WORKSHEET_PART.exec(name)?.[1];
+      if (part === undefined || (only !== undefined && !only.has(part))) continue;
+      const stream = await pkg.stream(name);
       try {
         ranges.set(part, await scanMergeRanges(stream));
       } finally {
@@ -61,7 +61,7 @@ export async function readMergeRanges(
       }
     }
   } finally {
-    zip.close();
+    pkg.close();
   }
   return ranges;
 }

@@ -1,6 +1,6 @@
 /**
- * One worksheet part (xl/worksheets/sheet<n>.xml) to raw rows: a saxes pass over `<sheetData>`, fed chunk by
- * chunk, that hands out each `<row>` as soon as its end tag has been parsed. Cell values keep their stored
+ * One worksheet part (xl/worksheets/sheet<n>.xml) to raw rows: one pass of the sheet tokenizer
+ * (xlsx-sheet-scanner.ts) over `<sheetData>`, fed chunk by chunk, that hands out each `<row>` as soon as its end tag has been parsed. Cell values keep their stored
  * type (see CellValue):
  *
  * - `t="s"` shared string, `t="inlineStr"` inline string (its runs joined, phonetic guides left out),
@@ -13,8 +13,7 @@
  * previous row (some generators leave them out). Cells right of XFD, Excel's last column, make the sheet
  * unreadable rather than a row of sixteen thousand holes or more.
  */
-import type { SaxesTagPlain } from 'saxes';
-import { localName, newXmlParser } from './xlsx-package.js';
+import { SheetXmlScanner, type SheetXmlHandler } from './xlsx-sheet-scanner.js';
 import type { CellValue, RawRow } from './types.js';
 
 /** Excel's last column, XFD, as a 0-based index. */
@@ -29,8 +28,8 @@ export interface SheetContext {
 type Capture = 'v' | 'f' | 'is' | null;
 
 /** The parser of one sheet part; `write` text in order, `takeRows` after each write, `close` at the end. */
-export class SheetXmlParser {
-  private readonly parser = newXmlParser();
+export class SheetXmlParser implements SheetXmlHandler {
+  private readonly scanner = new SheetXmlScanner(this);
   private rows: RawRow[] = [];
 
   private rowNumber = 0;
@@ -49,18 +48,14 @@ export class SheetXmlParser {
   private inlineText = false;
   private phonetic = 0;
 
-  constructor(private readonly context: SheetContext) {
-    this.parser.on('opentag', (tag) => this.open(tag));
-    this.parser.on('text', (text) => this.text(text));
-    this.parser.on('closetag', (tag) => this.close(tag));
-  }
+  constructor(private readonly context: SheetContext) {}
 
   write(text: string): void {
-    this.parser.write(text);
+    this.scanner.write(text);
   }
 
   end(): void {
-    this.parser.close();
+    this.scanner.end();
   }
 
   /** The rows completed since the last call. */
@@ -75,17 +70,18 @@ export class SheetXmlParser {
     return this.rowNumber;
   }
 
-  private open(tag: SaxesTagPlain, name = tag.name): void {
+  /** @internal SheetXmlHandler */
+  open(name: string, r: string | undefined, t: string | undefined, s: string | undefined): void {
     switch (name) {
       case 'row': {
-        const r = positiveInteger(tag.attributes.r);
-        this.rowNumber = r ?? this.rowNumber + 1;
+        const number = positiveInteger(r);
+        this.rowNumber = number ?? this.rowNumber + 1;
         this.cells = [];
         this.nextColumn = 0;
         break;
       }
       case 'c':
-        this.openCell(tag.attributes);
+        this.openCell(r, t, s);
         break;
       case 'v':
         this.capture = 'v';
@@ -105,27 +101,29 @@ export class SheetXmlParser {
       case 'rPh':
         this.phonetic++;
         break;
-      default:
-        // A prefixed name (<x:c>): once more without the prefix. Unprefixed names, the usual case, skip localName.
-        if (name.includes(':')) this.open(tag, localName(name));
     }
   }
 
-  private openCell(attributes: Record<string, string>): void {
-    const ref = attributes.r;
+  private openCell(ref: string | undefined, type: string | undefined, style: string | undefined): void {
     const column = ref === undefined ? -1 : columnOfRef(ref);
     this.column = column >= 0 ? column : this.nextColumn;
     if (this.column > MAX_COLUMN_INDEX) {
       throw new Error(`cell ${ref ?? ''} in row ${this.rowNumber} is right of XFD, Excel's last column`);
     }
-    this.type = attributes.t ?? 'n';
-    this.style = attributes.s === undefined ? 0 : Number(attributes.s);
+    this.type = type ?? 'n';
+    this.style = style === undefined ? 0 : Number(style);
     this.value = null;
     this.formula = null;
     this.inline = null;
   }
 
-  private text(text: string): void {
+  /** @internal SheetXmlHandler */
+  wantsText(): boolean {
+    return this.capture !== null && (this.capture !== 'is' || this.inlineText);
+  }
+
+  /** @internal SheetXmlHandler */
+  text(text: string): void {
     switch (this.capture) {
       case 'v':
         this.value += text;
@@ -139,7 +137,8 @@ export class SheetXmlParser {
     }
   }
 
-  private close(tag: SaxesTagPlain, name = tag.name): void {
+  /** @internal SheetXmlHandler */
+  close(name: string): void {
     switch (name) {
       case 'v':
       case 'f':
@@ -167,8 +166,6 @@ export class SheetXmlParser {
         if (this.cells.length > 0) this.rows.push({ row: this.rowNumber, cells: this.cells });
         this.cells = [];
         break;
-      default:
-        if (name.includes(':')) this.close(tag, localName(name));
     }
   }
 

@@ -31,6 +31,7 @@ import {
   type SheetSource,
 } from './types.js';
 import { excelSerialToDate, isDateFormat, pickSheet } from './xlsx.js';
+import { noWorksheet, unreadable } from './xlsx-package.js';
 
 const READER_OPTIONS = {
   worksheets: 'emit',
@@ -183,17 +184,10 @@ async function mergesOf(
     if (part !== undefined) only = new Set([part]);
   }
   try {
-    return await readMergeRanges(path, only);
+    return await readMergeRanges(path, only, file);
   } catch (err) {
     throw unreadable(file, err);
   }
-}
-
-function noWorksheet(file: string): LedgerlintError {
-  return new LedgerlintError('io.xlsx-unreadable', {
-    file,
-    detail: 'no worksheet found (xl/workbook.xml or xl/worksheets/ missing)',
-  });
 }
 
 /**
@@ -385,30 +379,6 @@ export class SheetRows implements AsyncIterable<RawRow> {
     if (tail !== '') yield tail;
   }
 
-  /**
-   * Reads the sheet XML to its end without parsing its rows (an inflate, no XML parsing) and returns what
-   * follows the rows: merged ranges, which a streaming copy must know before it writes the first row.
-   * Instead of iterating, not as well.
-   */
-  async tail(): Promise<string> {
-    if (this.state !== 'fresh')
-      throw new Error('sheet rows can be read once, before moving to the next sheet');
-    this.state = 'released';
-    let tail: string | null = null;
-    let carry = '';
-    for await (const text of this.text()) {
-      if (tail !== null) {
-        if (tail.length < TAIL_LIMIT) tail += text;
-        continue;
-      }
-      const buffer = carry + text;
-      const end = /<\/sheetData>|<sheetData\s*\/>/.exec(buffer);
-      if (end) tail = buffer.slice(end.index);
-      else carry = buffer.slice(-16);
-    }
-    return tail ?? '';
-  }
-
   private keepHead(text: string): void {
     const end = text.indexOf('<sheetData');
     this.headXml += end < 0 ? text : text.slice(0, end);
@@ -428,14 +398,6 @@ export class SheetRows implements AsyncIterable<RawRow> {
 
 /** At most this much of a sheet's XML is kept as its head (a <cols> list of every column is far smaller). */
 const HEAD_LIMIT = 1 << 20;
-/** At most about this much of what follows a sheet's rows is kept (merged ranges come first). */
-const TAIL_LIMIT = 16 << 20;
-
-function unreadable(file: string, err: unknown): LedgerlintError {
-  if (err instanceof LedgerlintError) return err;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new LedgerlintError('io.xlsx-unreadable', { file, detail }, { cause: err });
-}
 
 function allSheetNames(book: WorkbookParts): string[] {
   return (book.model?.sheets ?? []).map((s) => s.name);

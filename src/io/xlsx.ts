@@ -13,7 +13,7 @@
 import { LedgerlintError } from '../errors.js';
 import { scanMergeRanges, type MergeRange } from './merges.js';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
-import { unreadable, XlsxPackage, type WorkbookParts } from './xlsx-package.js';
+import { noWorksheet, unreadable, XlsxPackage, type WorkbookParts } from './xlsx-package.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
 
 export { isDateFormat } from './xlsx-package.js';
@@ -143,13 +143,6 @@ function sheetUnreadable(file: string, sheet: string, row: number | null, err: u
   const reason = err instanceof Error ? err.message : String(err);
   const where = row === null || row === 0 ? `sheet "${sheet}"` : `sheet "${sheet}", row ${row}`;
   return new LedgerlintError('io.xlsx-unreadable', { file, detail: `${where}: ${reason}` }, { cause: err });
-}
-
-function noWorksheet(file: string): LedgerlintError {
-  return new LedgerlintError('io.xlsx-unreadable', {
-    file,
-    detail: 'no worksheet found (xl/workbook.xml or xl/worksheets/ missing)',
-  });
 }
 
 /** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */

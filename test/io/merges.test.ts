@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRef, readMergeRanges, scanMergeRanges } from '../../src/io/merges.js';
 import { readXlsx } from '../../src/io/xlsx.js';
+import { ROOT } from '../helpers/cli.js';
 import { inlineRow, makeTempDir, writeZip, xmlEscape } from '../helpers/files.js';
 
 const tmp = makeTempDir();
@@ -64,6 +66,16 @@ describe('scanMergeRanges', () => {
 });
 
 describe('readMergeRanges and readXlsx', () => {
+  it('readMergeRanges refuses a zip bomb from its directory, as the ledger reader does', async () => {
+    const bomb = join(ROOT, 'fixtures/hostile/zip-bomb.xlsx');
+    const err = (await readMergeRanges(bomb, undefined, 'zip-bomb.xlsx').catch((e: unknown) => e)) as {
+      messageId?: string;
+      data?: { file?: string };
+    };
+    expect(err.messageId).toBe('io.xlsx-zip-bomb');
+    expect(err.data?.file).toBe('zip-bomb.xlsx');
+  });
+
   it('gives each sheet its own ranges, found by zip part (sheet 甲 is sheet2.xml)', async () => {
     const rels =
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +

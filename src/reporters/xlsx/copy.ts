@@ -14,6 +14,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ReportFinding } from '../../findings/report.js';
 import type { Severity } from '../../findings/types.js';
+import type { MergeRange } from '../../io/merges.js';
 import { openLedger, sniffFormat } from '../../io/open.js';
 import type { CellValue, RawRow, TextEncoding } from '../../io/types.js';
 import { readStyledXlsx, SheetRows } from '../../io/xlsx-styled.js';
@@ -64,12 +65,9 @@ export async function copyInput(
   const isXlsx = (await sniffFormat(input, input)) === 'xlsx';
   // An xlsx input is read again with exceljs, which gives the cells' styles (the ledger reader does not).
   if (isXlsx) await checkZipDirectory(input, input);
-  const merges = isXlsx ? await mergedRanges(input) : new Map();
   const taken = new Set<string>();
   const fills = new FilledStyles();
-  const sources = isXlsx
-    ? readStyledXlsx(input, input, { skipMergedRanges: true })
-    : openLedger(input, input, { encoding });
+  const sources = isXlsx ? readStyledXlsx(input, input) : openLedger(input, input, { encoding });
   for await (const source of sources) {
     const name = uniqueSheetName(source.sheet ?? path.parse(input).name, taken);
     taken.add(name);
@@ -78,8 +76,7 @@ export async function copyInput(
     const annotated = annotations.get(sheetKey(source.sheet));
     const rowsOf = (worksheet: ExcelJS.Worksheet) => new AnnotatedRows(worksheet, annotated, fills, noteText);
     if (source.rows instanceof SheetRows) {
-      const ranges = merges.get(source.sheet ?? '') ?? [];
-      await copyWorksheet(workbook, name, state, source.rows, ranges, rowsOf);
+      await copyWorksheet(workbook, name, state, source.rows, source.mergedRanges ?? [], rowsOf);
     } else await copyTable(workbook, name, state, source.rows, source.sheet === null, rowsOf);
   }
   return copied;
@@ -87,28 +84,13 @@ export async function copyInput(
 
 type SheetState = 'visible' | 'hidden';
 
-/**
- * The merged ranges of every sheet of a workbook, by sheet name. They follow the rows in the sheet XML, but the
- * streaming writer needs them before the first row: one extra pass inflates each sheet without parsing it.
- */
-async function mergedRanges(input: string): Promise<Map<string, string[]>> {
-  const ranges = new Map<string, string[]>();
-  for await (const source of readStyledXlsx(input, input, { skipMergedRanges: true })) {
-    if (!(source.rows instanceof SheetRows)) continue;
-    const tail = await source.rows.tail();
-    const refs = [...tail.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1] ?? '');
-    if (refs.length > 0) ranges.set(source.sheet ?? '', refs);
-  }
-  return ranges;
-}
-
 /** An xlsx sheet: values and styles as exceljs read them. */
 async function copyWorksheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   state: SheetState,
   sheetRows: SheetRows,
-  ranges: readonly string[],
+  ranges: readonly MergeRange[],
   rowsOf: (worksheet: ExcelJS.Worksheet) => AnnotatedRows,
 ): Promise<void> {
   // The writer writes a sheet's views as soon as the sheet is added: read the first row first, which reads
@@ -118,9 +100,12 @@ async function copyWorksheet(
   const head = parseSheetHead(sheetRows.head);
   const worksheet = workbook.addWorksheet(name, { state, views: head.views });
   if (head.columns.length > 0) worksheet.columns = head.columns;
+  // The ranges were read from the sheet's part before its rows (merges.ts): the writer needs them first.
   for (const range of ranges) {
+    // A range of one cell merges nothing.
+    if (range.top === range.bottom && range.left === range.right) continue;
     try {
-      worksheet.mergeCells(range);
+      worksheet.mergeCells(range.top, range.left + 1, range.bottom, range.right + 1);
     } catch {
       // An overlapping or malformed range (Excel would not have written it): the cells stay unmerged.
     }

@@ -1,0 +1,101 @@
+/**
+ * The sheet tokenizer (src/io/xlsx-sheet-scanner.ts) through SheetXmlParser, the way the reader feeds it: the
+ * same XML must give the same rows however it is cut into writes, and markup that is not well-formed must
+ * throw rather than lose cells.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RawRow } from '../../src/io/types.js';
+import { SheetXmlParser } from '../../src/io/xlsx-sheet.js';
+
+const CONTEXT = { sharedStrings: ['甲', '乙&丙'], dateStyles: [false, true], date1904: false };
+
+function parse(pieces: readonly string[]): RawRow[] {
+  const parser = new SheetXmlParser(CONTEXT);
+  const rows: RawRow[] = [];
+  for (const piece of pieces) {
+    parser.write(piece);
+    rows.push(...parser.takeRows());
+  }
+  parser.end();
+  rows.push(...parser.takeRows());
+  return rows;
+}
+
+function cutEvery(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+const SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' +
+  '<!-- written by hand --><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<sheetData>' +
+  '<row r="1" spans="1:6"><c r="A1" t="s"><v>0</v></c><c r=\'B1\' t = "s" ><v>1</v></c>' +
+  '<c r="C1" t="inlineStr"><is><r><t xml:space="preserve"> a &amp; b&#x4E00;&#20108; </t></r>' +
+  '<rPh sb="0" eb="1"><t>ふりがな</t></rPh><r><t><![CDATA[<c>&amp;]]></t></r></is></c>' +
+  '<c r="D1" t="str"><f>A1&amp;"x"</f><v>line1\r\nline2</v></c><c r="E1" s="1"><v>44197</v></c>' +
+  '<c r="F1" s="0"/></row>\n' +
+  '<row r="3"><c r="B3" t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c r="E3"><f>1/0</f></c></row>' +
+  '<row r="4"><c r="A4" s="1"/></row>' +
+  '</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>';
+
+const EXPECTED: RawRow[] = [
+  {
+    row: 1,
+    cells: ['甲', '乙&丙', ' a & b一二 <c>&amp;', 'line1\nline2', new Date(Date.UTC(2021, 0, 1))],
+  },
+  { row: 3, cells: [null, true, { error: '#N/A' }, null, { error: '', formula: '1/0' }] },
+];
+
+describe('SheetXmlParser on the sheet tokenizer', () => {
+  it('reads cells of every kind, with references, CDATA, comments and line ends', () => {
+    expect(parse([SHEET])).toEqual(EXPECTED);
+  });
+
+  it('gives the same rows however the text is cut into writes', () => {
+    for (const size of [1, 2, 3, 5, 7, 13, 64])
+      expect(parse(cutEvery(SHEET, size)), `size ${size}`).toEqual(EXPECTED);
+  });
+
+  it('reads elements with a namespace prefix', () => {
+    const xml =
+      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="2"><x:c r="C2" t="inlineStr"><x:is><x:t>户主</x:t></x:is></x:c><x:c r="D2"><x:v>3.5</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>';
+    expect(parse(cutEvery(xml, 4))).toEqual([{ row: 2, cells: [null, null, '户主', 3.5] }]);
+  });
+
+  it.each([
+    [
+      'an end tag that does not match',
+      '<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>x</is></c></row></sheetData></worksheet>',
+      /<\/is> where <\/t> belongs/,
+    ],
+    [
+      'an unknown entity',
+      '<worksheet><sheetData><row><c t="str"><v>&nbsp;</v></c></row></sheetData></worksheet>',
+      /undefined entity &nbsp;/,
+    ],
+    [
+      'a bare ampersand',
+      '<worksheet><sheetData><row><c t="str"><v>a & b</v></c></row></sheetData></worksheet>',
+      /not part of a reference/,
+    ],
+    [
+      'an unquoted attribute',
+      '<worksheet><sheetData><row r=1></row></sheetData></worksheet>',
+      /without quotes/,
+    ],
+    [
+      'a part cut inside an element',
+      '<worksheet><sheetData><row r="1"><c><v>1</v></c>',
+      /unclosed tag <row>/,
+    ],
+    ['a part cut inside a tag', '<worksheet><sheetData><row r="1"><c r="A', /ends inside <c r="A/],
+    ['a part with no element', '  ', /no root element/],
+  ])('throws on %s', (_what, xml, message) => {
+    expect(() => parse([xml])).toThrow(message);
+    expect(() => parse(cutEvery(xml, 3))).toThrow(message);
+  });
+});
