@@ -19,6 +19,7 @@ import { openCache, type CacheSettings } from './cache.js';
 import type { SpillSettings } from './unique-store.js';
 import type { FindingSink } from './finding-sink.js';
 import { runInWorkers, workersAvailable } from './pool.js';
+import { HeapGovernor } from './heap-governor.js';
 
 /** A file's result, or why it could not be read (a LedgerlintError's id and data). */
 export type FileOutcome =
@@ -88,6 +89,12 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
     rows += n;
     report();
   };
+  // Files checked in this thread: keep the heap near what the check keeps alive (batch/heap-governor.ts).
+  const governor = new HeapGovernor();
+  const onRowsHere = (n: number) => {
+    governor.check();
+    onRows(n);
+  };
 
   const cache = options.cache
     ? await openCache(options.cache, options.prepared, options.rules, options.fileOptions)
@@ -144,7 +151,7 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           rules: options.prepared.rules,
           params: options.prepared.params,
           fileOptions: options.fileOptions,
-          onRows,
+          onRows: onRowsHere,
           signal,
           shared: options.shared,
           join: options.join,

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, prepareRules } from '../commands/check.js';
 import type { FromWorker, ToWorker, WorkerInit } from './pool.js';
 import { failureOf, type FileOutcome } from './run.js';
+import { HeapGovernor } from './heap-governor.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -14,6 +15,8 @@ if (!port) throw new Error('batch/worker.js runs only as a worker thread');
 
 const prepared = prepareRules(init.rules);
 const stopping = new AbortController();
+/** Each worker keeps its own heap near what it keeps alive (batch/heap-governor.ts). */
+const governor = new HeapGovernor();
 let busy = false;
 
 port.on('message', (message: ToWorker) => {
@@ -32,7 +35,10 @@ port.on('message', (message: ToWorker) => {
       fileOptions: init.fileOptions,
       spill: init.spill,
       signal: stopping.signal,
-      onRows: (rows) => port.postMessage({ type: 'rows', rows } satisfies FromWorker),
+      onRows: (rows) => {
+        governor.check();
+        port.postMessage({ type: 'rows', rows } satisfies FromWorker);
+      },
     }).then(
       (result) => ({ file, result }),
       (error: unknown) => (stopping.signal.aborted ? null : { file, failure: failureOf(error, file) }),
