@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { isMainThread } from 'node:worker_threads';
 
 const pendingTemps = new Set<string>();
 
@@ -72,7 +73,9 @@ let exitHook = false;
 
 export function trackTempDir(dir: string): void {
   tempDirs.add(dir);
-  if (!exitHook) {
+  // Not in a worker thread: the directories a worker writes into belong to the main thread's run, which tracks
+  // them itself and still reads them after the worker has ended (a worker now ends by itself, and 'exit' fires).
+  if (!exitHook && isMainThread) {
     exitHook = true;
     process.once('exit', removePendingTemps);
   }

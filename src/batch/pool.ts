@@ -2,7 +2,12 @@
  * A small pool of worker threads, each checking one file at a time. Hand-written on node:worker_threads rather
  * than piscina/tinypool: what is needed beyond a task queue is row progress streamed while a file is read, a
  * crashed worker turned into that file's outcome (and replaced) rather than a failed run, and every worker
- * terminated at once on Ctrl-C; with those the queue itself is a dozen lines.
+ * stopped at once on Ctrl-C; with those the queue itself is a dozen lines.
+ *
+ * Workers are stopped by asking them (a `stop` message: the file being checked is abandoned at its next rows
+ * and the worker ends by itself), not by terminate(): terminating a thread in the middle of an inflate can abort
+ * the whole process in Node's zlib binding (see io/threaded.ts, stopReader). terminate() is kept for a worker
+ * that does not end within STOP_GRACE_MS (a hostile file stuck in a read).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +25,10 @@ export interface WorkerInit {
 }
 
 /** Main thread → worker. */
-export type ToWorker = { readonly type: 'file'; readonly index: number; readonly file: string };
+export type ToWorker =
+  | { readonly type: 'file'; readonly index: number; readonly file: string }
+  /** Abandon the file being checked (if any) and end. */
+  | { readonly type: 'stop' };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -38,6 +46,23 @@ export interface PoolOptions {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** How long a worker asked to stop may take to end by itself before it is terminated. */
+export const STOP_GRACE_MS = 5000;
+
+/** Workers that had to be terminated because they did not end when asked (for the tests: none should). */
+export const workerStops = { terminated: 0 };
+
+/** Ask a worker to stop and wait until it has ended (terminated after STOP_GRACE_MS). */
+async function stopWorker(worker: Worker, exited: Promise<void>): Promise<void> {
+  worker.postMessage({ type: 'stop' } satisfies ToWorker);
+  const timer = setTimeout(() => {
+    workerStops.terminated += 1;
+    void worker.terminate();
+  }, STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
 /**
  * Workers run the compiled dist/batch/worker.js. Run from the TypeScript sources (the tests' in-process
  * calls), there is no such file and the files are checked in this thread instead.
@@ -48,7 +73,8 @@ export function workersAvailable(): boolean {
 
 export function runInWorkers(options: PoolOptions): Promise<void> {
   const queue = [...options.tasks];
-  const workers = new Set<Worker>();
+  /** Running workers, and when each has exited. */
+  const workers = new Map<Worker, Promise<void>>();
   let remaining = queue.length;
 
   return new Promise<void>((resolve, reject) => {
@@ -57,7 +83,7 @@ export function runInWorkers(options: PoolOptions): Promise<void> {
       if (stopped) return;
       stopped = true;
       options.signal?.removeEventListener('abort', onAbort);
-      const all = [...workers].map((w) => w.terminate());
+      const all = [...workers].map(([w, exited]) => stopWorker(w, exited));
       void Promise.allSettled(all).then(() => (error === undefined ? resolve() : reject(error)));
     };
     const onAbort = () => stop(new LedgerlintError('cli.interrupted', {}));
@@ -77,14 +103,15 @@ export function runInWorkers(options: PoolOptions): Promise<void> {
 
     const start = () => {
       const worker = new Worker(WORKER_URL, { workerData: options.init });
-      workers.add(worker);
+      workers.set(worker, new Promise<void>((resolve) => worker.once('exit', () => resolve())));
       let current: { index: number; file: string } | undefined;
       const feed = () => {
         current = queue.shift();
         if (current) worker.postMessage({ type: 'file', ...current } satisfies ToWorker);
         else {
+          const exited = workers.get(worker);
           workers.delete(worker);
-          void worker.terminate();
+          if (exited) void stopWorker(worker, exited);
         }
       };
       worker.on('message', (message: FromWorker) => {

@@ -17,7 +17,9 @@ import type {
 } from '../commands/check.js';
 import { openCache, type CacheSettings } from './cache.js';
 import type { SpillSettings } from './unique-store.js';
+import type { FindingSink } from './finding-sink.js';
 import { runInWorkers, workersAvailable } from './pool.js';
+import { HeapGovernor } from './heap-governor.js';
 
 /** A file's result, or why it could not be read (a LedgerlintError's id and data). */
 export type FileOutcome =
@@ -56,6 +58,11 @@ export interface RunFilesOptions {
   readonly merge: (outcome: FileOutcome) => void;
   /** Where uniqueness keys beyond the limit go, in this thread and in workers (absent: kept in memory). */
   readonly spill?: SpillSettings;
+  /**
+   * A file checked in this thread (and not for the cache) streams its findings into this file's sink, opened
+   * just before the file is read; its outcome, merged right after, then carries no findings of its own.
+   */
+  readonly sink?: (file: string) => FindingSink;
 }
 
 /** --jobs default: one worker per core the process may use. */
@@ -81,6 +88,12 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
   const onRows = (n: number) => {
     rows += n;
     report();
+  };
+  // Files checked in this thread: keep the heap near what the check keeps alive (batch/heap-governor.ts).
+  const governor = new HeapGovernor();
+  const onRowsHere = (n: number) => {
+    governor.check();
+    onRows(n);
   };
 
   const cache = options.cache
@@ -138,12 +151,13 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
           rules: options.prepared.rules,
           params: options.prepared.params,
           fileOptions: options.fileOptions,
-          onRows,
+          onRows: onRowsHere,
           signal,
           shared: options.shared,
           join: options.join,
           readInThread: options.readerThreads === true,
           spill: options.spill,
+          sink: cache ? undefined : options.sink?.(file),
         }).then(
           (result): FileOutcome => ({ file, result }),
           (error: unknown): FileOutcome => {

@@ -30,7 +30,13 @@ import { BUILTIN_FINDINGS, inputFinding } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
 import type { AreaCount, Report, ReportInput } from '../findings/report.js';
 import { assembleReport, materializeReport, type ReportView } from '../findings/assemble.js';
-import { FindingStore, type FindingStoreOptions } from '../findings/store.js';
+import {
+  FindingStore,
+  type FindingStoreOptions,
+  type InputStream,
+  type StoredFinding,
+} from '../findings/store.js';
+import { pushTo, storeSink, type FindingSink } from '../batch/finding-sink.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
@@ -287,17 +293,29 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   const ruleErrors: Finding[] = [];
   const standards = new StandardTally();
   const headNames = new HeadNames();
+  // Findings go to the store as they come, with their fingerprint; the 户主's name is filled in as the store is
+  // read (a streamed file's findings arrive before its households are complete).
   // Built-in finding types turned off or re-graded by the config's `rules:` (config/rules.ts).
   const settle = builtinFindingSettings(options.ruleSettings);
-  // Findings go to the store as they come, with the 户主's name filled in (every name of the file is known by
-  // then) and their fingerprint.
   const add = (found: readonly Finding[]): void => {
     for (const raw of found) {
       const f = settle ? settle(raw) : raw;
-      if (f === null) continue;
-      const filled = headNames.fillOne(f);
-      store.append({ ...filled, fingerprint: fingerprint(filled) });
+      if (f !== null) store.append({ ...f, fingerprint: fingerprint(f) });
     }
+  };
+  store.fillOnRead((f) => headNames.fillOne(f) as StoredFinding);
+  // The file being checked in this thread streams its findings into the store (batch/finding-sink.ts).
+  let streaming: { readonly file: string; readonly stream: InputStream } | undefined;
+  const streamFile = (file: string): FindingSink => {
+    const stream = store.beginInput(file);
+    streaming = { file, stream };
+    return storeSink(stream, settle);
+  };
+  const endStream = (file: string): boolean => {
+    if (streaming === undefined) return false;
+    if (streaming.file !== file) throw new Error(`findings of ${streaming.file} streamed, ${file} merged`);
+    streaming = undefined;
+    return true;
   };
 
   /** Called once per file, in input order, whichever thread or cache the result came from. */
@@ -305,6 +323,8 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     if ('failure' in outcome) {
       if (!options.batch) throw new LedgerlintError(outcome.failure.messageId, outcome.failure.data);
       unreadable += 1;
+      const partial = streaming;
+      if (endStream(outcome.file)) partial?.stream.discard();
       inputs.push({ file: outcome.file, sheets: [] });
       store.addInput(outcome.file, []);
       add([fileUnreadable(outcome.file, outcome.failure.messageId, outcome.failure.data)]);
@@ -312,7 +332,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     }
     const result = outcome.result;
     inputs.push(result.input);
-    store.addInput(result.file, result.sheetOrder);
+    if (!endStream(result.file)) store.addInput(result.file, result.sheetOrder);
     headNames.merge(result.headNames);
     add(result.findings);
     uniqueKeys.add(result.file, result.uniqueKeys);
@@ -342,6 +362,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
     onProgress: options.onProgress,
     merge,
     spill,
+    sink: streamFile,
   }).catch((error: unknown) => {
     uniqueKeys.close();
     throw error;
@@ -456,6 +477,8 @@ export interface FileContext {
   readonly join?: HouseholdJoin | null;
   /** Where uniqueness keys beyond the limit go (absent: kept in memory). */
   readonly spill?: SpillSettings;
+  /** Where the file's findings go as they are made (absent: returned in FileCheck.findings). */
+  readonly sink?: FindingSink;
 }
 
 /** Read and check one file on its own (in this thread or a worker); throws a LedgerlintError when it cannot. */
@@ -467,7 +490,9 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate }, context.spill);
   run.startFile();
   const checker = run.checker;
-  const findings: Finding[] = [];
+  const { sink } = context;
+  const findingList: Finding[] = [];
+  const findings = pushTo(sink, findingList);
   let persons = 0;
   let households = 0;
   let rowsRead = 0;
@@ -483,7 +508,8 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     const sheets: ReportInput['sheets'] = [];
     let csv: Pick<ReportInput, 'encoding' | 'dialect'> = { encoding: null, dialect: null };
     /** Findings that depend on a whole household, kept apart so split households can be re-checked. */
-    const householdFindings: Finding[] = [];
+    const householdFindingList: Finding[] = [];
+    const householdFindings = pushTo(sink, householdFindingList, 'addHousehold');
     const splits = new Map<string | null, Map<string, SplitAt>>();
 
     const order: (string | null)[] = [];
@@ -491,6 +517,7 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     const open = context.readInThread ? openLedgerInThread : openLedger;
     for await (const source of open(file, file, openOptions)) {
       order.push(source.sheet);
+      sink?.sheet(source.sheet);
       if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
       const opened = await openSheet(source, options.sheet !== undefined, profiles);
       if (opened.skipped !== null) {
@@ -561,7 +588,8 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       const isSplit = (f: Finding) =>
         f.householdId !== null && splits.get(f.sheet)?.has(f.householdId) === true && f.file === file;
       // Appended one by one: spreading hundreds of thousands of arguments overflows the call stack.
-      for (const f of householdFindings) if (!isSplit(f)) findings.push(f);
+      for (const f of householdFindingList) if (!isSplit(f)) findings.push(f);
+      for (const [sheet, ids] of splits) sink?.withdrawHouseholds(sheet, ids.keys());
       const rechecked = await recheckSplitHouseholds(
         file,
         openOptions,
@@ -574,14 +602,14 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       );
       for (const f of rechecked) findings.push(f);
     } else {
-      for (const f of householdFindings) findings.push(f);
+      for (const f of householdFindingList) findings.push(f);
     }
     context.onRows?.(rowsRead % 2000);
     return {
       file,
       input: { file, ...csv, sheets },
       sheetOrder: order,
-      findings,
+      findings: findingList,
       ruleErrors: context.shared ? [] : checker.finish(),
       persons,
       households,

@@ -17,6 +17,15 @@
  * its position is registered (addInput), and a registered position never changes, so runs sorted early agree
  * with the order of the finished report.
  *
+ * A file checked in this thread streams its findings here as they are made (beginInput: InputStream) instead of
+ * handing them over whole when it ends, so one messy province file is not O(findings) in memory. Such findings
+ * carry a tag (non-enumerable, so no reporter sees it; spilled as `[input, household, finding]` lines): the
+ * findings of a file that fails later are dropped (discard), and so are the household findings of the first
+ * read of a household that turns out split (withdrawHouseholds), which its re-read replaces. The tag is read
+ * when the store is iterated; dropped findings still count towards the spill threshold until then.
+ * The 户主's name is filled in on reading too (fillOnRead): it is known only once the household is complete,
+ * after the findings of its rows were streamed.
+ *
  * The NDJSON reader is hand-written (synchronous, ~40 lines) rather than a stream library: the merge pulls one
  * line at a time from many files inside a synchronous iterator, so reporters stay plain generators.
  */
@@ -31,6 +40,27 @@ import type { Finding } from './types.js';
 
 /** A finding as stored: with its fingerprint, computed once when it is appended. */
 export type StoredFinding = Finding & { readonly fingerprint: string };
+
+/** Where a streamed finding came from: its input (beginInput's number) and, for a provisional household finding, its household. */
+interface Tag {
+  readonly input: number;
+  /** `sheet \0 户编号` of a household finding of a first read, withdrawn if the household turns out split. */
+  readonly household: string | null;
+}
+
+const TAG = Symbol('ledgerlint.finding-tag');
+
+type Tagged = StoredFinding & { [TAG]?: Tag };
+
+function tagged(finding: StoredFinding, tag: Tag): StoredFinding {
+  // Non-enumerable: spreads, JSON and reporters never see it.
+  Object.defineProperty(finding, TAG, { value: tag, enumerable: false, configurable: true });
+  return finding;
+}
+
+function householdKey(sheet: string | null, householdId: string): string {
+  return `${sheet ?? ''}\u0000${householdId}`;
+}
 
 /** Findings kept in memory before a sorted run is written to disk. */
 export const DEFAULT_SPILL_THRESHOLD = 25_000;
@@ -62,6 +92,11 @@ export class FindingStore implements Iterable<StoredFinding> {
   private readonly runs: string[] = [];
   private dir: string | null = null;
   private total = 0;
+  /** Streamed inputs whose findings are dropped (the file failed after some were streamed). */
+  private readonly discarded = new Set<number>();
+  /** Streamed input → split households whose first-read household findings are dropped. */
+  private readonly withdrawn = new Map<number, Set<string>>();
+  private fill: ((finding: StoredFinding) => StoredFinding) | undefined;
 
   constructor(options: FindingStoreOptions = {}) {
     this.threshold = Math.max(1, options.threshold ?? spillThreshold());
@@ -72,6 +107,50 @@ export class FindingStore implements Iterable<StoredFinding> {
   addInput(file: string, sheets: readonly (string | null)[]): void {
     extendInputOrder(this.order, file, this.inputs, sheets);
     this.inputs += 1;
+  }
+
+  /**
+   * Register the next input and stream its findings as they are made (a file checked in this thread). Its
+   * sheets are registered one by one as they are read (InputStream.sheet), each before its findings.
+   */
+  beginInput(file: string): InputStream {
+    const input = this.inputs;
+    extendInputOrder(this.order, file, input, []);
+    this.inputs += 1;
+    const sheets: string[] = [];
+    return {
+      sheet: (sheet) => {
+        const key = `${file}\u0000${sheet ?? ''}`;
+        this.order.sheet.set(key, sheets.length);
+        sheets.push(key);
+      },
+      add: (finding) => this.append(tagged(finding, { input, household: null })),
+      addHousehold: (finding) =>
+        this.append(
+          tagged(finding, {
+            input,
+            household:
+              finding.file === file && finding.householdId !== null
+                ? householdKey(finding.sheet, finding.householdId)
+                : null,
+          }),
+        ),
+      withdrawHouseholds: (sheet, householdIds) => {
+        let keys = this.withdrawn.get(input);
+        if (!keys) this.withdrawn.set(input, (keys = new Set()));
+        for (const id of householdIds) keys.add(householdKey(sheet, id));
+      },
+      discard: () => {
+        this.discarded.add(input);
+        for (const key of sheets) this.order.sheet.delete(key);
+        this.order.file.delete(file);
+      },
+    };
+  }
+
+  /** Set the 户主's name (or anything else known only at the end) into each finding as it is read. */
+  fillOnRead(fill: (finding: StoredFinding) => StoredFinding): void {
+    this.fill = fill;
   }
 
   append(finding: StoredFinding): void {
@@ -98,8 +177,23 @@ export class FindingStore implements Iterable<StoredFinding> {
 
   [Symbol.iterator](): Iterator<StoredFinding> {
     this.sortBuffer();
-    if (this.runs.length === 0) return this.buffer[Symbol.iterator]();
-    return this.merged();
+    const all = this.runs.length === 0 ? this.buffer[Symbol.iterator]() : this.merged();
+    if (this.fill === undefined && this.discarded.size === 0 && this.withdrawn.size === 0) return all;
+    return this.kept(all);
+  }
+
+  /** The findings as read: dropped ones left out, the rest filled (fillOnRead). */
+  private *kept(all: Iterator<StoredFinding>): Generator<StoredFinding> {
+    const fill = this.fill;
+    for (let r = all.next(); r.done !== true; r = all.next()) {
+      const finding: Tagged = r.value;
+      const tag = finding[TAG];
+      if (tag !== undefined) {
+        if (this.discarded.has(tag.input)) continue;
+        if (tag.household !== null && this.withdrawn.get(tag.input)?.has(tag.household) === true) continue;
+      }
+      yield fill ? fill(finding) : finding;
+    }
   }
 
   /** Remove the temporary directory and forget the findings. Safe to call twice. */
@@ -126,7 +220,13 @@ export class FindingStore implements Iterable<StoredFinding> {
     }
     const file = path.join(this.dir, `run-${String(this.runs.length).padStart(5, '0')}.ndjson`);
     let text = '';
-    for (const f of this.buffer) text += `${JSON.stringify(f)}\n`;
+    for (const f of this.buffer as Tagged[]) {
+      const tag = f[TAG];
+      text +=
+        tag === undefined
+          ? `${JSON.stringify(f)}\n`
+          : `[${tag.input},${JSON.stringify(tag.household)},${JSON.stringify(f)}]\n`;
+    }
     writeFileSync(file, text, 'utf8');
     this.runs.push(file);
     this.buffer = [];
@@ -163,6 +263,19 @@ export class FindingStore implements Iterable<StoredFinding> {
   }
 }
 
+/** The findings of one input as it is read (FindingStore.beginInput), appended as they are made. */
+export interface InputStream {
+  /** The next sheet of the input (workbook order, skipped ones included): before any of its findings. */
+  sheet(sheet: string | null): void;
+  add(finding: StoredFinding): void;
+  /** A household finding of the first read: dropped if its household is later withdrawn (split). */
+  addHousehold(finding: StoredFinding): void;
+  /** Drop the first-read household findings of these households of the sheet (their re-read replaces them). */
+  withdrawHouseholds(sheet: string | null, householdIds: Iterable<string>): void;
+  /** Drop every finding of the input (it failed; the caller reports that on its own) and its place. */
+  discard(): void;
+}
+
 /** Reads one sorted run back, a line at a time. */
 class NdjsonReader {
   private fd: number | null;
@@ -190,7 +303,10 @@ class NdjsonReader {
       this.at = 0;
       if (this.fd === null && this.lines.length === 0) return null;
     }
-    return JSON.parse(this.lines[this.at++]!) as StoredFinding;
+    const line = this.lines[this.at++]!;
+    if (!line.startsWith('[')) return JSON.parse(line) as StoredFinding;
+    const [input, household, finding] = JSON.parse(line) as [number, string | null, StoredFinding];
+    return tagged(finding, { input, household });
   }
 
   close(): void {
