@@ -4,8 +4,9 @@
  * pile a county up in memory while the checker is busy).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { openBuiltSheets } from '../normalize/built.js';
 import { openLedger } from './open.js';
-import type { FromReader, ReaderInit, ToReader } from './threaded.js';
+import { packBatch, type FromReader, type ReaderInit, type ToReader } from './threaded.js';
 import type { RawRow } from './types.js';
 
 const init = workerData as ReaderInit;
@@ -48,6 +49,44 @@ async function mayPost(index: number): Promise<boolean> {
 let batch: RawRow[] = [];
 let sheetIndex = -1;
 
+/**
+ * openBuiltSheets here, posting each sheet's head once and its rows built, batch by batch. A batch is built
+ * before credit is asked for it; a read error after some rows of a batch comes after those rows (see
+ * openBuiltSheets), so the main thread sees every row before it.
+ */
+async function runBuilt(request: NonNullable<ReaderInit['build']>): Promise<void> {
+  let index = 0;
+  for await (const { source, sheet } of openBuiltSheets(
+    init.path,
+    init.displayName,
+    init.options,
+    request,
+    init.batchRows,
+  )) {
+    if (stopping) return;
+    if (sheet.skipped !== null) {
+      post({ t: 'built-sheet', index, source, sheet });
+      index += 1;
+      continue;
+    }
+    const { batches, ...head } = sheet;
+    post({ t: 'built-sheet', index, source, sheet: head });
+    // By hand, as in run(): a sheet the main thread leaves is left here without return() on its rows.
+    const iterator = batches[Symbol.asyncIterator]();
+    for (;;) {
+      if (skipped >= index) break;
+      if (stopping) return;
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!(await mayPost(index))) break;
+      post({ t: 'built', index, batch: packBatch(next.value) });
+    }
+    post({ t: 'sheet-end', index, merged: sheet.merged });
+    index += 1;
+  }
+  post({ t: 'end' });
+}
+
 async function run(): Promise<void> {
   let index = 0;
   for await (const source of openLedger(init.path, init.displayName, init.options)) {
@@ -79,7 +118,7 @@ async function run(): Promise<void> {
   post({ t: 'end' });
 }
 
-run()
+(init.build ? runBuilt(init.build) : run())
   .catch((error: unknown) => {
     if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
     const e = error as {
