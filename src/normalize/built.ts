@@ -63,8 +63,13 @@ export function createBuiltRowBuilder(
       built.record !== null && raw.cells.length > headerWidth
         ? longerThanHeader(layout, raw, headerWidth)
         : undefined;
-    const row: BuiltRow = { ...built, row: raw.row };
-    return extra === undefined ? row : { ...row, extra };
+    // Literals rather than spreads: this runs for every row in the reader thread.
+    if (built.excluded === undefined) {
+      return extra === undefined
+        ? { record: built.record, findings: built.findings, row: raw.row }
+        : { record: built.record, findings: built.findings, row: raw.row, extra };
+    }
+    return { record: built.record, findings: built.findings, excluded: built.excluded, row: raw.row };
   };
 }
 
