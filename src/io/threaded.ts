@@ -19,8 +19,11 @@ import {
   type BuiltRow,
   type BuiltSheet,
   type SheetBuilt,
+  type SheetOpened,
   type SheetRequest,
 } from '../normalize/built.js';
+import { openSheet } from '../normalize/sheet.js';
+import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import type { MergedFill } from '../normalize/merged.js';
 import type { ExcludedReason } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
@@ -35,7 +38,25 @@ export interface ReaderInit {
   readonly batchRows: number;
   readonly window: number;
   /** Present: open the sheets and build their rows in the worker (openBuiltSheetsInThread); absent: raw rows. */
-  readonly build?: SheetRequest;
+  readonly build?: { readonly request: SheetRequest; readonly placement: BuildPlacement };
+}
+
+/**
+ * Which sheets the reader thread builds records for (the others go raw and are opened and built in the main
+ * thread): `text` — CSV/TSV only; `all` — workbooks too.
+ *
+ * `text` by default, from per-thread CPU time (`--jobs 2`, 2 shared cores): on CSV the reader thread had time
+ * to spare (60k rows: ~30 µs a row reading against ~100 checking) and now takes the ~25 µs of building; on the
+ * 300k xlsx the two threads were already even (reader 77 µs a row, main 80), and building there made the reader
+ * the slower one (112 µs), so workbooks stay raw until their reader is faster. BENCHMARKS.md has the figures.
+ */
+export type BuildPlacement = 'text' | 'all';
+
+export const DEFAULT_BUILD_PLACEMENT: BuildPlacement = 'text';
+
+/** Whether the reader thread builds the records of `source` (see BuildPlacement). */
+export function buildsInReader(source: Omit<SheetSource, 'rows'>, placement: BuildPlacement): boolean {
+  return placement === 'all' || source.sheet === null;
 }
 
 /** A checked sheet as the worker opened it: BuiltSheet without its batches, which follow as messages. */
@@ -172,7 +193,8 @@ export async function* openBuiltSheetsInThread(
   displayName: string,
   options: OpenOptions,
   request: SheetRequest,
-): AsyncGenerator<SheetBuilt> {
+  placement: BuildPlacement = DEFAULT_BUILD_PLACEMENT,
+): AsyncGenerator<SheetBuilt | SheetOpened> {
   if (!readerThreadAvailable()) {
     yield* openBuiltSheets(path, displayName, options, request, BATCH_ROWS);
     return;
@@ -183,15 +205,27 @@ export async function* openBuiltSheetsInThread(
     options,
     batchRows: BATCH_ROWS,
     window: WINDOW,
-    build: request,
+    build: { request, placement },
   };
   const worker = new Worker(WORKER_URL, { workerData: init });
   const inbox = new Inbox(worker);
+  let profiles: ProfileRequest | undefined;
   try {
     for (;;) {
       const message = await inbox.next();
       if (message.t === 'end') return;
       if (message.t === 'error') throw revive(message.error);
+      if (message.t === 'sheet') {
+        // A sheet sent raw (see BuildPlacement): opened here, its rows built by the caller.
+        const rows = new SheetStream(inbox, message.index, worker, (m) =>
+          m.t === 'rows' ? m.rows : undefined,
+        );
+        profiles ??= profileRequest(request.profile);
+        const source = { ...message.sheet, rows };
+        yield { source, sheet: await openSheet(source, request.sheetAsked, profiles) };
+        await rows.leave();
+        continue;
+      }
       if (message.t !== 'built-sheet') continue; // batches of a sheet left behind: already skipped
       const head = message.sheet;
       if (head.skipped !== null) {
@@ -326,7 +360,10 @@ class SheetStream<T> implements AsyncIterable<T> {
       this.inbox.shift();
       if (message.t === 'rows' || message.t === 'built')
         this.worker.postMessage({ t: 'credit', n: 1 } satisfies ToReader);
-      if (message.t === 'sheet-end' && message.index === this.index) break;
+      if (message.t === 'sheet-end' && message.index === this.index) {
+        this.onEnd?.(message);
+        break;
+      }
     }
     this.ended = true;
   }

@@ -87,47 +87,54 @@ export async function* openBuiltSheets(
 ): AsyncGenerator<SheetBuilt> {
   const profiles = profileRequest(request.profile);
   for await (const source of openLedger(path, displayName, options)) {
-    const { rows: _rows, ...meta } = source;
-    const opened = await openSheet(source, request.sheetAsked, profiles);
-    if (opened.skipped !== null) {
-      yield { source: meta, sheet: opened };
-      continue;
-    }
-    const buildRow = createBuiltRowBuilder(opened.layout);
-    const rows = opened.rows;
-    async function* batches(): AsyncGenerator<readonly BuiltRow[]> {
-      // Iterated by hand, not with for await: a sheet left by the consumer is left here without return()
-      // on the reader's rows, exactly as check.ts leaves them.
-      const iterator = rows[Symbol.asyncIterator]();
-      let batch: BuiltRow[] = [];
-      for (;;) {
-        let next: IteratorResult<RawRow>;
-        try {
-          next = await iterator.next();
-        } catch (error) {
-          if (batch.length > 0) yield batch;
-          throw error;
-        }
-        if (next.done) break;
-        batch.push(buildRow(next.value));
-        if (batch.length >= batchRows) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
-    }
-    yield {
-      source: meta,
-      sheet: {
-        skipped: null,
-        layout: opened.layout,
-        findings: opened.findings,
-        merged: opened.merged,
-        batches: batches(),
-      },
-    };
+    yield await buildSheet(source, request.sheetAsked, profiles, batchRows);
   }
+}
+
+/** One sheet opened (openSheet) and, if it is checked, its rows built as its batches are read. */
+export async function buildSheet(
+  source: SheetSource,
+  sheetAsked: boolean,
+  profiles: Parameters<typeof openSheet>[2],
+  batchRows: number,
+): Promise<SheetBuilt> {
+  const { rows: _rows, ...meta } = source;
+  const opened = await openSheet(source, sheetAsked, profiles);
+  if (opened.skipped !== null) return { source: meta, sheet: opened };
+  const buildRow = createBuiltRowBuilder(opened.layout);
+  const rows = opened.rows;
+  async function* batches(): AsyncGenerator<readonly BuiltRow[]> {
+    // Iterated by hand, not with for await: a sheet left by the consumer is left here without return()
+    // on the reader's rows, exactly as check.ts leaves them.
+    const iterator = rows[Symbol.asyncIterator]();
+    let batch: BuiltRow[] = [];
+    for (;;) {
+      let next: IteratorResult<RawRow>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (batch.length > 0) yield batch;
+        throw error;
+      }
+      if (next.done) break;
+      batch.push(buildRow(next.value));
+      if (batch.length >= batchRows) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  return {
+    source: meta,
+    sheet: {
+      skipped: null,
+      layout: opened.layout,
+      findings: opened.findings,
+      merged: opened.merged,
+      batches: batches(),
+    },
+  };
 }
 
 /** A sheet's source and what was made of it: opened here (rows raw) or in the reader thread (rows built). */
