@@ -40,15 +40,16 @@ import { pushTo, storeSink, type FindingSink } from '../batch/finding-sink.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
-import { columnIndex, columnLetter } from '../io/columns.js';
 import { openLedger } from '../io/open.js';
-import { openLedgerInThread } from '../io/threaded.js';
-import type { OpenOptions, RawRow, SheetSource, TextEncoding } from '../io/types.js';
+import { openBuiltSheetsInThread, openLedgerInThread } from '../io/threaded.js';
+import type { OpenOptions, SheetSource, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { describeSkipped, noLedgerError } from './no-ledger.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
-import { createRecordBuilder, textOf, type RecordBuilder } from '../normalize/records.js';
+import { createRecordBuilder, textOf, type RecordBuilder, type RowResult } from '../normalize/records.js';
+import { openEachSheet, type SheetOpened } from '../normalize/built.js';
+import { headerWidthOf, longerThanHeader } from '../normalize/extra-cells.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { ruleDocPath, type ParsedPack } from '../packs/load.js';
@@ -515,17 +516,24 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
     const order: (string | null)[] = [];
     const skippedSheets: string[] = [];
     const open = context.readInThread ? openLedgerInThread : openLedger;
-    for await (const source of open(file, file, openOptions)) {
+    const sheetAsked = options.sheet !== undefined;
+    // With a reader thread and no household table to join on, the thread also opens the sheets and builds
+    // the records (io/threaded.ts): this one only checks. Joined runs read raw rows here (join.ts rewrites
+    // the layout and wraps the builder with this thread's household tables).
+    const opening: AsyncIterable<SheetOpened> =
+      context.readInThread && join === null
+        ? openBuiltSheetsInThread(file, file, openOptions, { sheetAsked, profile: options.profile })
+        : openEachSheet(open(file, file, openOptions), sheetAsked, profiles);
+    for await (const { source, sheet: opened } of opening) {
       order.push(source.sheet);
       sink?.sheet(source.sheet);
       if (source.encoding) csv = { encoding: { ...source.encoding }, dialect: source.dialect ?? null };
-      const opened = await openSheet(source, options.sheet !== undefined, profiles);
       if (opened.skipped !== null) {
         findings.push(sheetSkipped(file, source.sheet, opened.skipped));
         skippedSheets.push(describeSkipped(source.sheet, opened, options.lang));
         continue;
       }
-      if (join?.isHouseholdSheet(file, source.sheet)) {
+      if (join?.isHouseholdSheet(file, source.sheet) && 'rows' in opened) {
         const table = await householdSheetFindings(opened.layout, opened.rows);
         findings.push(...opened.findings, ...table.findings);
         sheets.push(sheetInfo(opened.layout, table.dataRows));
@@ -534,17 +542,15 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       const layout = join ? join.layoutFor(opened.layout) : opened.layout;
       findings.push(...opened.findings, ...checker.beginSheet(layout));
       if (!layout.fieldColumns.has('household_id')) findings.push(noHouseholdColumn(layout));
-      const build = joinedBuilder(createRecordBuilder(layout), join);
       const assembler = new HouseholdAssembler();
-      const headerWidth = Math.max(0, ...layout.columns.map((c) => columnIndex(c.column) + 1));
       let dataRows = 0;
-      const onRow = (raw: RawRow): void => {
+      /** One row, built (here or in the reader thread), with its row-longer-than-header finding if any. */
+      const onRow = (built: RowResult, extra: Finding | undefined): void => {
         rowsRead += 1;
         if (rowsRead % 2000 === 0) {
           if (signal?.aborted) throw new LedgerlintError('cli.interrupted', {});
           context.onRows?.(2000);
         }
-        const built = build(raw);
         const record = built.record;
         if (built.findings.length > 0) {
           const subject = record ? subjectOf(record.values.id_number, record.values.name) : undefined;
@@ -552,15 +558,12 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
           for (const f of built.findings) findings.push({ ...f, ...(subject ? { subject } : {}), name });
         }
         if (!record) return;
-        if (raw.cells.length > headerWidth) {
-          const extra = longerThanHeader(layout, raw, headerWidth);
-          if (extra)
-            findings.push({
-              ...extra,
-              subject: subjectOf(record.values.id_number, record.values.name),
-              name: textOf(record.values.name),
-            });
-        }
+        if (extra)
+          findings.push({
+            ...extra,
+            subject: subjectOf(record.values.id_number, record.values.name),
+            name: textOf(record.values.name),
+          });
         dataRows += 1;
         const datasetFindings = checker.observe(record);
         if (datasetFindings.length > 0) findings.push(...datasetFindings);
@@ -570,7 +573,20 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
           householdFindings.push(...checker.checkHousehold(group, group.repeat ? undefined : countOutcomes));
         }
       };
-      for await (const raw of opened.rows) onRow(raw);
+      if ('batches' in opened) {
+        for await (const batch of opened.batches) for (const built of batch) onRow(built, built.extra);
+      } else {
+        const build = joinedBuilder(createRecordBuilder(layout), join);
+        const headerWidth = headerWidthOf(layout);
+        for await (const raw of opened.rows) {
+          const built = build(raw);
+          const extra =
+            built.record !== null && raw.cells.length > headerWidth
+              ? longerThanHeader(layout, raw, headerWidth)
+              : undefined;
+          onRow(built, extra);
+        }
+      }
       for (const group of assembler.end()) {
         tally.add(group);
         headNames.add(group);
@@ -769,34 +785,6 @@ function fileUnreadable(file: string, messageId: string, data: Record<string, un
       typeof value === 'number' || typeof value === 'string' || value === null ? value : String(value);
   }
   return inputFinding('file-unreadable', messageId, plain, { file });
-}
-
-/** Cells right of the last header column hold data that no column name describes: it is not read. */
-function longerThanHeader(layout: SheetLayout, raw: RawRow, headerWidth: number): Finding | undefined {
-  let count = 0;
-  let first = -1;
-  for (let i = headerWidth; i < raw.cells.length; i++) {
-    const cell = raw.cells[i];
-    if (cell === null || cell === undefined || cell === '') continue;
-    count += 1;
-    if (first < 0) first = i;
-  }
-  if (count === 0) return undefined;
-  return {
-    ruleId: 'row-longer-than-header',
-    severity: BUILTIN_FINDINGS['row-longer-than-header'].severity,
-    messageId: 'extra-cells',
-    data: { count, firstColumn: columnLetter(first) },
-    scope: 'person',
-    file: layout.file,
-    sheet: layout.sheet,
-    row: raw.row,
-    column: columnLetter(first),
-    field: null,
-    householdId: null,
-    township: null,
-    village: null,
-  };
 }
 
 /** A sheet without a 户编号 column: one finding at its (first) header row, where the column would be. */

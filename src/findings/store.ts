@@ -117,12 +117,11 @@ export class FindingStore implements Iterable<StoredFinding> {
     const input = this.inputs;
     extendInputOrder(this.order, file, input, []);
     this.inputs += 1;
-    const sheets: string[] = [];
+    // extendInputOrder registered the file with no sheets yet: they are added as they are read.
+    const sheets = this.order.sheet.get(file) as Map<string, number>;
     return {
       sheet: (sheet) => {
-        const key = `${file}\u0000${sheet ?? ''}`;
-        this.order.sheet.set(key, sheets.length);
-        sheets.push(key);
+        sheets.set(sheet ?? '', sheets.size);
       },
       add: (finding) => this.append(tagged(finding, { input, household: null })),
       addHousehold: (finding) =>
@@ -142,7 +141,7 @@ export class FindingStore implements Iterable<StoredFinding> {
       },
       discard: () => {
         this.discarded.add(input);
-        for (const key of sheets) this.order.sheet.delete(key);
+        this.order.sheet.delete(file);
         this.order.file.delete(file);
       },
     };

@@ -87,8 +87,17 @@ async function* readRows(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       const row = previousEnd + 1;
-      previousEnd = row + lineBreaksIn(record);
-      if (record.every((cell) => cell === '')) continue;
+      // One pass for both: are all cells empty, and how many line breaks do they hold (lineBreaksIn).
+      let blank = true;
+      let breaks = 0;
+      for (let i = 0; i < record.length; i++) {
+        const cell = record[i]!;
+        if (cell.length === 0) continue;
+        blank = false;
+        if (cell.includes('\n') || cell.includes('\r')) breaks += lineBreaksInCell(cell);
+      }
+      previousEnd = row + breaks;
+      if (blank) continue;
       yield { row, cells: record };
     }
   } catch (err) {
@@ -127,15 +136,12 @@ function startsAsUtf8(head: Uint8Array): boolean {
   return false;
 }
 
-/** Line breaks (CRLF, LF or CR) inside the fields of a record. */
-function lineBreaksIn(record: readonly string[]): number {
+/** Line breaks (CRLF, LF or CR) inside one field. */
+function lineBreaksInCell(cell: string): number {
   let breaks = 0;
-  for (const cell of record) {
-    if (!cell.includes('\n') && !cell.includes('\r')) continue;
-    for (let i = 0; i < cell.length; i++) {
-      const ch = cell.charCodeAt(i);
-      if (ch === 10 || (ch === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
-    }
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
   }
   return breaks;
 }

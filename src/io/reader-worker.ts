@@ -4,9 +4,11 @@
  * pile a county up in memory while the checker is busy).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { buildSheet } from '../normalize/built.js';
+import { profileRequest } from '../profiles/registry.js';
 import { openLedger } from './open.js';
-import type { FromReader, ReaderInit, ToReader } from './threaded.js';
-import type { RawRow } from './types.js';
+import { buildsInReader, packBatch, type FromReader, type ReaderInit, type ToReader } from './threaded.js';
+import type { RawRow, SheetSource } from './types.js';
 
 const init = workerData as ReaderInit;
 const port = parentPort;
@@ -48,38 +50,85 @@ async function mayPost(index: number): Promise<boolean> {
 let batch: RawRow[] = [];
 let sheetIndex = -1;
 
-async function run(): Promise<void> {
+/**
+ * The sheets opened and their rows built here (normalize/built.ts, buildSheet) for the sheets `placement`
+ * gives this thread, posting each sheet's head once and its rows built, batch by batch; the other sheets go
+ * raw (postRawSheet). A batch is built before credit is asked for it; a read error after some rows of a
+ * batch comes after those rows (see buildSheet), so the main thread sees every row before it.
+ */
+async function runBuilt(build: NonNullable<ReaderInit['build']>): Promise<void> {
+  const { request, placement } = build;
+  const profiles = profileRequest(request.profile);
   let index = 0;
   for await (const source of openLedger(init.path, init.displayName, init.options)) {
     if (stopping) return;
-    const { rows, ...sheet } = source;
-    post({ t: 'sheet', index, sheet });
-    sheetIndex = index;
-    // Iterated by hand: a sheet the main thread leaves is left here too, without calling return() on its
-    // rows, exactly as the main thread's openLedger would see it.
-    const iterator = rows[Symbol.asyncIterator]();
-    batch = [];
+    if (!buildsInReader(source, placement)) {
+      if (!(await postRawSheet(source, index))) return;
+      index += 1;
+      continue;
+    }
+    const { source: meta, sheet } = await buildSheet(source, request.sheetAsked, profiles, init.batchRows);
+    if (sheet.skipped !== null) {
+      post({ t: 'built-sheet', index, source: meta, sheet });
+      index += 1;
+      continue;
+    }
+    const { batches, ...head } = sheet;
+    post({ t: 'built-sheet', index, source: meta, sheet: head });
+    // By hand, as in postRawSheet: a sheet the main thread leaves is left here without return() on its rows.
+    const iterator = batches[Symbol.asyncIterator]();
     for (;;) {
       if (skipped >= index) break;
       if (stopping) return;
       const next = await iterator.next();
       if (next.done) break;
-      batch.push(next.value);
-      if (batch.length >= init.batchRows) {
-        if (!(await mayPost(index))) break;
-        post({ t: 'rows', index, rows: batch });
-        batch = [];
-      }
+      if (!(await mayPost(index))) break;
+      post({ t: 'built', index, batch: packBatch(next.value) });
     }
-    if (batch.length > 0 && (await mayPost(index))) post({ t: 'rows', index, rows: batch });
-    batch = [];
-    post({ t: 'sheet-end', index });
+    post({ t: 'sheet-end', index, merged: sheet.merged });
     index += 1;
   }
   post({ t: 'end' });
 }
 
-run()
+/** One sheet's raw rows, in batches within the credit granted. False: the main thread asked to stop. */
+async function postRawSheet(source: SheetSource, index: number): Promise<boolean> {
+  const { rows, ...sheet } = source;
+  post({ t: 'sheet', index, sheet });
+  sheetIndex = index;
+  // Iterated by hand: a sheet the main thread leaves is left here too, without calling return() on its
+  // rows, exactly as the main thread's openLedger would see it.
+  const iterator = rows[Symbol.asyncIterator]();
+  batch = [];
+  for (;;) {
+    if (skipped >= index) break;
+    if (stopping) return false;
+    const next = await iterator.next();
+    if (next.done) break;
+    batch.push(next.value);
+    if (batch.length >= init.batchRows) {
+      if (!(await mayPost(index))) break;
+      post({ t: 'rows', index, rows: batch });
+      batch = [];
+    }
+  }
+  if (batch.length > 0 && (await mayPost(index))) post({ t: 'rows', index, rows: batch });
+  batch = [];
+  post({ t: 'sheet-end', index });
+  return true;
+}
+
+async function run(): Promise<void> {
+  let index = 0;
+  for await (const source of openLedger(init.path, init.displayName, init.options)) {
+    if (stopping) return;
+    if (!(await postRawSheet(source, index))) return;
+    index += 1;
+  }
+  post({ t: 'end' });
+}
+
+(init.build ? runBuilt(init.build) : run())
   .catch((error: unknown) => {
     if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
     const e = error as {
