@@ -35,12 +35,22 @@ type Failure = typeof NO_SUCH_KEY | typeof ERROR | typeof DEFER;
 
 /** A compiled rule expression. */
 export interface Evaluator {
-  /** cel-js semantics: the value, or cel-js's error thrown (`code: 'no_such_key'` for an absent value). */
-  (ctx: Scope): unknown;
   /** The value, or NO_SUCH_KEY for an absent value; other errors thrown (cel-js's error). */
   readonly run: (ctx: Scope) => unknown;
   /** The closure tree (may return a Failure); undefined when the expression is run by cel-js. */
   readonly closure: Closure | undefined;
+  /**
+   * The closure tree without the check of the context's variables that `closure` makes on every evaluation:
+   * for callers that build many contexts of one kind and checked that kind once with `accepts` (the checker).
+   * May return a Failure; undefined when the expression is run by cel-js.
+   */
+  readonly unchecked: Closure | undefined;
+  /**
+   * Whether a context passes the variable check `closure` makes (every variable read is present and of its
+   * declared type). The check looks at each variable's type only — a plain object, a list, a number… — never
+   * into it, so a context of stand-ins of the same types answers for every context built the same way.
+   */
+  readonly accepts: (ctx: Scope) => boolean;
   /** Why the expression could not be compiled to closures. */
   readonly unsupported: string | undefined;
   /** The cel-js evaluator (the reference). */
@@ -72,14 +82,16 @@ const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnPr
  * `functions` are the custom functions of the expression's environment (RULE_FUNCTIONS, yearParam).
  */
 export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFunction[]): Evaluator {
-  let closure: Closure | undefined;
+  let root: Closure | undefined;
+  let variables: ReadonlyMap<string, (v: unknown) => boolean> = new Map();
   let unsupported: string | undefined;
   try {
     // Types the AST in the evaluation environment, as cel-js does on the first evaluation anyway.
     const checked = parsed.check();
     if (!checked.valid) throw new Unsupported(checked.error?.message ?? 'does not type-check');
     const compiler = new Compiler(functions);
-    closure = checkVariables(compiler.compile(parsed.ast as unknown as AstNode), compiler.variables);
+    root = compiler.compile(parsed.ast as unknown as AstNode);
+    variables = compiler.variables;
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     unsupported = error.message;
@@ -92,21 +104,22 @@ export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFu
       throw error;
     }
   };
-  const root = closure;
-  const run = root
+  const closure = root && checkVariables(root, variables);
+  const run = closure
     ? (ctx: Scope): unknown => {
-        const value = root(ctx);
+        const value = closure(ctx);
         return value === ERROR || value === DEFER ? viaCel(ctx) : value;
       }
     : viaCel;
-  const evaluator = root
-    ? (ctx: Scope): unknown => {
-        const value = root(ctx);
-        // cel-js again, for its exact error object (callers outside the hot path).
-        return isFailure(value) ? parsed(ctx) : value;
-      }
-    : (ctx: Scope): unknown => parsed(ctx);
-  return Object.assign(evaluator, { run, closure, unsupported, cel: parsed });
+  const accepts = (ctx: Scope): boolean => {
+    if (!root) return false;
+    for (const [name, matches] of variables) {
+      const v = ctx[name];
+      if (v === undefined || !matches(v)) return false;
+    }
+    return true;
+  };
+  return { run, closure, unchecked: root, accepts, unsupported, cel: parsed };
 }
 
 /**
