@@ -182,6 +182,57 @@ function ownValueReader(key: string): (obj: Scope) => unknown {
   return (obj) => obj[key];
 }
 
+/**
+ * A context variable, `ctx.<name>`: one closure literal per usual name (the checker's p, h, m, params, year), so
+ * each keeps its own property-access feedback; one literal for every name would see every name on every
+ * context shape (a megamorphic keyed load).
+ */
+function variableReader(name: string): Closure {
+  switch (name) {
+    case 'p':
+      return (ctx) => ctx.p;
+    case 'h':
+      return (ctx) => ctx.h;
+    case 'm':
+      return (ctx) => ctx.m;
+    case 'params':
+      return (ctx) => ctx.params;
+    case 'year':
+      return (ctx) => ctx.year;
+    default:
+      return (ctx) => ctx[name];
+  }
+}
+
+/** A field's value as a closure returns it: absent → NO_SUCH_KEY, a value other than plain data → DEFER. */
+function fieldValue(v: unknown): unknown {
+  if (v === undefined) return NO_SUCH_KEY;
+  return isPlainValue(v) ? v : DEFER;
+}
+
+/**
+ * `ctx.<name>.<key>` where the variable is known to be a plain object (checkVariables), in one closure: the most
+ * common node (p.age, h.income_net, m.relation). One literal per usual name, as in variableReader.
+ */
+function variableFieldReader(name: string, key: string): Closure {
+  if (key in Object.prototype) {
+    const read = ownValueReader(key);
+    return (ctx) => fieldValue(read(ctx[name] as Scope));
+  }
+  switch (name) {
+    case 'p':
+      return (ctx) => fieldValue((ctx.p as Scope)[key]);
+    case 'h':
+      return (ctx) => fieldValue((ctx.h as Scope)[key]);
+    case 'm':
+      return (ctx) => fieldValue((ctx.m as Scope)[key]);
+    case 'params':
+      return (ctx) => fieldValue((ctx.params as Scope)[key]);
+    default:
+      return (ctx) => fieldValue((ctx[name] as Scope)[key]);
+  }
+}
+
 /** `obj.key` (cel-js fieldAccess): absent → NO_SUCH_KEY, on lists and scalars too. */
 function fieldReader(key: string): (obj: unknown) => unknown {
   return keyReader(key, NO_SUCH_KEY);
@@ -549,7 +600,7 @@ class Compiler {
     }
     // Checked once per evaluation, up front (see checkVariables).
     if (!this.variables.has(name)) this.variables.set(name, variableMatcher(node.checkedType));
-    return (ctx) => ctx[name];
+    return variableReader(name);
   }
 
   /**
@@ -567,12 +618,7 @@ class Compiler {
     }
     if (left.checkedType?.kind !== 'map') return undefined;
     this.id(left); // registers the variable for checkVariables
-    const read = ownValueReader(key);
-    return (ctx) => {
-      const v = read(ctx[name] as Scope);
-      if (v === undefined) return NO_SUCH_KEY;
-      return isPlainValue(v) ? v : DEFER;
-    };
+    return variableFieldReader(name, key);
   }
 
   /**
