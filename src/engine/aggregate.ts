@@ -323,7 +323,8 @@ export class AggregateTally {
     try {
       v = slot.evaluator.run(ctx);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'no_such_key') this.tallyError(slot, error, file);
+      // run() returns NO_SUCH_KEY for an absent value (NaN below): what it throws is an error of the rule.
+      this.tallyError(slot, error, file);
       return NaN;
     }
     if (typeof v === 'boolean') return v ? 1 : 0;
@@ -418,7 +419,7 @@ export class AggregateTally {
       const value = evaluator.run(ctx);
       return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
-      if ((error as { code?: string }).code === 'no_such_key') return undefined;
+      // run() returns NO_SUCH_KEY for an absent value: what it throws is an error of the rule.
       this.tally(rule.id, error, file);
       return undefined;
     }

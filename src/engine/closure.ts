@@ -35,12 +35,22 @@ type Failure = typeof NO_SUCH_KEY | typeof ERROR | typeof DEFER;
 
 /** A compiled rule expression. */
 export interface Evaluator {
-  /** cel-js semantics: the value, or cel-js's error thrown (`code: 'no_such_key'` for an absent value). */
-  (ctx: Scope): unknown;
   /** The value, or NO_SUCH_KEY for an absent value; other errors thrown (cel-js's error). */
   readonly run: (ctx: Scope) => unknown;
   /** The closure tree (may return a Failure); undefined when the expression is run by cel-js. */
   readonly closure: Closure | undefined;
+  /**
+   * The closure tree without the check of the context's variables that `closure` makes on every evaluation:
+   * for callers that build many contexts of one kind and checked that kind once with `accepts` (the checker).
+   * May return a Failure; undefined when the expression is run by cel-js.
+   */
+  readonly unchecked: Closure | undefined;
+  /**
+   * Whether a context passes the variable check `closure` makes (every variable read is present and of its
+   * declared type). The check looks at each variable's type only — a plain object, a list, a number… — never
+   * into it, so a context of stand-ins of the same types answers for every context built the same way.
+   */
+  readonly accepts: (ctx: Scope) => boolean;
   /** Why the expression could not be compiled to closures. */
   readonly unsupported: string | undefined;
   /** The cel-js evaluator (the reference). */
@@ -72,14 +82,16 @@ const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnPr
  * `functions` are the custom functions of the expression's environment (RULE_FUNCTIONS, yearParam).
  */
 export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFunction[]): Evaluator {
-  let closure: Closure | undefined;
+  let root: Closure | undefined;
+  let variables: ReadonlyMap<string, (v: unknown) => boolean> = new Map();
   let unsupported: string | undefined;
   try {
     // Types the AST in the evaluation environment, as cel-js does on the first evaluation anyway.
     const checked = parsed.check();
     if (!checked.valid) throw new Unsupported(checked.error?.message ?? 'does not type-check');
     const compiler = new Compiler(functions);
-    closure = checkVariables(compiler.compile(parsed.ast as unknown as AstNode), compiler.variables);
+    root = compiler.compile(parsed.ast as unknown as AstNode);
+    variables = compiler.variables;
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     unsupported = error.message;
@@ -92,21 +104,22 @@ export function compileEvaluator(parsed: ParseResult, functions: readonly RuleFu
       throw error;
     }
   };
-  const root = closure;
-  const run = root
+  const closure = root && checkVariables(root, variables);
+  const run = closure
     ? (ctx: Scope): unknown => {
-        const value = root(ctx);
+        const value = closure(ctx);
         return value === ERROR || value === DEFER ? viaCel(ctx) : value;
       }
     : viaCel;
-  const evaluator = root
-    ? (ctx: Scope): unknown => {
-        const value = root(ctx);
-        // cel-js again, for its exact error object (callers outside the hot path).
-        return isFailure(value) ? parsed(ctx) : value;
-      }
-    : (ctx: Scope): unknown => parsed(ctx);
-  return Object.assign(evaluator, { run, closure, unsupported, cel: parsed });
+  const accepts = (ctx: Scope): boolean => {
+    if (!root) return false;
+    for (const [name, matches] of variables) {
+      const v = ctx[name];
+      if (v === undefined || !matches(v)) return false;
+    }
+    return true;
+  };
+  return { run, closure, unchecked: root, accepts, unsupported, cel: parsed };
 }
 
 /**
@@ -167,6 +180,57 @@ function isPlainValue(v: unknown): boolean {
 function ownValueReader(key: string): (obj: Scope) => unknown {
   if (key in Object.prototype) return (obj) => (hasOwn(obj, key) ? obj[key] : undefined);
   return (obj) => obj[key];
+}
+
+/**
+ * A context variable, `ctx.<name>`: one closure literal per usual name (the checker's p, h, m, params, year), so
+ * each keeps its own property-access feedback; one literal for every name would see every name on every
+ * context shape (a megamorphic keyed load).
+ */
+function variableReader(name: string): Closure {
+  switch (name) {
+    case 'p':
+      return (ctx) => ctx.p;
+    case 'h':
+      return (ctx) => ctx.h;
+    case 'm':
+      return (ctx) => ctx.m;
+    case 'params':
+      return (ctx) => ctx.params;
+    case 'year':
+      return (ctx) => ctx.year;
+    default:
+      return (ctx) => ctx[name];
+  }
+}
+
+/** A field's value as a closure returns it: absent → NO_SUCH_KEY, a value other than plain data → DEFER. */
+function fieldValue(v: unknown): unknown {
+  if (v === undefined) return NO_SUCH_KEY;
+  return isPlainValue(v) ? v : DEFER;
+}
+
+/**
+ * `ctx.<name>.<key>` where the variable is known to be a plain object (checkVariables), in one closure: the most
+ * common node (p.age, h.income_net, m.relation). One literal per usual name, as in variableReader.
+ */
+function variableFieldReader(name: string, key: string): Closure {
+  if (key in Object.prototype) {
+    const read = ownValueReader(key);
+    return (ctx) => fieldValue(read(ctx[name] as Scope));
+  }
+  switch (name) {
+    case 'p':
+      return (ctx) => fieldValue((ctx.p as Scope)[key]);
+    case 'h':
+      return (ctx) => fieldValue((ctx.h as Scope)[key]);
+    case 'm':
+      return (ctx) => fieldValue((ctx.m as Scope)[key]);
+    case 'params':
+      return (ctx) => fieldValue((ctx.params as Scope)[key]);
+    default:
+      return (ctx) => fieldValue((ctx[name] as Scope)[key]);
+  }
 }
 
 /** `obj.key` (cel-js fieldAccess): absent → NO_SUCH_KEY, on lists and scalars too. */
@@ -536,7 +600,7 @@ class Compiler {
     }
     // Checked once per evaluation, up front (see checkVariables).
     if (!this.variables.has(name)) this.variables.set(name, variableMatcher(node.checkedType));
-    return (ctx) => ctx[name];
+    return variableReader(name);
   }
 
   /**
@@ -554,12 +618,7 @@ class Compiler {
     }
     if (left.checkedType?.kind !== 'map') return undefined;
     this.id(left); // registers the variable for checkVariables
-    const read = ownValueReader(key);
-    return (ctx) => {
-      const v = read(ctx[name] as Scope);
-      if (v === undefined) return NO_SUCH_KEY;
-      return isPlainValue(v) ? v : DEFER;
-    };
+    return variableFieldReader(name, key);
   }
 
   /**

@@ -22,6 +22,12 @@ export interface StandardCount {
 
 export class StandardTally {
   private readonly counts = new Map<string, StandardCount>();
+  /** The counts of the last township and village asked for, by rule: a household's outcomes come together. */
+  private area: {
+    readonly township: string | null;
+    readonly village: string | null;
+    readonly byRule: Map<string, StandardCount>;
+  } = { township: null, village: null, byRule: new Map() };
 
   /**
    * A sink that adds (sign 1) or takes back (sign -1) outcomes. Taking back serves split households: the part
@@ -45,6 +51,20 @@ export class StandardTally {
   }
 
   private count(ruleId: string, township: string | null, village: string | null): StandardCount {
+    let area = this.area;
+    if (area.township !== township || area.village !== village) {
+      area = { township, village, byRule: new Map() };
+      this.area = area;
+    }
+    let count = area.byRule.get(ruleId);
+    if (!count) {
+      count = this.keyed(ruleId, township, village);
+      area.byRule.set(ruleId, count);
+    }
+    return count;
+  }
+
+  private keyed(ruleId: string, township: string | null, village: string | null): StandardCount {
     const key = `${township ?? ''}\u0000${village ?? ''}\u0000${ruleId}`;
     let count = this.counts.get(key);
     if (!count) {

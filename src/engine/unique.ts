@@ -162,16 +162,20 @@ class Cursor {
   }
 }
 
-function packLocation(out: Bytes, value: string, loc: UniqueLocation): void {
-  out.text(loc.sheet);
-  out.varint(loc.row);
-  out.text(loc.column);
-  out.text(loc.householdId);
-  out.text(loc.township);
-  out.text(loc.village);
-  if (loc.idNumber !== null && loc.idNumber === value) out.varint(SAME_AS_VALUE);
-  else out.text(loc.idNumber);
-  out.text(loc.name);
+/** A key's location (what unpackLocation reads back), packed from the record: no object per key. */
+function packRecordLocation(out: Bytes, value: string, rule: CompiledRule, record: PersonRecord): void {
+  const v = record.values;
+  const field = uniqueField(rule);
+  out.text(record.layout.sheet);
+  out.varint(record.row);
+  out.text(field ? (record.layout.fieldColumns.get(field)?.column ?? null) : null);
+  out.text(textOf(v.household_id));
+  out.text(textOf(v.township));
+  out.text(textOf(v.village));
+  const idNumber = typeof v.id_number === 'string' ? v.id_number : null;
+  if (idNumber !== null && idNumber === value) out.varint(SAME_AS_VALUE);
+  else out.text(idNumber);
+  out.text(typeof v.name === 'string' ? v.name : null);
 }
 
 export function unpackLocation(value: string, bytes: Uint8Array): UniqueLocation {
@@ -187,21 +191,6 @@ export function unpackLocation(value: string, bytes: Uint8Array): UniqueLocation
     village: c.text(value),
     idNumber: c.text(value),
     name: c.text(value),
-  };
-}
-
-export function locationOf(rule: CompiledRule, record: PersonRecord): UniqueLocation {
-  const v = record.values;
-  const field = uniqueField(rule);
-  return {
-    sheet: record.layout.sheet,
-    row: record.row,
-    column: field ? (record.layout.fieldColumns.get(field)?.column ?? null) : null,
-    householdId: textOf(v.household_id),
-    township: textOf(v.township),
-    village: textOf(v.village),
-    idNumber: typeof v.id_number === 'string' ? v.id_number : null,
-    name: typeof v.name === 'string' ? v.name : null,
   };
 }
 
@@ -233,8 +222,7 @@ export class UniqueKeyLog implements UniqueKeySink {
     rules: readonly CompiledRule[],
     private readonly spill?: { readonly limit: number; readonly run: SpillRun },
   ) {
-    for (const rule of rules) {
-      if (rule.check?.type !== 'unique') continue;
+    for (const rule of uniqueRules(rules)) {
       this.ruleIndex.set(rule.id, this.ruleIds.length);
       this.ruleIds.push(rule.id);
     }
@@ -248,7 +236,7 @@ export class UniqueKeyLog implements UniqueKeySink {
     this.ruleOf.reserve(1);
     this.ruleOf.bytes[this.ruleOf.length++] = index;
     this.keys.text(value);
-    packLocation(this.keys, value, locationOf(rule, record));
+    packRecordLocation(this.keys, value, rule, record);
     if (n === this.ends.length) {
       const grown = new Uint32Array(n * 2);
       grown.set(this.ends);

@@ -31,6 +31,8 @@ export class HeadNames {
   private readonly bySheet = new Map<string, Map<string, string>>();
   /** Tables of files already read (merge), looked up by binary search. */
   private readonly tables = new Map<string, LookupTable>();
+  /** The sheet of the last add() and its names: households of a sheet come one after another. */
+  private last: { readonly layout: object; readonly names: Map<string, string> } | undefined;
 
   /**
    * Remember the 户主's name of a completed household: the member whose 与户主关系 is 户主, else the 户主姓名
@@ -40,11 +42,15 @@ export class HeadNames {
     if (group.id === null) return;
     const first = group.members[0];
     if (!first) return;
-    const key = sheetKey(first.layout.file, first.layout.sheet);
-    let names = this.bySheet.get(key);
+    let names = this.last?.layout === first.layout ? this.last.names : undefined;
     if (!names) {
-      names = new Map();
-      this.bySheet.set(key, names);
+      const key = sheetKey(first.layout.file, first.layout.sheet);
+      names = this.bySheet.get(key);
+      if (!names) {
+        names = new Map();
+        this.bySheet.set(key, names);
+      }
+      this.last = { layout: first.layout, names };
     }
     const head = group.members.find((m) => m.values.relation === '户主');
     const name = textOf(head?.values.name) ?? textOf(anchorOf(group.members)?.values.head_name);

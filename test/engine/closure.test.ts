@@ -64,24 +64,39 @@ interface Stats {
   evaluations: number;
   deferred: number;
   noSuchKey: number;
+  /** Evaluations through the unchecked fast path. */
+  unchecked: number;
   readonly problems: string[];
 }
 
-const newStats = (): Stats => ({ evaluations: 0, deferred: 0, noSuchKey: 0, problems: [] });
+const newStats = (): Stats => ({ evaluations: 0, deferred: 0, noSuchKey: 0, unchecked: 0, problems: [] });
 
-/** An evaluator that compares closures and cel-js on every evaluation the engine makes. */
+/**
+ * An evaluator that compares closures and cel-js on every evaluation the engine makes, through `run` and
+ * through the unchecked fast path alike; the fast path also asserts that the engine only takes it for a
+ * context that passes the variable check it skips.
+ */
 function watched(e: Evaluator, stats: Stats): Evaluator {
-  const run = (ctx: Ctx): unknown => {
-    const problem = disagreement(e, ctx, stats);
+  const note = (problem: string | undefined) => {
     if (problem && stats.problems.length < 10) stats.problems.push(problem);
+  };
+  const run = (ctx: Ctx): unknown => {
+    note(disagreement(e, ctx, stats));
     return e.run(ctx);
   };
-  return Object.assign((ctx: Ctx) => e(ctx), {
-    run,
-    closure: e.closure,
-    unsupported: e.unsupported,
-    cel: e.cel,
-  });
+  const fast = e.unchecked;
+  const unchecked =
+    fast &&
+    ((ctx: Ctx): unknown => {
+      stats.unchecked += 1;
+      if (!e.accepts(ctx)) note(`${e.cel.ast.input}: unchecked closure on a context that fails the check`);
+      note(disagreement(e, ctx, stats));
+      const value = fast(ctx);
+      if (!isDeepStrictEqual(value, e.closure?.(ctx)))
+        note(`${e.cel.ast.input}: unchecked and checked closures differ`);
+      return value;
+    });
+  return { ...e, run, unchecked };
 }
 
 function watchedRule(rule: CompiledRule, stats: Stats): CompiledRule {
@@ -182,6 +197,8 @@ describe('closure compiler', () => {
     expect(stats.evaluations).toBeGreaterThan(50);
     // Deferring is for errors: the closures answer nearly everything themselves.
     expect(stats.deferred).toBeLessThan(stats.evaluations / 50);
+    // The checker's contexts pass the variable check: it takes the unchecked fast path.
+    expect(stats.unchecked).toBeGreaterThan(stats.evaluations / 2);
   });
 
   it('agrees with cel-js on every evaluation of the rule cases (rules/*/tests)', () => {
@@ -202,6 +219,7 @@ describe('closure compiler', () => {
     expect(stats.problems).toEqual([]);
     expect(stats.evaluations).toBeGreaterThan(1000);
     expect(stats.noSuchKey).toBeGreaterThan(0);
+    expect(stats.unchecked).toBeGreaterThan(1000);
   });
 
   describe('generated records', () => {
@@ -213,8 +231,12 @@ describe('closure compiler', () => {
       fc.assert(
         fc.property(world(factNames), (w) => {
           for (const { e, params } of targets) {
-            const problem = disagreement(e, { ...w, params });
+            const ctx = { ...w, params };
+            const problem = disagreement(e, ctx);
             if (problem) throw new Error(problem);
+            // The fast path, where the context passes the check it skips, answers as the checked closure.
+            if (e.accepts(ctx) && !isDeepStrictEqual(e.unchecked?.(ctx), e.closure?.(ctx)))
+              throw new Error(`${e.cel.ast.input}: unchecked and checked closures differ`);
           }
         }),
         { numRuns: 150, seed: 20201231 },
