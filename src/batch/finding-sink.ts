@@ -23,10 +23,7 @@ export interface FindingSink {
  * A sink into a store input stream; each finding gets its fingerprint on the way (as merged findings do), after
  * `settle` (the config's settings of built-in finding types: null drops the finding).
  */
-export function storeSink(
-  stream: InputStream,
-  settle?: (finding: Finding) => Finding | null,
-): FindingSink {
+export function storeSink(stream: InputStream, settle?: (finding: Finding) => Finding | null): FindingSink {
   const settled = (finding: Finding): Finding | null => (settle ? settle(finding) : finding);
   return {
     sheet: (sheet) => stream.sheet(sheet),
