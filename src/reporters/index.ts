@@ -7,7 +7,7 @@ import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { FileReporter, Reporter } from './types.js';
-import { xlsxReporter } from './xlsx/index.js';
+import { xlsxReporter } from './xlsx/reporter.js';
 
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
   text: textReporter,

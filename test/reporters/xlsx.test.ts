@@ -17,7 +17,7 @@ import { anchorCell, householdColumns, worstSeverity } from '../../src/reporters
 import { SEVERITY_ARGB } from '../../src/reporters/xlsx/cells.js';
 import { FINDINGS_COLUMNS } from '../../src/reporters/xlsx/findings-sheet.js';
 import { passRate, topRules } from '../../src/reporters/xlsx/summary-sheet.js';
-import { xlsxReporter } from '../../src/reporters/xlsx/index.js';
+import { xlsxReporter } from '../../src/reporters/xlsx/reporter.js';
 import { cleanLedgerRows, runCli } from '../helpers/cli.js';
 import { makeTempDir, readZipText, toCsv, writeText, writeXlsx, type TempDir } from '../helpers/files.js';
 import { DEMO, withFindings } from './demo.js';

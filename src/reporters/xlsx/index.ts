@@ -15,41 +15,38 @@ import { copyInput } from './copy.js';
 import { writeFindingsSheet } from './findings-sheet.js';
 import { writeSummarySheet } from './summary-sheet.js';
 
-export const xlsxReporter: FileReporter = {
-  kind: 'file',
-  suffix: '.ledgerlint.xlsx',
-  async write(report, context, target) {
-    const findings = findingsOf(report, target.input);
-    const householdColumn = householdColumns(report, target.input);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: target.file,
-      useStyles: true,
-      // Inline strings: a shared-strings table would hold every distinct ID number in memory.
-      useSharedStrings: false,
-    });
-    const copied = await copyInput(
-      workbook,
-      target.input,
-      context.encoding,
-      indexAnnotations(findings, householdColumn),
-      (cellFindings) => noteText(cellFindings, context.lang),
-    );
-    const taken = new Set(copied.map((s) => s.name));
-    const findingsName = uniqueSheetName(message('xlsx.sheet.findings', context.lang), taken);
-    taken.add(findingsName);
-    writeFindingsSheet(
-      workbook,
-      findingsName,
-      findings,
-      copied,
-      householdColumn,
-      context.lang,
-      context.ruleTitles,
-    );
-    const summaryName = uniqueSheetName(message('xlsx.sheet.summary', context.lang), taken);
-    writeSummarySheet(workbook, summaryName, report, context.lang, context.ruleTitles);
-    await workbook.commit();
-  },
+/** The annotated workbook of one input (the registry's xlsxReporter loads this module when it is needed). */
+export const writeWorkbook: FileReporter['write'] = async (report, context, target) => {
+  const findings = findingsOf(report, target.input);
+  const householdColumn = householdColumns(report, target.input);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: target.file,
+    useStyles: true,
+    // Inline strings: a shared-strings table would hold every distinct ID number in memory.
+    useSharedStrings: false,
+  });
+  const copied = await copyInput(
+    workbook,
+    target.input,
+    context.encoding,
+    indexAnnotations(findings, householdColumn),
+    (cellFindings) => noteText(cellFindings, context.lang),
+  );
+  const taken = new Set(copied.map((s) => s.name));
+  const findingsName = uniqueSheetName(message('xlsx.sheet.findings', context.lang), taken);
+  taken.add(findingsName);
+  writeFindingsSheet(
+    workbook,
+    findingsName,
+    findings,
+    copied,
+    householdColumn,
+    context.lang,
+    context.ruleTitles,
+  );
+  const summaryName = uniqueSheetName(message('xlsx.sheet.summary', context.lang), taken);
+  writeSummarySheet(workbook, summaryName, report, context.lang, context.ruleTitles);
+  await workbook.commit();
 };
 
 /** The comment of a cell: one line per finding, in report order. */
