@@ -526,20 +526,9 @@ class Compiler {
           return isFailure(cond) ? cond : ERROR;
         };
       }
-      case 'list': {
-        const items = (node.args as AstNode[]).map((n) => this.compile(n));
-        const n = items.length;
-        return (ctx) => {
-          const out = new Array<unknown>(n);
-          // cel-js evaluates list elements last to first.
-          for (let i = n - 1; i >= 0; i--) {
-            const v = (items[i] as Closure)(ctx);
-            if (isFailure(v)) return v;
-            out[i] = v;
-          }
-          return out;
-        };
-      }
+      case 'list':
+        // cel-js evaluates list elements last to first, as it does call arguments.
+        return this.argsOf(node.args as AstNode[]);
       case '==':
       case '!=':
         return this.equality(node);
