@@ -16,7 +16,7 @@ import { runCheckStreamed, type StreamedCheckResult } from './commands/check.js'
 import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
 import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
-import { refuseIneffectiveOutputOptions } from './commands/output-options.js';
+import { formatFile, formatName, refuseIneffectiveOutputOptions } from './commands/output-options.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
@@ -600,8 +600,8 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
   );
   if (specs.length === 0) return [];
   const outputs = specs.map((spec): PlannedOutput => {
-    const eq = spec.indexOf('=');
-    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const name = formatName(spec);
+    const file = formatFile(spec);
     const reporter = REPORTERS[name];
     if (!reporter) {
       throw new LedgerlintError('cli.unknown-format', {
@@ -609,7 +609,7 @@ function planOutputs(flags: ReportFlags): PlannedOutput[] {
         formats: FORMAT_NAMES.join(', '),
       });
     }
-    if (eq >= 0) return { name, reporter, file: spec.slice(eq + 1) };
+    if (file !== undefined) return { name, reporter, file };
     if (flags.outputDir !== undefined) {
       return {
         name,

@@ -5,7 +5,7 @@
  * worker threads or kept in the cache still hand over their findings whole (FileCheck.findings).
  */
 import { fingerprint } from '../findings/baseline.js';
-import type { InputStream } from '../findings/store.js';
+import type { InputStream, StoredFinding } from '../findings/store.js';
 import type { Finding } from '../findings/types.js';
 
 /** Where checkFile puts the findings of the file it reads (see FindingStore.beginInput). */
@@ -20,20 +20,30 @@ export interface FindingSink {
 }
 
 /**
- * A sink into a store input stream; each finding gets its fingerprint on the way (as merged findings do), after
- * `settle` (the config's settings of built-in finding types: null drops the finding).
+ * A finding on its way into the store: `settle` applied (the config's settings of built-in finding types; null
+ * drops the finding), then its fingerprint added.
  */
+export function storedWith(
+  settle?: (finding: Finding) => Finding | null,
+): (finding: Finding) => StoredFinding | null {
+  return (raw) => {
+    const f = settle ? settle(raw) : raw;
+    return f === null ? null : { ...f, fingerprint: fingerprint(f) };
+  };
+}
+
+/** A sink into a store input stream; each finding goes through storedWith(settle), as merged findings do. */
 export function storeSink(stream: InputStream, settle?: (finding: Finding) => Finding | null): FindingSink {
-  const settled = (finding: Finding): Finding | null => (settle ? settle(finding) : finding);
+  const stored = storedWith(settle);
   return {
     sheet: (sheet) => stream.sheet(sheet),
     add: (finding) => {
-      const f = settled(finding);
-      if (f !== null) stream.add({ ...f, fingerprint: fingerprint(f) });
+      const f = stored(finding);
+      if (f !== null) stream.add(f);
     },
     addHousehold: (finding) => {
-      const f = settled(finding);
-      if (f !== null) stream.addHousehold({ ...f, fingerprint: fingerprint(f) });
+      const f = stored(finding);
+      if (f !== null) stream.addHousehold(f);
     },
     withdrawHouseholds: (sheet, ids) => stream.withdrawHouseholds(sheet, ids),
   };

@@ -9,6 +9,7 @@
  * the whole process in Node's zlib binding (see io/threaded.ts, stopReader). terminate() is kept for a worker
  * that does not end within STOP_GRACE_MS (a hostile file stuck in a read).
  */
+import { stopWorker } from '../io/stop-worker.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -46,22 +47,12 @@ export interface PoolOptions {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-/** How long a worker asked to stop may take to end by itself before it is terminated. */
-export const STOP_GRACE_MS = 5000;
+export { STOP_GRACE_MS } from '../io/stop-worker.js';
+
+const STOP: ToWorker = { type: 'stop' };
 
 /** Workers that had to be terminated because they did not end when asked (for the tests: none should). */
 export const workerStops = { terminated: 0 };
-
-/** Ask a worker to stop and wait until it has ended (terminated after STOP_GRACE_MS). */
-async function stopWorker(worker: Worker, exited: Promise<void>): Promise<void> {
-  worker.postMessage({ type: 'stop' } satisfies ToWorker);
-  const timer = setTimeout(() => {
-    workerStops.terminated += 1;
-    void worker.terminate();
-  }, STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
-}
 
 /**
  * Workers run the compiled dist/batch/worker.js. Run from the TypeScript sources (the tests' in-process
@@ -83,7 +74,7 @@ export function runInWorkers(options: PoolOptions): Promise<void> {
       if (stopped) return;
       stopped = true;
       options.signal?.removeEventListener('abort', onAbort);
-      const all = [...workers].map(([w, exited]) => stopWorker(w, exited));
+      const all = [...workers].map(([w, exited]) => stopWorker(w, STOP, exited, workerStops));
       void Promise.allSettled(all).then(() => (error === undefined ? resolve() : reject(error)));
     };
     const onAbort = () => stop(new LedgerlintError('cli.interrupted', {}));
@@ -111,7 +102,7 @@ export function runInWorkers(options: PoolOptions): Promise<void> {
         else {
           const exited = workers.get(worker);
           workers.delete(worker);
-          if (exited) void stopWorker(worker, exited);
+          if (exited) void stopWorker(worker, STOP, exited, workerStops);
         }
       };
       worker.on('message', (message: FromWorker) => {

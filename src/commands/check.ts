@@ -24,7 +24,7 @@ import {
   type SplitAt,
 } from '../engine/households.js';
 import { LedgerlintError } from '../errors.js';
-import { fingerprint, subjectOf, type Baseline } from '../findings/baseline.js';
+import { subjectOf, type Baseline } from '../findings/baseline.js';
 import { HeadNames, type HeadNameTable } from '../findings/people.js';
 import { BUILTIN_FINDINGS, inputFinding } from '../findings/catalogue.js';
 import type { Waiver } from '../findings/waivers.js';
@@ -36,7 +36,7 @@ import {
   type InputStream,
   type StoredFinding,
 } from '../findings/store.js';
-import { pushTo, storeSink, type FindingSink } from '../batch/finding-sink.js';
+import { pushTo, storeSink, storedWith, type FindingSink } from '../batch/finding-sink.js';
 import type { Finding } from '../findings/types.js';
 import { lookup } from '../i18n/catalogue.js';
 import type { Lang, LocalizedText } from '../i18n/types.js';
@@ -48,8 +48,7 @@ import { describeSkipped, noLedgerError } from './no-ledger.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
 import { createRecordBuilder, textOf, type RecordBuilder, type RowResult } from '../normalize/records.js';
-import { openEachSheet, type SheetOpened } from '../normalize/built.js';
-import { headerWidthOf, longerThanHeader } from '../normalize/extra-cells.js';
+import { createBuiltRowBuilder, openEachSheet, type SheetOpened } from '../normalize/built.js';
 import type { SheetLayout } from '../normalize/types.js';
 import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { ruleDocPath, type ParsedPack } from '../packs/load.js';
@@ -298,10 +297,11 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   // read (a streamed file's findings arrive before its households are complete).
   // Built-in finding types turned off or re-graded by the config's `rules:` (config/rules.ts).
   const settle = builtinFindingSettings(options.ruleSettings);
+  const stored = storedWith(settle);
   const add = (found: readonly Finding[]): void => {
     for (const raw of found) {
-      const f = settle ? settle(raw) : raw;
-      if (f !== null) store.append({ ...f, fingerprint: fingerprint(f) });
+      const f = stored(raw);
+      if (f !== null) store.append(f);
     }
   };
   store.fillOnRead((f) => headNames.fillOne(f) as StoredFinding);
@@ -576,15 +576,10 @@ export async function checkFile(file: string, context: FileContext): Promise<Fil
       if ('batches' in opened) {
         for await (const batch of opened.batches) for (const built of batch) onRow(built, built.extra);
       } else {
-        const build = joinedBuilder(createRecordBuilder(layout), join);
-        const headerWidth = headerWidthOf(layout);
+        const build = createBuiltRowBuilder(layout, joinedBuilder(createRecordBuilder(layout), join));
         for await (const raw of opened.rows) {
           const built = build(raw);
-          const extra =
-            built.record !== null && raw.cells.length > headerWidth
-              ? longerThanHeader(layout, raw, headerWidth)
-              : undefined;
-          onRow(built, extra);
+          onRow(built, built.extra);
         }
       }
       for (const group of assembler.end()) {

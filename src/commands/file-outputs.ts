@@ -10,6 +10,7 @@
  * - One file for several inputs, or no file at all (a workbook cannot go to the terminal): refused (exit 2).
  * - A target that is one of the inputs is refused: inputs are never written.
  */
+import { formatFile, formatName } from './output-options.js';
 import { realpath, stat } from 'node:fs/promises';
 import { writeAtomicallyWith } from '../batch/atomic.js';
 import path from 'node:path';
@@ -36,8 +37,7 @@ export interface FileOutputFlags {
 
 /** `--format` values that name a file reporter ("xlsx", "xlsx=out.xlsx"). */
 export function isFileFormat(spec: string): boolean {
-  const eq = spec.indexOf('=');
-  return Object.hasOwn(FILE_REPORTERS, eq < 0 ? spec : spec.slice(0, eq));
+  return Object.hasOwn(FILE_REPORTERS, formatName(spec));
 }
 
 export async function planFileOutputs(
@@ -47,11 +47,10 @@ export async function planFileOutputs(
   const specs = flags.format ?? [];
   const outputs: FileOutput[] = [];
   for (const spec of specs.filter(isFileFormat)) {
-    const eq = spec.indexOf('=');
-    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const name = formatName(spec);
     const reporter = FILE_REPORTERS[name] as FileReporter;
     // --output is the file of the one format that names none (commands/output-options.ts checked there is one).
-    const named = eq >= 0 ? spec.slice(eq + 1) : flags.output;
+    const named = formatFile(spec) ?? flags.output;
     let targets: FileReporterTarget[];
     if (named !== undefined && !(await isDirectoryTarget(named))) {
       if (inputs.length > 1) {

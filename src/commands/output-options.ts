@@ -25,6 +25,12 @@ export function formatName(spec: string): string {
   return eq < 0 ? spec : spec.slice(0, eq);
 }
 
+/** The file a --format value names (`json=report.json` → report.json), or undefined. */
+export function formatFile(spec: string): string | undefined {
+  const eq = spec.indexOf('=');
+  return eq < 0 ? undefined : spec.slice(eq + 1);
+}
+
 /** Whether a --format value names its own file (`json=report.json`). */
 export function namesOwnFile(spec: string): boolean {
   return spec.includes('=');

@@ -10,8 +10,8 @@
  * (`&lt;`), so `<mergeCells` (or `<x:mergeCells` with a namespace prefix, as the .NET SDK writes it) can only
  * be the element. Memory holds the ranges, never the data.
  *
- * Hand-written rather than a SAX pass (saxes, which the xlsx reader uses for the rows) because a SAX parser
- * would tokenize all of sheetData, which is the expensive part of reading a sheet.
+ * Hand-written rather than a tokenizer pass (the xlsx reader's, xlsx-sheet-scanner.ts) because that would
+ * tokenize all of sheetData, which is the expensive part of reading a sheet.
  */
 import { columnIndex } from './columns.js';
 import { XlsxPackage } from './xlsx-package.js';

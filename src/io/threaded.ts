@@ -9,6 +9,7 @@
  * Flow control: the worker sends at most `window` batches ahead of what this thread has consumed, so memory
  * stays bounded whichever side is faster.
  */
+import { stopWorker } from './stop-worker.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -159,27 +160,14 @@ export async function* openLedgerInThread(
   }
 }
 
-/** How long a reader that was asked to stop may take to finish its current row before it is terminated. */
-const STOP_GRACE_MS = 5000;
-
 /** Readers that had to be terminated because they did not stop when asked (for the tests: none should). */
 export const readerStops = { terminated: 0 };
 
-/**
- * Ask the worker to stop and wait until it has ended by itself. Terminating a thread in the middle of an
- * inflate can abort the whole process in Node's zlib binding (seen in this project's tests under load), so
- * terminate() is kept for a reader that does not answer (a hostile file stuck in a read).
- */
+/** Ask the reader to stop and wait until it has ended by itself (io/stop-worker.ts). */
 async function stopReader(worker: Worker, inbox: Inbox): Promise<void> {
   if (inbox.exited) return;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.postMessage({ t: 'stop' } satisfies ToReader);
-  const timer = setTimeout(() => {
-    readerStops.terminated += 1;
-    void worker.terminate();
-  }, STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
+  await stopWorker(worker, { t: 'stop' } satisfies ToReader, exited, readerStops);
 }
 
 /**

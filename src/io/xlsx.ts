@@ -1,7 +1,8 @@
 /**
- * XLSX reader on yauzl + saxes: the zip is read with random access (its central directory), so the shared
- * strings and styles are parsed first whatever the entry order, nothing is spooled to disk, and a sheet's
- * rows arrive as its part is inflated. Each sheet is one saxes pass (xlsx-sheet.ts); its merged ranges,
+ * XLSX reader on yauzl: the zip is read with random access (its central directory), so the shared strings
+ * and styles are parsed first (saxes) whatever the entry order, nothing is spooled to disk, and a sheet's rows
+ * arrive as its part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet
+ * tokenizer (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges,
  * which follow the rows in the XML, come from a byte scan of the same part just before (merges.ts).
  *
  * Hand-written over a library because none fits: exceljs's streaming WorkbookReader (used before) took
