@@ -3,16 +3,40 @@
  * (messages/help.ts), and so do the section titles and commander's own notes (choices, default), which
  * commander writes in English. Wrapping counts a Chinese character as two columns and breaks Chinese text,
  * which has no spaces to break at: wrap-ansi and string-width do what commander's space-splitting cannot.
+ * The placeholders of the usage line, the command list and the options are translated as well: commander's
+ * `[options]` and `[command]`, the names of the arguments (`<inputs...>`) and option values (`<file>`), from
+ * `help.arg.<name>`.
  */
-import type { Argument, Command, Option } from 'commander';
+import { Help, type Argument, type Command, type Option } from 'commander';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import { message } from './i18n/catalogue.js';
+import { lookup, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
 
 /** A help text of the catalogue (`help.<id>`) in the language. */
 export function helpText(lang: Lang, id: string, data: Readonly<Record<string, unknown>> = {}): string {
   return message(`help.${id}`, lang, data);
+}
+
+/** A placeholder's name (an argument's, or commander's `options`, `command`) in the language; unknown: as is. */
+export function argumentName(lang: Lang, name: string): string {
+  return lookup(`help.arg.${name}`) === undefined ? name : helpText(lang, `arg.${name}`);
+}
+
+/**
+ * The placeholders of a usage line, a command term or an option term with their names translated: commander's
+ * `[options]` and `[command]`, `<inputs...>`, `[id]`, and the values of options (`<file>`, `<id|path>`,
+ * `<name[=file]>`); each name within a bracketed word, the rest of the word kept.
+ */
+function usageWords(lang: Lang, text: string): string {
+  return text
+    .split(' ')
+    .map((word) =>
+      word.startsWith('<') || word.startsWith('[')
+        ? word.replace(/[a-z]+/g, (name) => argumentName(lang, name))
+        : word,
+    )
+    .join(' ');
 }
 
 /**
@@ -51,6 +75,14 @@ export function localizeHelp(program: Command, lang: Lang): Command {
     .helpCommand('help [command]', helpText(lang, 'help-command'))
     .configureHelp({
       styleTitle: (title: string) => helpText(lang, `title.${title}`),
+      commandUsage(this: Help, command: Command) {
+        return usageWords(lang, Help.prototype.commandUsage.call(this, command));
+      },
+      subcommandTerm(this: Help, command: Command) {
+        return usageWords(lang, Help.prototype.subcommandTerm.call(this, command));
+      },
+      argumentTerm: (argument: Argument) => argumentName(lang, argument.name()),
+      optionTerm: (option: Option) => usageWords(lang, option.flags),
       // As commander's own, with the notes in the language; booleans and negations show no default.
       optionDescription: (option: Option) =>
         withNotes(option.description, extra(option, option.required || option.optional)),

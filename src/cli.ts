@@ -32,7 +32,7 @@ import { waiverFileSchema, type Waiver } from './findings/waivers.js';
 import { DEFAULT_PACKS } from './packs/registry.js';
 import { FILE_REPORTERS, REPORTERS, type Reporter } from './reporters/index.js';
 import { VERSION } from './version.js';
-import { helpText, localizeHelp } from './cli-help.js';
+import { argumentName, helpText, localizeHelp } from './cli-help.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -699,7 +699,9 @@ function reportFatal(error: unknown, lang: Lang, debug: boolean, io: CliIo): num
     ) {
       return 0;
     }
-    const arg = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    // A missing argument by the name --help gives it.
+    const arg = error.code === 'commander.missingArgument' ? argumentName(lang, quoted) : quoted;
     const known = message(`cli.${error.code}`, lang, { arg, detail: error.message });
     const text = known === `cli.${error.code}` ? error.message.replace(/^error: /, '') : known;
     io.stderr.write(`${prefix}: ${text}\n${message('cli.usage-hint', lang)}\n`);
