@@ -8,7 +8,7 @@
 import Table from 'cli-table3';
 import { fieldByKey } from '../dictionary/index.js';
 import { compilePacks } from '../engine/compile.js';
-import { refuseUnknownRuleIds, type RuleSettings } from '../config/rules.js';
+import { refuseUnknownRuleIds, settleRules, type RuleSettings } from '../config/rules.js';
 import { LedgerlintError } from '../errors.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Severity } from '../findings/types.js';
@@ -79,17 +79,11 @@ export async function listRules(
         source: null,
       }))
     : [];
-  const rows = [...packRows, ...builtinRows]
-    .flatMap((row): RuleRow[] => {
-      const setting = settings?.rules[row.id];
-      if (setting === 'off') return [];
-      return [setting === undefined ? row : { ...row, severity: setting }];
-    })
-    .filter(
-      (row) =>
-        (options.tag === undefined || row.tags.includes(options.tag)) &&
-        (options.scope === undefined || row.scope === options.scope),
-    );
+  const rows = settleRules([...packRows, ...builtinRows], settings).filter(
+    (row) =>
+      (options.tag === undefined || row.tags.includes(options.tag)) &&
+      (options.scope === undefined || row.scope === options.scope),
+  );
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const table = new Table({
     head: [

@@ -8,7 +8,7 @@
 import type { CompiledRule } from '../engine/compile.js';
 import { LedgerlintError } from '../errors.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
-import type { Finding } from '../findings/types.js';
+import type { Finding, Severity } from '../findings/types.js';
 import type { RuleSetting } from './schema.js';
 
 export interface RuleSettings {
@@ -28,9 +28,20 @@ export function applyRuleSettings(
 ): CompiledRule[] {
   if (settings === undefined) return [...rules];
   refuseUnknownRuleIds(settings, new Set(rules.map((r) => r.id)), knownRuleIds);
-  const result: CompiledRule[] = [];
+  return settleRules(rules, settings);
+}
+
+/**
+ * Rules (or anything with a rule id and a severity: `rules list` rows) as the settings leave them: those set
+ * `off` left out, those set to a severity with it. The one place a setting is applied to a rule.
+ */
+export function settleRules<T extends { readonly id: string; readonly severity: Severity }>(
+  rules: readonly T[],
+  settings: Pick<RuleSettings, 'rules'> | undefined,
+): T[] {
+  const result: T[] = [];
   for (const rule of rules) {
-    const setting = settings.rules[rule.id];
+    const setting = settings?.rules[rule.id];
     if (setting === 'off') continue;
     result.push(setting === undefined ? rule : { ...rule, severity: setting });
   }

@@ -35,8 +35,20 @@ export function extendInputOrder(
 ): void {
   order.file.set(file, index);
   const positions = new Map<string, number>();
-  sheets.forEach((name, j) => positions.set(name ?? '', j));
+  sheets.forEach((name, j) => addSheet(positions, name, j));
   order.sheet.set(file, positions);
+}
+
+/**
+ * Set a sheet's position among its file's sheets (`''` stands for a CSV's null sheet); by default after the
+ * sheets registered so far (a file streamed sheet by sheet: FindingStore.beginInput).
+ */
+export function addSheet(
+  positions: Map<string, number>,
+  sheet: string | null,
+  position = positions.size,
+): void {
+  positions.set(sheet ?? '', position);
 }
 
 /**

@@ -35,7 +35,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { Heap } from '@datastructures-js/heap';
 import { removeTempDir, trackTempDir } from '../batch/atomic.js';
-import { compareFindings, extendInputOrder, type InputOrder } from './order.js';
+import { addSheet, compareFindings, extendInputOrder, type InputOrder } from './order.js';
 import type { Finding } from './types.js';
 
 /** A finding as stored: with its fingerprint, computed once when it is appended. */
@@ -120,9 +120,7 @@ export class FindingStore implements Iterable<StoredFinding> {
     // extendInputOrder registered the file with no sheets yet: they are added as they are read.
     const sheets = this.order.sheet.get(file) as Map<string, number>;
     return {
-      sheet: (sheet) => {
-        sheets.set(sheet ?? '', sheets.size);
-      },
+      sheet: (sheet) => addSheet(sheets, sheet),
       add: (finding) => this.append(tagged(finding, { input, household: null })),
       addHousehold: (finding) =>
         this.append(

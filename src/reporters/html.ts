@@ -383,7 +383,7 @@ interface FindingSample {
   readonly listed: ReportFinding[];
   /** Findings the report lists in all. */
   readonly total: number;
-  /** Findings of the sample by rule id. */
+  /** Findings of each rule the page lists: the summary's listed count, at most MAX_FINDINGS_PER_RULE. */
   readonly byRule: ReadonlyMap<string, number>;
 }
 
@@ -392,16 +392,20 @@ interface FindingSample {
  * stops once every rule has its share: the summary says how many each rule lists.
  */
 function sampleFindings(report: ReportView): FindingSample {
-  const perRuleListed = listedByRule(report.summary.byRule);
-  let wanted = 0;
-  for (const n of perRuleListed.values()) wanted += Math.min(n, MAX_FINDINGS_PER_RULE);
   const byRule = new Map<string, number>();
+  let wanted = 0;
+  for (const [ruleId, n] of listedByRule(report.summary.byRule)) {
+    byRule.set(ruleId, Math.min(n, MAX_FINDINGS_PER_RULE));
+    wanted += Math.min(n, MAX_FINDINGS_PER_RULE);
+  }
+  // Each rule's share still to take, counted down as the findings are read.
+  const left = new Map(byRule);
   const listed: ReportFinding[] = [];
   if (wanted > 0) {
     for (const f of report.findings) {
-      const n = (byRule.get(f.ruleId) ?? 0) + 1;
-      if (n > MAX_FINDINGS_PER_RULE) continue;
-      byRule.set(f.ruleId, n);
+      const n = left.get(f.ruleId) ?? 0;
+      if (n === 0) continue;
+      left.set(f.ruleId, n - 1);
       listed.push(f);
       if (listed.length >= wanted) break;
     }

@@ -53,25 +53,20 @@ export const textReporter: Reporter = (report, context) => {
   }
   const total = s.errors + s.warnings + s.infos;
   if (total > 0) {
-    const table = new Table({
-      head: [
-        t('report.table.rule'),
-        t('report.table.title'),
-        t('report.table.severity'),
-        t('report.table.count'),
-      ],
-      style: tableStyle(context),
-    });
     const rows = Object.entries(s.byRule).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
-    for (const [ruleId, entry] of rows) {
-      table.push([
-        ruleId,
-        context.ruleTitles.get(ruleId)?.[context.lang] ?? '',
-        t(`report.severity.${entry.severity}`),
-        entry.count,
-      ]);
-    }
-    lines.push(table.toString());
+    lines.push(
+      textTable(
+        ['report.table.rule', 'report.table.title', 'report.table.severity', 'report.table.count'],
+        rows.map(([ruleId, entry]) => [
+          ruleId,
+          context.ruleTitles.get(ruleId)?.[context.lang] ?? '',
+          t(`report.severity.${entry.severity}`),
+          entry.count,
+        ]),
+        context,
+        t,
+      ),
+    );
     const totals = t('report.totals', { total, ...s });
     lines.push(s.errors > 0 ? chalk.red.bold(`✖ ${totals}`) : chalk.yellow.bold(`⚠ ${totals}`));
   } else {
@@ -100,29 +95,13 @@ export const textReporter: Reporter = (report, context) => {
 };
 
 /** Persons, households and households with errors by township and village, with the pass rate. */
-function areaTable(
-  report: ReportView,
-  context: ReporterContext,
-  t: (id: string, data?: Record<string, unknown>) => string,
-): string {
-  const table = new Table({
-    head: [
-      t('summary.township'),
-      t('summary.village'),
-      t('summary.persons'),
-      t('summary.households'),
-      t('summary.failing'),
-      t('summary.pass-rate'),
-      t('summary.errors'),
-      t('summary.warnings'),
-    ],
-    style: tableStyle(context),
-  });
+function areaTable(report: ReportView, context: ReporterContext, t: Translate): string {
   const rate = (households: number, failing: number) =>
     formatRate(households === 0 ? null : (households - failing) / households);
   const total = { persons: 0, households: 0, failing: 0, errors: 0, warnings: 0 };
+  const rows: TableRow[] = [];
   for (const a of report.summary.byArea) {
-    table.push([
+    rows.push([
       a.township ?? t('summary.unknown'),
       a.village ?? t('summary.unknown'),
       a.persons,
@@ -138,7 +117,7 @@ function areaTable(
     total.errors += a.errors;
     total.warnings += a.warnings;
   }
-  table.push([
+  rows.push([
     t('summary.total'),
     '',
     total.persons,
@@ -148,39 +127,39 @@ function areaTable(
     total.errors,
     total.warnings,
   ]);
+  const head = [
+    'summary.township',
+    'summary.village',
+    'summary.persons',
+    'summary.households',
+    'summary.failing',
+    'summary.pass-rate',
+    'summary.errors',
+    'summary.warnings',
+  ];
   const statuses = Object.entries(report.summary.byStatus)
     .map(([status, n]) => `${status || t('summary.unknown')} ${n}`)
     .join('，');
-  return `${t('summary.title')}\n${table.toString()}\n${t('summary.by-status', { statuses })}`;
+  return `${t('summary.title')}\n${textTable(head, rows, context, t)}\n${t('summary.by-status', { statuses })}`;
 }
 
 /** Households checked and failing for each rule of a standard pack, with the pass rate. */
-function standardTable(
-  report: ReportView,
-  context: ReporterContext,
-  t: (id: string, data?: Record<string, unknown>) => string,
-): string {
-  const table = new Table({
-    head: [
-      t('summary.standard'),
-      t('report.table.rule'),
-      t('summary.checked'),
-      t('summary.standard-failing'),
-      t('summary.pass-rate'),
-    ],
-    style: tableStyle(context),
-  });
-  for (const std of report.summary.standards) {
-    table.push([
-      context.ruleTitles.get(std.ruleId)?.[context.lang] ?? std.ruleId,
-      std.ruleId,
-      std.checked,
-      std.failing,
-      formatRate(std.passRate),
-    ]);
-  }
-  return `${t('summary.standards-title')}
-${table.toString()}`;
+function standardTable(report: ReportView, context: ReporterContext, t: Translate): string {
+  const head = [
+    'summary.standard',
+    'report.table.rule',
+    'summary.checked',
+    'summary.standard-failing',
+    'summary.pass-rate',
+  ];
+  const rows = report.summary.standards.map((std): TableRow => [
+    context.ruleTitles.get(std.ruleId)?.[context.lang] ?? std.ruleId,
+    std.ruleId,
+    std.checked,
+    std.failing,
+    formatRate(std.passRate),
+  ]);
+  return `${t('summary.standards-title')}\n${textTable(head, rows, context, t)}`;
 }
 
 function groupKey(f: ReportFinding): string {
@@ -190,7 +169,7 @@ function groupKey(f: ReportFinding): string {
   return f.householdId === null ? `\u0001row${f.row ?? ''}` : `h:${f.householdId}`;
 }
 
-function groupTitle(f: ReportFinding, t: (id: string, data?: Record<string, unknown>) => string): string {
+function groupTitle(f: ReportFinding, t: Translate): string {
   if (f.scope === 'input') return t('report.input-level');
   const group = groupName(f);
   if (group !== null) return t(`report.group.${f.scope}`, { group });
@@ -200,12 +179,7 @@ function groupTitle(f: ReportFinding, t: (id: string, data?: Record<string, unkn
   return place ? `${who} · ${place}` : who;
 }
 
-function formatFinding(
-  f: ReportFinding,
-  chalk: ChalkInstance,
-  lang: Lang,
-  t: (id: string, data?: Record<string, unknown>) => string,
-): string {
+function formatFinding(f: ReportFinding, chalk: ChalkInstance, lang: Lang, t: Translate): string {
   const where =
     f.row === null
       ? ''
@@ -239,7 +213,24 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
 
 export type { Report };
 
-/** cli-table3 colours: cyan headers and grey borders, none without colour. */
-function tableStyle(context: ReporterContext): { head: string[]; border: string[] } {
-  return { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] };
+type Translate = (id: string, data?: Record<string, unknown>) => string;
+
+type TableRow = (string | number)[];
+
+/**
+ * A table of the terminal report: headers (message ids, in the language), rows, and cli-table3's colours (cyan
+ * headers and grey borders, none without colour).
+ */
+function textTable(
+  headIds: readonly string[],
+  rows: readonly TableRow[],
+  context: ReporterContext,
+  t: Translate,
+): string {
+  const table = new Table({
+    head: headIds.map((id) => t(id)),
+    style: { head: context.color ? ['cyan'] : [], border: context.color ? ['grey'] : [] },
+  });
+  table.push(...rows);
+  return table.toString();
 }
