@@ -23,7 +23,8 @@ import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
 import type { MergeRange } from './merges.js';
 import type { CellValue, OpenOptions, RawRow, SheetSource } from './types.js';
-import { excelSerialToDate, isDateFormat, pickSheet } from './xlsx.js';
+import { askedSheet, workbookReader } from './workbook-reader.js';
+import { excelSerialToDate, isDateFormat } from './xlsx.js';
 
 /** BIFF error codes (MS-XLS 2.5.97.2 BErr). */
 const ERRORS: Readonly<Record<number, string>> = {
@@ -50,13 +51,7 @@ const READ_OPTIONS: XLSX.ParsingOptions = {
   WTF: false,
 };
 
-export function readXls(
-  path: string,
-  displayName: string,
-  opts: OpenOptions = {},
-): AsyncIterable<SheetSource> {
-  return { [Symbol.asyncIterator]: () => readSheets(path, displayName, opts) };
-}
+export const readXls = workbookReader(readSheets);
 
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   let bytes: Buffer;
@@ -69,13 +64,7 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
   const names = workbook.SheetNames;
   if (names.length === 0)
     throw new LedgerlintError('io.xls-unreadable', { file, detail: 'no worksheet found' });
-  let wanted: string | undefined;
-  if (opts.sheet !== undefined) {
-    wanted = pickSheet(opts.sheet, names);
-    if (wanted === undefined) {
-      throw new LedgerlintError('io.sheet-not-found', { file, sheet: opts.sheet, sheets: names.join(', ') });
-    }
-  }
+  const wanted = askedSheet(file, opts.sheet, names);
   const date1904 = workbook.Workbook?.WBProps?.date1904 === true;
   for (const [index, name] of names.entries()) {
     if (wanted !== undefined && name !== wanted) continue;

@@ -20,7 +20,7 @@
 import { open } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { LedgerlintError } from '../errors.js';
+import type { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
 import { readMergeRanges, type MergeRange } from './merges.js';
 import {
@@ -30,7 +30,8 @@ import {
   type RawRow,
   type SheetSource,
 } from './types.js';
-import { excelSerialToDate, isDateFormat, pickSheet } from './xlsx.js';
+import { askedSheet, workbookReader } from './workbook-reader.js';
+import { excelSerialToDate, isDateFormat } from './xlsx.js';
 import { noWorksheet, unreadable } from './xlsx-package.js';
 
 const READER_OPTIONS = {
@@ -90,25 +91,13 @@ interface WorksheetReaderInternals extends AsyncIterable<ExcelJS.Row> {
  * Read a sheet's rows before asking for the next sheet; moving on skips whatever was not read.
  * Each iteration re-reads the file.
  */
-export function readStyledXlsx(
-  path: string,
-  displayName: string,
-  opts: OpenOptions = {},
-): AsyncIterable<SheetSource> {
-  return { [Symbol.asyncIterator]: () => readSheets(path, displayName, opts) };
-}
+export const readStyledXlsx = workbookReader(readSheets);
 
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const parts = await readParts(path, file);
   const names = allSheetNames(parts);
   if (names.length === 0) throw noWorksheet(file);
-  let wanted: string | undefined;
-  if (opts.sheet !== undefined) {
-    wanted = pickSheet(opts.sheet, names);
-    if (wanted === undefined) {
-      throw new LedgerlintError('io.sheet-not-found', { file, sheet: opts.sheet, sheets: names.join(', ') });
-    }
-  }
+  const wanted = askedSheet(file, opts.sheet, names);
 
   const merges =
     opts.skipMergedRanges === true

@@ -16,6 +16,7 @@ import { scanMergeRanges, type MergeRange } from './merges.js';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
 import { noWorksheet, unreadable, XlsxPackage, type WorkbookParts } from './xlsx-package.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
+import { askedSheet, workbookReader } from './workbook-reader.js';
 
 export { isDateFormat } from './xlsx-package.js';
 export { excelSerialToDate } from './xlsx-sheet.js';
@@ -25,13 +26,7 @@ export { excelSerialToDate } from './xlsx-sheet.js';
  * Read a sheet's rows before asking for the next sheet; moving on skips whatever was not read.
  * Each iteration re-reads the file.
  */
-export function readXlsx(
-  path: string,
-  displayName: string,
-  opts: OpenOptions = {},
-): AsyncIterable<SheetSource> {
-  return { [Symbol.asyncIterator]: () => readSheets(path, displayName, opts) };
-}
+export const readXlsx = workbookReader(readSheets);
 
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const pkg = await XlsxPackage.open(path, file);
@@ -46,15 +41,8 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     const names = parts.sheets.map((s) => s.name);
     let sheets = parts.sheets.filter((s) => s.part !== null);
     if (sheets.length === 0) throw noWorksheet(file);
-    if (opts.sheet !== undefined) {
-      const wanted = pickSheet(opts.sheet, names);
-      if (wanted === undefined) {
-        throw new LedgerlintError('io.sheet-not-found', {
-          file,
-          sheet: opts.sheet,
-          sheets: names.join(', '),
-        });
-      }
+    const wanted = askedSheet(file, opts.sheet, names);
+    if (wanted !== undefined) {
       sheets = sheets.filter((s) => s.name === wanted);
       if (sheets.length === 0) {
         throw new LedgerlintError('io.xlsx-unreadable', {
@@ -144,14 +132,4 @@ function sheetUnreadable(file: string, sheet: string, row: number | null, err: u
   const reason = err instanceof Error ? err.message : String(err);
   const where = row === null || row === 0 ? `sheet "${sheet}"` : `sheet "${sheet}", row ${row}`;
   return new LedgerlintError('io.xlsx-unreadable', { file, detail: `${where}: ${reason}` }, { cause: err });
-}
-
-/** The workbook's name for what the user typed: exact, else ignoring case and full-/half-width forms. */
-export function pickSheet(wanted: string, names: readonly string[]): string | undefined {
-  return names.find((n) => n === wanted) ?? names.find((n) => looseSheetMatch(n, wanted));
-}
-
-function looseSheetMatch(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
-  return norm(a) === norm(b);
 }
