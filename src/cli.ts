@@ -13,14 +13,14 @@ import { discoverLedgers } from './batch/discover.js';
 import { progressText } from './batch/progress.js';
 import { defaultJobs } from './batch/run.js';
 import { runCheckStreamed, type StreamedCheckResult } from './commands/check.js';
-import { DEFAULT_DIFF_PACKS, runDiff } from './commands/diff.js';
+import { DEFAULT_DIFF_PACKS, diffRuleSettings, runDiff } from './commands/diff.js';
 import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-outputs.js';
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { formatFile, formatName, refuseIneffectiveOutputOptions } from './commands/output-options.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
-import type { RuleSettings } from './config/rules.js';
+import { ruleSettingsOf } from './config/rules.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, type LoadedConfig } from './config/load.js';
 import { LedgerlintError } from './errors.js';
 import { baselineSchema, createBaseline, type Baseline } from './findings/baseline.js';
@@ -87,12 +87,6 @@ interface RulesFlags {
   config?: string | false;
 }
 
-/** The `rules:` settings of the project config, with where each is written (for error messages). */
-function ruleSettingsOf(config: LoadedConfig | null): RuleSettings | undefined {
-  const rules = config?.config.rules;
-  return rules ? { rules, where: (id) => config.where(['rules', id]) } : undefined;
-}
-
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
@@ -145,11 +139,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       .argument('<old>', h('diff.old'))
       .argument('<new>', h('diff.new'))
       .option('--pack <id|path>', h('pack', { packs: DEFAULT_DIFF_PACKS.join(', ') }), collect)
-      .option('--quiet', h('diff.quiet')),
+      .option('--quiet', h('diff.quiet'))
+      .option('--config <file>', h('config', { file: CONFIG_FILE_NAME }))
+      .option('--no-config', h('no-config', { file: CONFIG_FILE_NAME })),
     h,
-  ).action(async (oldFile: string, newFile: string, flags: ReportFlags) => {
+  ).action(async (oldFile: string, newFile: string, cliFlags: ReportFlags, command: Command) => {
+    lang = detectLang(cliFlags.lang, io.env);
+    // The project config as check reads it; its `diffPacks` name diff's packs (its `packs` are check's).
+    const config = await loadProjectConfig(cliFlags.config, process.cwd());
+    const given = (f: string) => command.getOptionValueSource(f) === 'cli';
+    const flags = flagsWithConfig(cliFlags, config, given, process.cwd(), 'diffPacks');
     lang = detectLang(flags.lang, io.env);
-    exitCode = await diff(oldFile, newFile, flags, lang, io);
+    exitCode = await diff(oldFile, newFile, flags, lang, io, config);
   });
 
   program
@@ -489,6 +490,7 @@ async function diff(
   flags: ReportFlags,
   lang: Lang,
   io: CliIo,
+  config: LoadedConfig | null,
 ): Promise<number> {
   const gates = await readGates(flags, [newFile]);
   const result = await runDiff({
@@ -505,6 +507,9 @@ async function diff(
     maxFindingsPerRule: gates.maxFindingsPerRule,
     baseline: gates.baseline,
     waivers: gates.waivers,
+    profile: config?.config.profile,
+    configParams: config?.config.params,
+    ruleSettings: await diffRuleSettings(config),
   });
   return emitReports(result, flags, gates, io);
 }

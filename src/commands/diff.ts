@@ -3,6 +3,9 @@
  * report, located in the new drop (removed households and members in the old one). The same reporters, gates,
  * baselines and waivers as `check`.
  */
+import { configPacks } from '../config/flags.js';
+import type { LoadedConfig } from '../config/load.js';
+import { builtinFindingSettings, ruleSettingsOf, type RuleSettings } from '../config/rules.js';
 import { fieldByKey } from '../dictionary/index.js';
 import { Checker } from '../engine/checker.js';
 import { DiffEngine, DropIndex } from '../engine/diff.js';
@@ -15,6 +18,7 @@ import type { OpenOptions } from '../io/types.js';
 import { createRecordBuilder } from '../normalize/records.js';
 import { openSheet } from '../normalize/sheet.js';
 import { ruleDocPath } from '../packs/load.js';
+import { loadPacks } from '../packs/registry.js';
 import { profileRequest } from '../profiles/registry.js';
 import {
   AreaTally,
@@ -43,6 +47,9 @@ export interface DiffOptions extends Pick<
   | 'maxFindingsPerRule'
   | 'baseline'
   | 'waivers'
+  | 'profile'
+  | 'configParams'
+  | 'ruleSettings'
 > {
   /** The earlier drop (one or more files read as one ledger). */
   readonly old: readonly string[];
@@ -64,7 +71,7 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
   for (const f of [...fields]) if (!fieldByKey(f)) fields.delete(f);
 
   const openOptions: OpenOptions = { sheet: options.sheet, encoding: options.encoding };
-  const profiles = profileRequest(undefined);
+  const profiles = profileRequest(options.profile);
   const findings: Finding[] = [];
   const inputs: ReportInput[] = [];
   const sheetOrder = new Map<string, (string | null)[]>();
@@ -105,6 +112,9 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
   await read(options.old, oldDrop);
   findings.push(...new DiffEngine(rules, checker, params.year).compare(oldDrop, newDrop));
   findings.push(...checker.finish());
+  // The config's settings of built-in finding types (missing-column: warning …), as check applies them.
+  const settle = builtinFindingSettings(options.ruleSettings);
+  if (settle) findings.splice(0, findings.length, ...findings.flatMap((f) => settle(f) ?? []));
 
   const report = buildReport({
     ...reportFrame(parsed, params, rules, { ...options, all: true }),
@@ -126,4 +136,20 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
       ),
     ),
   };
+}
+
+/**
+ * The config's `rules:` settings for a diff run. A diff run loads its own packs (diff --pack, `diffPacks`), not
+ * the config's `packs` (check's): settings of rules of those packs are left out rather than refused as unknown
+ * ids (a built-in pack's rules are known anyway; a pack of the project's own is loaded here to know its ids).
+ */
+export async function diffRuleSettings(config: LoadedConfig | null): Promise<RuleSettings | undefined> {
+  const settings = ruleSettingsOf(config);
+  const checkPacks = config === null ? undefined : configPacks(config, 'packs');
+  if (settings === undefined || checkPacks === undefined) return settings;
+  const checkRuleIds = new Set(
+    (await loadPacks(checkPacks)).flatMap(({ pack }) => pack.rules.map((r) => r.id)),
+  );
+  const rules = Object.fromEntries(Object.entries(settings.rules).filter(([id]) => !checkRuleIds.has(id)));
+  return { rules, where: settings.where };
 }

@@ -23,12 +23,12 @@ export function flagsWithConfig<T extends ConfigurableFlags>(
   loaded: LoadedConfig | null,
   given: (flag: 'failOn') => boolean,
   cwd: string = process.cwd(),
+  /** The config key naming the command's packs: `packs` (check, rules), `diffPacks` (diff). */
+  packsKey: 'packs' | 'diffPacks' = 'packs',
 ): T {
   if (loaded === null) return flags;
-  const { config, dir } = loaded;
-  const packs = config.packs?.map((spec) =>
-    isPackPath(spec) ? path.relative(cwd, path.resolve(dir, spec)) || spec : spec,
-  );
+  const { config } = loaded;
+  const packs = configPacks(loaded, packsKey, cwd);
   const formats = config.format === undefined ? undefined : [config.format].flat();
   return {
     ...flags,
@@ -38,4 +38,15 @@ export function flagsWithConfig<T extends ConfigurableFlags>(
     failOn: given('failOn') ? flags.failOn : (config.failOn ?? flags.failOn),
     lang: flags.lang ?? config.lang,
   };
+}
+
+/** The packs a config key names, pack paths made relative to `cwd` (they are written relative to the file). */
+export function configPacks(
+  loaded: LoadedConfig,
+  key: 'packs' | 'diffPacks',
+  cwd: string = process.cwd(),
+): string[] | undefined {
+  return loaded.config[key]?.map((spec) =>
+    isPackPath(spec) ? path.relative(cwd, path.resolve(loaded.dir, spec)) || spec : spec,
+  );
 }

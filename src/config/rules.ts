@@ -9,12 +9,19 @@ import type { CompiledRule } from '../engine/compile.js';
 import { LedgerlintError } from '../errors.js';
 import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import type { Finding, Severity } from '../findings/types.js';
+import type { LoadedConfig } from './load.js';
 import type { RuleSetting } from './schema.js';
 
 export interface RuleSettings {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Where the setting of a rule id is written (`ledgerlint.config.yaml:12:3`), for error messages. */
   readonly where: (ruleId: string) => string;
+}
+
+/** The `rules:` settings of the project config, with where each is written (for error messages). */
+export function ruleSettingsOf(config: LoadedConfig | null): RuleSettings | undefined {
+  const rules = config?.config.rules;
+  return rules ? { rules, where: (id) => config.where(['rules', id]) } : undefined;
 }
 
 /**

@@ -22,6 +22,10 @@ export const configSchema = z
     packs: z.array(z.string().min(1)).min(1).optional().meta({
       description: 'Rule packs: built-in ids or paths relative to this file (as --pack; --pack wins).',
     }),
+    diffPacks: z.array(z.string().min(1)).min(1).optional().meta({
+      description:
+        'Rule packs of `ledgerlint diff` (change rules): built-in ids or paths relative to this file (as diff --pack; --pack wins). Default: monitoring-diff.',
+    }),
     year: z
       .number()
       .int()

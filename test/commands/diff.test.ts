@@ -1,5 +1,5 @@
 /** `ledgerlint diff` as users run it: two real CSV drops through the built CLI. */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/normalize/idnumber.js';
@@ -121,6 +121,88 @@ describe('ledgerlint diff', () => {
     const run = runCli(['check', newFile, '--pack', 'monitoring-diff']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('ledgerlint diff');
+  });
+
+  it('reads the project config as check does: language, format, params, rule settings, diffPacks', () => {
+    const work = path.join(dir, 'with-config');
+    mkdirSync(path.join(work, 'packs'), { recursive: true });
+    // A pack of check's own (the config's `packs`): a setting of its rule is no unknown id to diff.
+    writeFileSync(
+      path.join(work, 'packs', 'county.yaml'),
+      [
+        'id: county-check',
+        'version: 1.0.0',
+        'title: {zh: 本县, en: County}',
+        'description: test pack',
+        'rules:',
+        '  - id: county-income-rule',
+        '    title: {zh: 本县收入, en: County income}',
+        '    severity: error',
+        '    scope: household',
+        '    assert: h.income_per_capita > 4000',
+        '    messages:',
+        '      below: {zh: 低于标准, en: Below the line}',
+        '    fields: [income_per_capita]',
+        '    source: test',
+      ].join('\n'),
+      'utf8',
+    );
+    const configText = [
+      'lang: en',
+      'format: json',
+      'packs: [packs/county.yaml]',
+      'params:',
+      '  income_drop_ratio: 0.7',
+      'rules:',
+      '  county-income-rule: warning',
+      '  diff-left-school: "off"',
+      '  diff-house-became-unsafe: error',
+      '  missing-column: "off"',
+    ];
+    writeFileSync(path.join(work, 'ledgerlint.config.yaml'), configText.join('\n'), 'utf8');
+    const run = runCli(['diff', oldFile, newFile], { cwd: work });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // diff-house-became-unsafe set to error
+    const report = JSON.parse(run.stdout) as {
+      packs: { id: string }[];
+      findings: { ruleId: string; severity: string; message: string }[];
+    };
+    expect(report.packs.map((p) => p.id)).toEqual(['monitoring-diff']);
+    const ids = report.findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('diff-income-drop'); // a drop of 60% is under the config's 70%
+    expect(ids).not.toContain('diff-left-school');
+    expect(ids).not.toContain('missing-column');
+    const unsafe = report.findings.find((f) => f.ruleId === 'diff-house-became-unsafe');
+    expect(unsafe?.severity).toBe('error');
+    expect(report.findings.find((f) => f.ruleId === 'person-moved')?.message).toMatch(/^Member /);
+
+    // Flags win over the file; --no-config reads none; --config names another file.
+    const flags = runCli(['diff', oldFile, newFile, '--lang', 'zh', '--format', 'text'], { cwd: work });
+    expect(flags.stdout).toContain('成员 蒙小丽');
+    const none = runCli(['diff', oldFile, newFile, '--no-config', '--format', 'json'], { cwd: work });
+    expect(none.code).toBe(0);
+    const plain = JSON.parse(none.stdout) as { findings: { ruleId: string }[] };
+    expect(plain.findings.map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(['diff-income-drop', 'diff-left-school', 'missing-column']),
+    );
+    // `diffPacks` names diff's packs (`packs` are check's); --pack wins over it.
+    writeFileSync(path.join(work, 'other.yaml'), 'diffPacks: [data-quality]\n', 'utf8');
+    const wrong = runCli(['diff', oldFile, newFile, '--config', 'other.yaml'], { cwd: work });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('data-quality');
+    const packFlag = runCli(
+      ['diff', oldFile, newFile, '--config', 'other.yaml', '--pack', 'monitoring-diff'],
+      {
+        cwd: work,
+      },
+    );
+    expect(packFlag.code).toBe(0);
+    // A setting naming no rule of any pack is still a config error, with where it is written.
+    writeFileSync(path.join(work, 'typo.yaml'), 'rules:\n  diff-income-dorp: "off"\n', 'utf8');
+    const typo = runCli(['diff', oldFile, newFile, '--config', 'typo.yaml'], { cwd: work });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('typo.yaml:2:');
+    expect(typo.stderr).toContain('diff-income-dorp');
   });
 
   it('an unreadable drop is exit 2 with the file named', () => {
