@@ -18,6 +18,7 @@ import { isFileFormat, planFileOutputs, writeFileOutput } from './commands/file-
 import { inspectFiles, renderInspectText } from './commands/inspect.js';
 import { formatFile, formatName, refuseIneffectiveOutputOptions } from './commands/output-options.js';
 import { listRules, showRule, validatePack } from './commands/rules.js';
+import { sequentialRunNotes } from './commands/sequential-run.js';
 import { flagsWithConfig } from './config/flags.js';
 import { filterIgnored } from './config/ignore.js';
 import { ruleSettingsOf } from './config/rules.js';
@@ -389,6 +390,17 @@ async function check(
   } finally {
     spinner.stop();
   }
+  // Options a run that checks its files one after another could not use: said, not silently dropped.
+  for (const note of sequentialRunNotes(
+    result.sequential,
+    {
+      jobs: flags.jobs === undefined ? undefined : jobs,
+      files: inputs.length,
+      cache: cacheFile !== undefined,
+    },
+    lang,
+  ))
+    io.stderr.write(`${note}\n`);
   try {
     if (interrupt.signal.aborted) {
       removePendingTemps();

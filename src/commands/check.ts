@@ -45,6 +45,7 @@ import { openBuiltSheetsInThread, openLedgerInThread } from '../io/threaded.js';
 import type { OpenOptions, SheetSource, TextEncoding } from '../io/types.js';
 import { openSheet } from '../normalize/sheet.js';
 import { describeSkipped, noLedgerError } from './no-ledger.js';
+import { sequentialReason, type SequentialReason } from './sequential-run.js';
 import { profileRequest, type ProfileRequest } from '../profiles/registry.js';
 import { householdSheetFindings, loadHouseholdTables, type HouseholdJoin } from '../normalize/join.js';
 import { createRecordBuilder, textOf, type RecordBuilder, type RowResult } from '../normalize/records.js';
@@ -175,6 +176,8 @@ export interface CheckResult {
   readonly unreadable?: number;
   /** Rule id → its documentation page (docs/rules/<pack>/<rule>.md), for reporters that link rules. */
   readonly ruleDocs: ReadonlyMap<string, string>;
+  /** Why the files were checked one after another in the main thread (no --jobs, no --cache); null: they were not. */
+  readonly sequential?: SequentialReason | null;
 }
 
 /** Load the packs, resolve their params for the year and compile their rules (pack errors: exit 2). */
@@ -279,8 +282,13 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
   // after another: no worker threads (--jobs) and no --cache (a cached file's households would not reach the
   // aggregates or the join).
   const spill = newSpillSettings();
+  const sequential = sequentialReason({
+    aggregateRules: rules.some((r) => r.aggregate !== undefined),
+    population: population !== undefined,
+    householdTable: join !== null,
+  });
   const shared =
-    rules.some((r) => r.aggregate !== undefined) || population !== undefined || join !== null
+    sequential !== null
       ? new RunChecker(rules, { year: params.year, assessmentDate: params.assessmentDate, population }, spill)
       : undefined;
 
@@ -397,6 +405,7 @@ async function checkInto(store: FindingStore, options: CheckOptions): Promise<St
       },
     },
     unreadable,
+    sequential,
     ruleDocs: new Map(parsed.flatMap((p) => p.pack.rules.map((r) => [r.id, ruleDocPath(p, r.id)] as const))),
     dispose: () => store.dispose(),
   };

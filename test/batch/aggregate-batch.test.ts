@@ -1,7 +1,8 @@
 /**
  * Village/township/county rules span files: the generated county split into one CSV per township must give the
  * same aggregate findings and pass rates as the county in one file, for --jobs 1 and --jobs 2 alike (such runs
- * are checked in one thread with one checker), and --cache does not apply to them. Likewise a household table in
+ * are checked in one thread with one checker, which standard error notes), and --cache does not apply to them
+ * (noted too). Likewise a household table in
  * one file joins the members of another.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,12 +41,17 @@ function checkJson(
   extra: readonly string[],
   out: string,
   packArgs: readonly string[] = ['--pack', 'guangxi', '--population', POPULATION],
+  /** The notes expected on standard error, one line each (none by default). */
+  notes: readonly string[] = [],
 ): string {
   const run = runCli(['check', ...inputs, ...packArgs, '--format', `json=${out}`, ...extra]);
-  expect(run.stderr).toBe('');
+  expect(run.stderr).toBe(notes.map((note) => `${note}\n`).join(''));
   expect(run.code).toBe(1);
   return readFileSync(out, 'utf8');
 }
+
+const JOBS_NOTE =
+  '注意：所选规则包有村、乡、县级规则，各文件在主线程内逐个检查，--jobs 2 只用于另开一个线程读文件（报告不受影响）';
 
 const aggregates = (report: Report) =>
   report.findings
@@ -58,7 +64,8 @@ describe('aggregate rules over several files', () => {
   it('judge villages and the county over every file, byte-identical for --jobs 1 and 2, as one file does', () => {
     const whole = JSON.parse(checkJson([LEDGER], ['--jobs', '1'], tmp.path('whole.json'))) as Report;
     const one = checkJson(parts, ['--jobs', '1'], tmp.path('one.json'));
-    const two = checkJson(parts, ['--jobs', '2'], tmp.path('two.json'));
+    // --jobs 2 cannot check these files at once: said on standard error, the report the same.
+    const two = checkJson(parts, ['--jobs', '2'], tmp.path('two.json'), undefined, [JOBS_NOTE]);
     expect(two).toBe(one);
     const split = JSON.parse(one) as Report;
 
@@ -82,10 +89,35 @@ describe('aggregate rules over several files', () => {
     expect(split.summary.standards).toEqual(whole.summary.standards);
   });
 
-  it('does not read or write the cache (a cached file would not reach the aggregates)', () => {
+  it('does not read or write the cache (a cached file would not reach the aggregates), and says so', () => {
     const cache = tmp.path('cache.json');
-    checkJson(parts, ['--jobs', '2', '--cache', cache], tmp.path('cached.json'));
+    const cached = checkJson(parts, ['--jobs', '2', '--cache', cache], tmp.path('cached.json'), undefined, [
+      JOBS_NOTE,
+      '注意：所选规则包有村、乡、县级规则，各文件须在同一次检查中汇总，--cache 未生效（缓存既未读取也未更新；报告不受影响）',
+    ]);
     expect(existsSync(cache)).toBe(false);
+    expect(cached).toBe(readFileSync(tmp.path('one.json'), 'utf8'));
+    // In English, and for a run made sequential by --population alone.
+    const en = runCli([
+      'check',
+      ...parts,
+      '--pack',
+      'national-exit',
+      '--population',
+      POPULATION,
+      '--cache',
+      cache,
+      '--lang',
+      'en',
+      '--format',
+      `json=${tmp.path('population.json')}`,
+    ]);
+    expect(en.stderr).toBe(
+      'note: --population was given, so every file has to be checked in the same run; --cache had no effect (the cache was neither read nor updated; the report is the same)\n',
+    );
+    expect(existsSync(cache)).toBe(false);
+    // One file with --jobs 2 is read in a second thread as any run is: nothing to say.
+    checkJson([LEDGER], ['--jobs', '2'], tmp.path('whole-2.json'));
   });
 });
 

@@ -90,6 +90,21 @@ export const CLI_MESSAGES: MessageCatalogue = {
     zh: '无法写入报告 {{file}}：{{detail}}',
     en: 'Cannot write the report {{file}}: {{detail}}',
   },
+  // Options a run that checks its files one after another could not use (commands/sequential-run.ts).
+  'cli.sequential.aggregate': {
+    zh: '所选规则包有村、乡、县级规则',
+    en: 'the packs have village, township or county rules',
+  },
+  'cli.sequential.population': { zh: '给出了人口基数表（--population）', en: '--population was given' },
+  'cli.sequential.household-table': { zh: '输入中有户表', en: 'the inputs include a household table' },
+  'cli.sequential.jobs': {
+    zh: '注意：{{reason}}，各文件在主线程内逐个检查，--jobs {{jobs}} 只用于另开一个线程读文件（报告不受影响）',
+    en: 'note: {{reason}}, so the files were checked one after another in the main thread; --jobs {{jobs}} only read each file in a second thread (the report is the same)',
+  },
+  'cli.sequential.cache': {
+    zh: '注意：{{reason}}，各文件须在同一次检查中汇总，--cache 未生效（缓存既未读取也未更新；报告不受影响）',
+    en: 'note: {{reason}}, so every file has to be checked in the same run; --cache had no effect (the cache was neither read nor updated; the report is the same)',
+  },
   'cli.commander.unknownOption': { zh: '未知选项 {{arg}}', en: 'Unknown option {{arg}}' },
   'cli.commander.unknownCommand': { zh: '未知命令 {{arg}}', en: 'Unknown command {{arg}}' },
   'cli.commander.missingArgument': { zh: '缺少参数 {{arg}}', en: 'Missing argument {{arg}}' },
