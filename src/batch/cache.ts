@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pMap from 'p-map';
 import { z } from 'zod';
 import { writeFileAtomically } from './atomic.js';
 import { LedgerlintError } from '../errors.js';
@@ -44,9 +45,18 @@ const cacheSchema = z.object({
 
 type CacheEntry = z.infer<typeof entrySchema>;
 
+/**
+ * Files whose content is hashed at the same time by lookupAll. Each file is read in libuv's thread pool (four
+ * threads) while the main thread hashes what another file has already read: a few at once keep both busy
+ * without opening every file of a province folder at the same moment.
+ */
+export const HASH_CONCURRENCY = 4;
+
 export interface OpenedCache {
   /** The stored result of a file whose content is unchanged, else undefined. */
   lookup(file: string): Promise<FileCheck | undefined>;
+  /** lookup of every file, HASH_CONCURRENCY at a time; the results in the files' order. */
+  lookupAll(files: readonly string[]): Promise<(FileCheck | undefined)[]>;
   /** Remember a fresh result (its content hash was taken by lookup). */
   store(file: string, result: FileCheck): void;
   /** Write the cache file (atomically) when something changed. */
@@ -64,7 +74,8 @@ export async function openCache(
   const hashes = new Map<string, { size: number; hash: string }>();
   let changed = false;
 
-  return {
+  const cache: OpenedCache = {
+    lookupAll: (files) => pMap(files, (file) => cache.lookup(file), { concurrency: HASH_CONCURRENCY }),
     async lookup(file) {
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return undefined;
@@ -107,6 +118,7 @@ export async function openCache(
       }
     },
   };
+  return cache;
 }
 
 /** Entries of a cache written with the same key; a missing, damaged or outdated cache is simply empty. */

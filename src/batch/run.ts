@@ -116,9 +116,11 @@ export async function runFiles(options: RunFilesOptions): Promise<void> {
   };
 
   const pending: number[] = [];
+  // The content hashes of the files, a few at a time (cache.ts: HASH_CONCURRENCY).
+  const cachedResults = cache ? await cache.lookupAll(files) : [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    const cached = cache ? await cache.lookup(file) : undefined;
+    const cached = cachedResults[i];
     if (cached) {
       rows += cached.rows;
       settle(i, { file, result: cached });
