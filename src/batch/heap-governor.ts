@@ -22,7 +22,7 @@ import vm from 'node:vm';
 /**
  * Heap in use below which no collection is forced. 96 MiB: the main thread of a 3,000,000-row check keeps ~40-50
  * MiB alive; measured on the 300,000-row CSV (`--jobs 2`), 160 → 96 MiB took 8 MiB off the peak RSS at the same
- * CPU time, 64 MiB another 17 MiB but cost ~12 % more CPU (BENCHMARKS.md, "memory").
+ * CPU time, 64 MiB another 17 MiB but cost ~13–15 % more CPU (BENCHMARKS.md, "memory").
  */
 export const HEAP_FLOOR_BYTES = 96 * 2 ** 20;
 
