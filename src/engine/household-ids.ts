@@ -2,7 +2,9 @@
  * The 户编号 of the households completed so far in a sheet, with the row each started on (split-household
  * detection, engine/households.ts). One entry per household of the sheet: at province scale millions, so the
  * usual all-digit 户编号 (15 digits, no leading zero) are kept as numbers in an open-addressing hash table of
- * typed arrays — 12 bytes a slot, ~24 bytes a household — instead of a Map entry with its string (~80 bytes).
+ * typed arrays — 12 bytes a slot, 16–32 bytes a household (filled up to three quarters: at 2.6 million
+ * households, 10 million rows, 48 MiB instead of 96 at half) — instead of a Map entry with its string (~80
+ * bytes).
  * Any other 户编号 (letters, a leading zero, more than 15 digits) goes to a Map. Hand-written: no npm package
  * offers a number-keyed hash map on typed arrays for Node 20 that is maintained and smaller than this.
  */
@@ -44,7 +46,8 @@ export class CompletedHouseholds {
     this.keys[slot] = key;
     this.rows[slot] = row;
     this.used += 1;
-    if (this.used * 2 > this.keys.length) this.grow();
+    // Linear probing stays short (~2.5 probes a hit, ~8.5 a miss) up to three quarters full.
+    if (this.used * 4 > this.keys.length * 3) this.grow();
   }
 
   /** The slot holding `key`, or the empty slot (0: no key is 0) where it would go. Linear probing. */

@@ -27,12 +27,14 @@ export interface HeadNameTable {
 const SEP = '\u0001';
 
 export class HeadNames {
-  /** Households of the file being read: file and sheet → 户编号 → name. */
-  private readonly bySheet = new Map<string, Map<string, string>>();
+  /** Households of the file being read: file and sheet → their names, in reading order. */
+  private readonly bySheet = new Map<string, SheetHeadNames>();
   /** Tables of files already read (merge), looked up by binary search. */
   private readonly tables = new Map<string, LookupTable>();
   /** The sheet of the last add() and its names: households of a sheet come one after another. */
-  private last: { readonly layout: object; readonly names: Map<string, string> } | undefined;
+  private last: { readonly layout: object; readonly names: SheetHeadNames } | undefined;
+  /** Lookups into the file being read (fillOne before entries(); tests): rebuilt after each add(). */
+  private reading: Map<string, LookupTable> | undefined;
 
   /**
    * Remember the 户主's name of a completed household: the member whose 与户主关系 is 户主, else the 户主姓名
@@ -47,29 +49,21 @@ export class HeadNames {
       const key = sheetKey(first.layout.file, first.layout.sheet);
       names = this.bySheet.get(key);
       if (!names) {
-        names = new Map();
+        names = new SheetHeadNames(first.layout.file, first.layout.sheet);
         this.bySheet.set(key, names);
       }
       this.last = { layout: first.layout, names };
     }
     const head = group.members.find((m) => m.values.relation === '户主');
     const name = textOf(head?.values.name) ?? textOf(anchorOf(group.members)?.values.head_name);
-    // A split household comes back in parts: a part with the 户主 wins over one without.
-    if (name !== null && (head !== undefined || !names.has(group.id))) names.set(group.id, name);
+    if (name === null) return;
+    names.add(group.id, name, head !== undefined);
+    this.reading = undefined;
   }
 
   /** What was remembered, one compact table per sheet (a file's names, sent from a worker or cached). */
   entries(): HeadNameTable[] {
-    const tables: HeadNameTable[] = [];
-    for (const [key, names] of this.bySheet) {
-      const [file, sheet] = splitSheetKey(key);
-      // A control character U+0001 in a cell would break the table: such a household keeps no name.
-      const ids = [...names.keys()]
-        .filter((id) => !id.includes(SEP) && !(names.get(id) as string).includes(SEP))
-        .sort(compareIds);
-      tables.push({ file, sheet, ids: ids.join(SEP), names: ids.map((id) => names.get(id)).join(SEP) });
-    }
-    return tables;
+    return [...this.bySheet.values()].map((names) => names.table());
   }
 
   /** Add the names remembered for other files (their tables name their file, so they never collide). */
@@ -81,9 +75,115 @@ export class HeadNames {
   fillOne(f: Finding): Finding {
     if (f.householdId === null || f.headName !== undefined) return f;
     const key = sheetKey(f.file, f.sheet);
-    const headName = this.bySheet.get(key)?.get(f.householdId) ?? this.tables.get(key)?.get(f.householdId);
+    const headName = (this.tables.get(key) ?? this.readingTable(key))?.get(f.householdId);
     return headName === undefined ? f : { ...f, headName };
   }
+
+  private readingTable(key: string): LookupTable | undefined {
+    if (this.bySheet.size === 0) return undefined;
+    this.reading ??= new Map(
+      [...this.bySheet].map(([sheet, names]) => [sheet, new LookupTable(names.table())] as const),
+    );
+    return this.reading.get(key);
+  }
+}
+
+/** Households remembered per chunk: the chunk's ids and names are joined into one string each when it is full. */
+const CHUNK = 4096;
+
+/** Flags of one remembered household (SheetHeadNames.flags). */
+const HAS_HEAD = 1;
+
+/**
+ * The names of one sheet as it is read, already in the compact form of HeadNameTable: a Map entry per
+ * household (~100 bytes: 2.6 million households at 10 million rows) and the sorted copy made from it at the
+ * end of the file were most of a province run's memory. Here a household costs its id and name in a joined
+ * chunk string, their separators and one flag byte. Ledgers list their households by 户编号, so the chunks in
+ * reading order usually are the sorted table already, and table() only strings them together (a rope: no copy
+ * until the first lookup flattens it). Otherwise (households out of order, or a split household coming back
+ * in parts) table() sorts once, as the Map did.
+ */
+class SheetHeadNames {
+  private readonly idChunks: string[] = [];
+  private readonly nameChunks: string[] = [];
+  private pendingIds: string[] = [];
+  private pendingNames: string[] = [];
+  private flags = new Uint8Array(CHUNK);
+  private count = 0;
+  private lastId: string | undefined;
+  /** Every id so far greater than the one before it (code-unit order): no sort, no duplicate. */
+  private increasing = true;
+
+  constructor(
+    readonly file: string,
+    readonly sheet: string | null,
+  ) {}
+
+  add(id: string, name: string, hasHead: boolean): void {
+    // A control character U+0001 in a cell would break the table: such a household keeps no name.
+    if (id.includes(SEP) || name.includes(SEP)) return;
+    if (this.lastId !== undefined && !(this.lastId < id)) this.increasing = false;
+    this.lastId = id;
+    if (this.count === this.flags.length) {
+      const grown = new Uint8Array(this.flags.length * 2);
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    this.flags[this.count++] = hasHead ? HAS_HEAD : 0;
+    this.pendingIds.push(id);
+    this.pendingNames.push(name);
+    if (this.pendingIds.length === CHUNK) this.seal();
+  }
+
+  table(): HeadNameTable {
+    this.seal();
+    const { file, sheet } = this;
+    if (this.increasing) return { file, sheet, ids: rope(this.idChunks), names: rope(this.nameChunks) };
+    return { file, sheet, ...this.sorted() };
+  }
+
+  /** Joins the pending ids and names into a chunk (fresh flat strings: no cell's parent string stays alive). */
+  private seal(): void {
+    if (this.pendingIds.length === 0) return;
+    this.idChunks.push(this.pendingIds.join(SEP));
+    this.nameChunks.push(this.pendingNames.join(SEP));
+    this.pendingIds = [];
+    this.pendingNames = [];
+  }
+
+  /**
+   * Sorted by id; of a household met more than once (split), the last part with its 户主 wins, else the first
+   * part (what the Map kept: a part with the 户主 overwrote, one without only filled a gap).
+   */
+  private sorted(): { ids: string; names: string } {
+    const ids = this.idChunks.flatMap((chunk) => chunk.split(SEP));
+    const names = this.nameChunks.flatMap((chunk) => chunk.split(SEP));
+    const order = Array.from(ids.keys()).sort(
+      (a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b,
+    );
+    const outIds: string[] = [];
+    const outNames: string[] = [];
+    for (let i = 0; i < order.length;) {
+      const id = ids[order[i] as number] as string;
+      let winner = order[i] as number;
+      let j = i;
+      for (; j < order.length && ids[order[j] as number] === id; j++) {
+        const at = order[j] as number;
+        if ((this.flags[at] as number) & HAS_HEAD) winner = at;
+      }
+      outIds.push(id);
+      outNames.push(names[winner] as string);
+      i = j;
+    }
+    return { ids: outIds.join(SEP), names: outNames.join(SEP) };
+  }
+}
+
+/** The chunks as one string without copying them: V8 concatenates long strings as ropes, flattened on first use. */
+function rope(chunks: readonly string[]): string {
+  let joined = '';
+  for (const chunk of chunks) joined = joined === '' ? chunk : joined + SEP + chunk;
+  return joined;
 }
 
 /** Binary search over a table's sorted 户编号; the offsets are built on the first lookup only. */
@@ -133,10 +233,4 @@ function compareIds(a: string, b: string): number {
 
 function sheetKey(file: string, sheet: string | null): string {
   return `${file}\u0000${sheet ?? ''}`;
-}
-
-function splitSheetKey(key: string): [string, string | null] {
-  const at = key.lastIndexOf('\u0000');
-  const sheet = key.slice(at + 1);
-  return [key.slice(0, at), sheet === '' ? null : sheet];
 }

@@ -29,6 +29,7 @@ import type { MergedFill } from '../normalize/merged.js';
 import type { ExcludedReason } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import { openLedger } from './open.js';
+import { readerResourceLimits } from './reader-limits.js';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
 
 /** What the reader worker is started with. */
@@ -140,7 +141,7 @@ export async function* openLedgerInThread(
     return;
   }
   const init: ReaderInit = { path, displayName, options, batchRows: BATCH_ROWS, window: WINDOW };
-  const worker = new Worker(WORKER_URL, { workerData: init });
+  const worker = new Worker(WORKER_URL, { workerData: init, resourceLimits: readerResourceLimits() });
   const inbox = new Inbox(worker);
   try {
     for (;;) {
@@ -195,7 +196,7 @@ export async function* openBuiltSheetsInThread(
     window: WINDOW,
     build: { request, placement },
   };
-  const worker = new Worker(WORKER_URL, { workerData: init });
+  const worker = new Worker(WORKER_URL, { workerData: init, resourceLimits: readerResourceLimits() });
   const inbox = new Inbox(worker);
   let profiles: ProfileRequest | undefined;
   try {

@@ -5,7 +5,7 @@
  */
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { HEAP_GOVERNOR_ENV, HeapGovernor } from '../../src/batch/heap-governor.js';
+import { HEAP_FLOOR_ENV, HEAP_GOVERNOR_ENV, HeapGovernor } from '../../src/batch/heap-governor.js';
 
 const MiB = 2 ** 20;
 
@@ -38,5 +38,15 @@ describe('HeapGovernor', () => {
     makeGarbage(8);
     governor.check();
     expect(governor.collections).toBe(0);
+  });
+
+  it(`takes its floor in MiB from ${HEAP_FLOOR_ENV}`, () => {
+    const high = new HeapGovernor(undefined, { [HEAP_FLOOR_ENV]: '100000' });
+    const low = new HeapGovernor(undefined, { [HEAP_FLOOR_ENV]: '1' });
+    makeGarbage(8);
+    high.check();
+    low.check();
+    expect(high.collections).toBe(0);
+    expect(low.collections).toBe(1);
   });
 });

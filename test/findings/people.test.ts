@@ -104,4 +104,67 @@ describe('HeadNames', () => {
       ),
     );
   });
+
+  it('gives the same names as a Map of the old rules, in order or not, split or not (property)', () => {
+    // Reference: a part with the 户主 overwrites, one without only fills a gap; U+0001 in id or name: no name.
+    const parts = fc.array(
+      fc.record({
+        id: fc.oneof(fc.integer({ min: 1, max: 40 }).map(String), fc.constantFrom('a\u0001b', '10')),
+        name: fc.oneof(fc.constantFrom('张三', '李四', '王五'), fc.constant('坏\u0001名')),
+        head: fc.boolean(),
+      }),
+      { maxLength: 80 },
+    );
+    fc.assert(
+      fc.property(parts, fc.boolean(), (list, sortFirst) => {
+        const ordered = sortFirst ? [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : list;
+        const reference = new Map<string, string>();
+        for (const p of ordered)
+          if (p.head || !reference.has(p.id))
+            if (!p.id.includes('\u0001') && !p.name.includes('\u0001')) reference.set(p.id, p.name);
+        const reading = new HeadNames();
+        const l = layoutOf('q.csv', null);
+        for (const p of ordered)
+          reading.add({
+            id: p.id,
+            members: [member(l, p.head ? { relation: '户主', name: p.name } : { head_name: p.name })],
+          });
+        const run = new HeadNames();
+        run.merge(reading.entries());
+        for (const p of ordered) {
+          const got = run.fillOne(finding('q.csv', null, p.id)).headName;
+          expect(got).toBe(reference.get(p.id));
+        }
+      }),
+    );
+  });
+
+  it('keeps tens of thousands of households over many chunks, through a worker message and the cache', () => {
+    const l = layoutOf('big.csv', null);
+    const m = layoutOf('big.csv', '乱序');
+    const reading = new HeadNames();
+    const count = 20_000;
+    const idOf = (i: number) => String(451026101001000 + i);
+    for (let i = 0; i < count; i++) reading.add(household(l, idOf(i), `户${i}`));
+    // Out of order, and a household split over chunk boundaries whose second part has the 户主.
+    for (let i = count - 1; i >= 0; i--) reading.add(household(m, idOf(i), `乱${i}`));
+    reading.add({ id: idOf(7), members: [member(m, { head_name: '后来的' })], repeat: true });
+    reading.add({ id: idOf(8), members: [member(m, { relation: '户主', name: '真户主' })], repeat: true });
+    const tables = reading.entries();
+    expect(tables.map((t) => t.sheet)).toEqual([null, '乱序']);
+    expect(tables[0]?.ids.split('\u0001')).toHaveLength(count);
+    expect(tables[1]?.ids.split('\u0001')).toEqual(Array.from({ length: count }, (_, i) => idOf(i)));
+
+    for (const copy of [structuredClone(tables), JSON.parse(JSON.stringify(tables)) as typeof tables]) {
+      const run = new HeadNames();
+      run.merge(copy);
+      for (const i of [0, 1, 4095, 4096, 4097, 12_345, count - 1]) {
+        expect(run.fillOne(finding('big.csv', null, idOf(i))).headName).toBe(`户${i}`);
+        if (i !== 8) expect(run.fillOne(finding('big.csv', '乱序', idOf(i))).headName).toBe(`乱${i}`);
+      }
+      expect(run.fillOne(finding('big.csv', '乱序', idOf(7))).headName).toBe('乱7');
+      expect(run.fillOne(finding('big.csv', '乱序', idOf(8))).headName).toBe('真户主');
+      expect(run.fillOne(finding('big.csv', null, idOf(count))).headName).toBeUndefined();
+    }
+  });
 });

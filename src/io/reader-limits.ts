@@ -1,0 +1,23 @@
+/**
+ * V8 heap settings of the reader thread (io/threaded.ts). A worker thread is its own V8 isolate with its own
+ * young generation, which V8 sizes like the main thread's (16 MiB semi-spaces: ~48 MiB once a long read has
+ * grown it) although the reader keeps little alive between batches: what survives a scavenge there is the
+ * batch being built and the read buffer. A smaller young generation costs more scavenges, each cheap because
+ * little survives; measured figures in BENCHMARKS.md ("memory"). No old-generation limit: a hard limit would
+ * make a legitimately large read (an xlsx with a huge shared-strings table) fail instead of using memory.
+ */
+import type { ResourceLimits } from 'node:worker_threads';
+
+/** Young generation of the reader thread (V8 splits it in three: two semi-spaces and a large-object part). */
+export const READER_YOUNG_GENERATION_MB = 12;
+
+/** Hidden setting for experiments: the reader's young generation in MiB (`0`: V8's default). */
+export const READER_YOUNG_ENV = 'LEDGERLINT_READER_YOUNG_MB';
+
+export function readerResourceLimits(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResourceLimits {
+  const fromEnv = env[READER_YOUNG_ENV];
+  const mb = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : READER_YOUNG_GENERATION_MB;
+  return mb === 0 ? {} : { maxYoungGenerationSizeMb: mb };
+}
