@@ -3,7 +3,8 @@
  * and styles are parsed first (saxes) whatever the entry order, nothing is spooled to disk, and a sheet's rows
  * arrive as its part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet
  * tokenizer (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges,
- * which follow the rows in the XML, come from a byte scan of the same part just before (merges.ts).
+ * which follow the rows in the XML, come from a byte scan of the same part just before (merges.ts), for the
+ * first sheet run beside the parse of the shared strings (MergeScan).
  *
  * Hand-written over a library because none fits: exceljs's streaming WorkbookReader (used before) took
  * about twice the time and three times the memory (/work/shared/reference/tech.md §3; BENCHMARKS.md), spooled
@@ -13,8 +14,15 @@
  */
 import { LedgerlintError } from '../errors.js';
 import { scanMergeRanges, type MergeRange } from './merges.js';
+import type { Readable } from 'node:stream';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
-import { noWorksheet, unreadable, XlsxPackage, type WorkbookParts } from './xlsx-package.js';
+import {
+  noWorksheet,
+  unreadable,
+  XlsxPackage,
+  type WorkbookParts,
+  type WorkbookSheet,
+} from './xlsx-package.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
 
 export { isDateFormat } from './xlsx-package.js';
@@ -36,10 +44,17 @@ export function readXlsx(
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const pkg = await XlsxPackage.open(path, file);
   let current: XlsxSheetRows | null = null;
+  // The merged-range pass of the first sheet read, started as soon as the sheet list is known: it runs while
+  // the styles and shared strings are parsed (see MergeScan).
+  let early: { readonly part: string; readonly scan: MergeScan } | null = null;
   try {
     let parts: WorkbookParts;
     try {
-      parts = await pkg.readParts();
+      parts = await pkg.readParts((listed) => {
+        if (opts.skipMergedRanges === true) return;
+        const part = wantedSheets(listed, opts.sheet)[0]?.part;
+        if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
+      });
     } catch (err) {
       throw unreadable(file, err);
     }
@@ -66,7 +81,15 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     for (const sheet of sheets) {
       const part = sheet.part as string;
       let mergedRanges: MergeRange[] | undefined;
-      if (opts.skipMergedRanges !== true) mergedRanges = await mergesOf(pkg, part, file, sheet.name);
+      if (opts.skipMergedRanges !== true) {
+        const started = early as { readonly part: string; readonly scan: MergeScan } | null;
+        const scan = started?.part === part ? started.scan : new MergeScan(pkg, part);
+        if (started !== null && started.scan !== scan) started.scan.cancel();
+        early = null;
+        mergedRanges = await scan.ranges.catch((err: unknown) => {
+          throw sheetUnreadable(file, sheet.name, null, err);
+        });
+      }
       current = new XlsxSheetRows(pkg, part, file, sheet.name, parts);
       const hidden = sheet.state === 'hidden' || sheet.state === 'veryHidden';
       yield { file, sheet: sheet.name, hidden, rows: current, mergedRanges };
@@ -74,21 +97,54 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       current = null;
     }
   } finally {
+    (early as { readonly scan: MergeScan } | null)?.scan.cancel();
     current?.release();
     pkg.close();
   }
 }
 
-async function mergesOf(pkg: XlsxPackage, part: string, file: string, sheet: string): Promise<MergeRange[]> {
-  const stream = await pkg.stream(part).catch((err: unknown) => {
-    throw sheetUnreadable(file, sheet, null, err);
-  });
-  try {
-    return await scanMergeRanges(stream);
-  } catch (err) {
-    throw sheetUnreadable(file, sheet, null, err);
-  } finally {
-    stream.destroy();
+/** The sheets of the list that are read, in order: all with a part, or the one --sheet names. */
+function wantedSheets(listed: readonly WorkbookSheet[], asked: string | undefined): WorkbookSheet[] {
+  const withPart = listed.filter((s) => s.part !== null);
+  if (asked === undefined) return withPart;
+  const wanted = pickSheet(
+    asked,
+    listed.map((s) => s.name),
+  );
+  return withPart.filter((s) => s.name === wanted);
+}
+
+/**
+ * The merged-range pass of one sheet part (merges.ts), started at once. Its inflate runs on libuv's pool and
+ * its byte search takes little of this thread, so started before the shared strings are parsed it is mostly
+ * done when they are (on the 300,000-person bench ledger the two took ~1.8 s and ~0.3 s one after the other).
+ * Cancelled when its ranges will not be read, so that the part is not inflated for nothing.
+ */
+class MergeScan {
+  private stream: Readable | null = null;
+  private cancelled = false;
+  readonly ranges: Promise<MergeRange[]>;
+
+  constructor(pkg: XlsxPackage, part: string) {
+    this.ranges = this.scan(pkg, part);
+    // A rejection is handled where the ranges are awaited; one cancelled or never awaited is no error.
+    this.ranges.catch(() => undefined);
+  }
+
+  private async scan(pkg: XlsxPackage, part: string): Promise<MergeRange[]> {
+    const stream = await pkg.stream(part);
+    this.stream = stream;
+    try {
+      if (this.cancelled) return [];
+      return await scanMergeRanges(stream);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.stream?.destroy();
   }
 }
 
