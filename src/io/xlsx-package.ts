@@ -15,7 +15,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
-import { SharedStringsParser } from './xlsx-shared-strings.js';
+import { SharedStringsLoader, SharedStringsParser } from './xlsx-shared-strings.js';
 import { ZipDirectoryGuard } from './zipguard.js';
 
 /** A `<sheet>` of xl/workbook.xml with the zip entry of its part (null: no such part, e.g. a chart sheet). */
@@ -35,6 +35,21 @@ export interface WorkbookParts {
   readonly sharedStrings: readonly string[];
   /** For each cell style index (the `s` attribute of a cell): true when its number format shows a date or time. */
   readonly dateStyles: readonly boolean[];
+  /**
+   * With `lazyStrings`: what parses the shared strings on demand; `sharedStrings` is then its live array,
+   * which holds the strings parsed so far. Absent: `sharedStrings` is the whole table.
+   */
+  readonly stringsLoader?: SharedStringsLoader;
+}
+
+export interface ReadPartsOptions {
+  /**
+   * Called with the sheet list as soon as it is read, before the styles and shared strings are (the reader
+   * starts the merged-range pass of its first sheet there, to run beside them).
+   */
+  readonly sheetsKnown?: (sheets: readonly WorkbookSheet[]) => void;
+  /** Leave the shared strings to a SharedStringsLoader (WorkbookParts.stringsLoader) instead of parsing them all. */
+  readonly lazyStrings?: boolean;
 }
 
 const WORKSHEET_TYPE = /\/worksheet$/;
@@ -131,31 +146,28 @@ export class XlsxPackage {
     this.zip.close();
   }
 
-  /**
-   * Workbook, relationships, styles and shared strings: everything the sheets need. `sheetsKnown` is called
-   * with the sheet list as soon as it is read, before the styles and shared strings are (the reader starts
-   * the merged-range pass of its first sheet there, to run beside them).
-   */
-  async readParts(sheetsKnown?: (sheets: readonly WorkbookSheet[]) => void): Promise<WorkbookParts> {
+  /** Workbook, relationships, styles and shared strings: everything the sheets need. */
+  async readParts(options: ReadPartsOptions = {}): Promise<WorkbookParts> {
     const workbookPart = await this.workbookPart();
     if (!this.has(workbookPart)) return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
     const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
     const relsPart = `${base}_rels/${workbookPart.slice(base.length)}.rels`;
     const rels = this.has(relsPart) ? await this.readRelationships(relsPart, base) : [];
     const { sheets, date1904 } = await this.readWorkbook(workbookPart, rels);
-    sheetsKnown?.(sheets);
+    options.sheetsKnown?.(sheets);
     const related = (type: RegExp, fallback: string) => {
       const target = rels.find((r) => type.test(r.type))?.target ?? `${base}${fallback}`;
       return this.has(target) ? target : null;
     };
     const stylesPart = related(STYLES_TYPE, 'styles.xml');
     const stringsPart = related(SHARED_STRINGS_TYPE, 'sharedStrings.xml');
-    return {
-      sheets,
-      date1904,
-      dateStyles: stylesPart === null ? [] : await this.readDateStyles(stylesPart),
-      sharedStrings: stringsPart === null ? [] : await this.readSharedStrings(stringsPart),
-    };
+    const dateStyles = stylesPart === null ? [] : await this.readDateStyles(stylesPart);
+    if (stringsPart === null) return { sheets, date1904, dateStyles, sharedStrings: [] };
+    if (options.lazyStrings === true) {
+      const loader = new SharedStringsLoader(stringsPart, () => this.stream(stringsPart));
+      return { sheets, date1904, dateStyles, sharedStrings: loader.strings, stringsLoader: loader };
+    }
+    return { sheets, date1904, dateStyles, sharedStrings: await this.readSharedStrings(stringsPart) };
   }
 
   /** The main part named by _rels/.rels (officeDocument); xl/workbook.xml when the package does not say. */

@@ -47,13 +47,16 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
   // The merged-range pass of the first sheet read, started as soon as the sheet list is known: it runs while
   // the styles and shared strings are parsed (see MergeScan).
   let early: { readonly part: string; readonly scan: MergeScan } | null = null;
+  let parts: WorkbookParts | undefined;
   try {
-    let parts: WorkbookParts;
     try {
-      parts = await pkg.readParts((listed) => {
-        if (opts.skipMergedRanges === true) return;
-        const part = wantedSheets(listed, opts.sheet)[0]?.part;
-        if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
+      parts = await pkg.readParts({
+        sheetsKnown: (listed) => {
+          if (opts.skipMergedRanges === true) return;
+          const part = wantedSheets(listed, opts.sheet)[0]?.part;
+          if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
+        },
+        lazyStrings: true,
       });
     } catch (err) {
       throw unreadable(file, err);
@@ -98,6 +101,7 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     }
   } finally {
     (early as { readonly scan: MergeScan } | null)?.scan.cancel();
+    parts?.stringsLoader?.close();
     current?.release();
     pkg.close();
   }
@@ -173,15 +177,28 @@ export class XlsxSheetRows implements AsyncIterable<RawRow> {
     }
     // One decoder for the whole part: a character split across two inflated chunks is joined, not lost.
     const decoder = new TextDecoder('utf-8');
+    const strings = this.parts.stringsLoader;
     try {
       for await (const chunk of stream) {
         parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+        let rows = parser.takeRows();
+        if (strings !== undefined && parser.waitingFor >= 0) {
+          await strings.ensure(parser.waitingFor);
+          rows = parser.resolvePending(rows);
+        }
         // A plain loop, not yield*: yield* over an array costs an extra await per row in an async generator.
-        for (const row of parser.takeRows()) yield row;
+        for (const row of rows) yield row;
       }
       parser.write(decoder.decode());
       parser.end();
-      for (const row of parser.takeRows()) yield row;
+      let rows = parser.takeRows();
+      if (strings !== undefined && parser.waitingFor >= 0) {
+        await strings.ensure(parser.waitingFor);
+        rows = parser.resolvePending(rows);
+      }
+      for (const row of rows) yield row;
+      // The rest of the table too: a damaged one makes the workbook unreadable, as when it was read first.
+      await strings?.ensure(Infinity);
     } catch (err) {
       throw sheetUnreadable(this.file, this.sheet, parser.currentRow, err);
     } finally {
