@@ -203,20 +203,30 @@ export class SheetXmlParser implements SheetXmlHandler {
       case 'is':
         this.capture = null;
         break;
-      case 'c': {
-        const value = this.cellValue();
-        if (value !== null) {
-          while (this.cells.length < this.column) this.cells.push(null);
-          this.cells[this.column] = value;
-        }
-        this.nextColumn = this.column + 1;
+      case 'c':
+        this.closeCell();
         break;
-      }
       case 'row':
         if (this.cells.length > 0) this.rows.push({ row: this.rowNumber, cells: this.cells });
         this.cells = [];
         break;
     }
+  }
+
+  /** @internal SheetXmlHandler: a cell `<c …><v>value</v></c>` in one call (the scanner's fast path). */
+  cell(r: string | undefined, t: string | undefined, s: string | undefined, value: string): void {
+    this.openCell(r, t, s);
+    this.value = value;
+    this.closeCell();
+  }
+
+  private closeCell(): void {
+    const value = this.cellValue();
+    if (value !== null) {
+      while (this.cells.length < this.column) this.cells.push(null);
+      this.cells[this.column] = value;
+    }
+    this.nextColumn = this.column + 1;
   }
 
   private cellValue(): CellValue {
