@@ -1,10 +1,9 @@
 /**
  * The shared strings part (xl/sharedStrings.xml) as plain strings, on the sheet tokenizer
- * (xlsx-sheet-scanner.ts) rather than saxes: the table of a county ledger is tens of MB (16.6 MB for the
- * 300,000-person bench ledger) and is read before the first row can be handed out — twice in a check, once by
- * the household-table look-through in the main thread and once by the reader thread — so its parse is
- * start-up time in which nothing is checked. saxes took ~1 s for that table; this scanner about a fifth
- * (BENCHMARKS.md, "xlsx start-up").
+ * (xlsx-sheet-scanner.ts) rather than saxes: the table of a county ledger is tens of MB (16.6 MB, 531,492
+ * strings for the 300,000-person bench ledger), and saxes, which walks it character by character, took
+ * 0.9–1.1 s of CPU for it against 0.65–0.85 s here (BENCHMARKS.md, "xlsx with --jobs 2"). The reader parses it
+ * only as far as its rows need (SharedStringsLoader).
  *
  * Each `<si>` is one string: the text of its `<t>` elements (plain, or one per rich-text run `<r>`), leaving
  * out phonetic guides (`<rPh>`, the furigana of Japanese workbooks). Text is kept as stored, spaces included.

@@ -1,10 +1,11 @@
 /**
- * XLSX reader on yauzl: the zip is read with random access (its central directory), so the shared strings
- * and styles are parsed first (saxes) whatever the entry order, nothing is spooled to disk, and a sheet's rows
- * arrive as its part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet
- * tokenizer (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges,
- * which follow the rows in the XML, come from a byte scan of the same part just before (merges.ts), for the
- * first sheet run beside the parse of the shared strings (MergeScan).
+ * XLSX reader on yauzl: the zip is read with random access (its central directory), so the styles are parsed
+ * first (saxes) whatever the entry order, the shared strings as far as the rows read so far need them
+ * (xlsx-shared-strings.ts, SharedStringsLoader), nothing is spooled to disk, and a sheet's rows arrive as its
+ * part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet tokenizer
+ * (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges, which follow the rows in the XML, come
+ * from a byte scan of the same part just before (merges.ts), for the first sheet started as soon as the sheet
+ * list is known (MergeScan).
  *
  * Hand-written over a library because none fits: exceljs's streaming WorkbookReader (used before) took
  * about twice the time and three times the memory (/work/shared/reference/tech.md §3; BENCHMARKS.md), spooled
@@ -44,8 +45,7 @@ export function readXlsx(
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const pkg = await XlsxPackage.open(path, file);
   let current: XlsxSheetRows | null = null;
-  // The merged-range pass of the first sheet read, started as soon as the sheet list is known: it runs while
-  // the styles and shared strings are parsed (see MergeScan).
+  // The merged-range pass of the first sheet read, started as soon as the sheet list is known (see MergeScan).
   let early: { readonly part: string; readonly scan: MergeScan } | null = null;
   let parts: WorkbookParts | undefined;
   try {
@@ -120,9 +120,9 @@ function wantedSheets(listed: readonly WorkbookSheet[], asked: string | undefine
 
 /**
  * The merged-range pass of one sheet part (merges.ts), started at once. Its inflate runs on libuv's pool and
- * its byte search takes little of this thread, so started before the shared strings are parsed it is mostly
- * done when they are (on the 300,000-person bench ledger the two took ~1.8 s and ~0.3 s one after the other).
- * Cancelled when its ranges will not be read, so that the part is not inflated for nothing.
+ * its byte search takes little of this thread, so for the first sheet it runs while the thread reads the
+ * styles and starts its work (the reader thread's start-up). Cancelled when its ranges will not be read, so
+ * that the part is not inflated for nothing.
  */
 class MergeScan {
   private stream: Readable | null = null;
