@@ -121,7 +121,7 @@ describe('readMergeRanges and readXlsx', () => {
    * A workbook of two sheets, each with a vertical merge in its data area, and a shared strings part (whose
    * parse the first sheet's merged-range pass runs beside). `sst`: the shared strings part as written.
    */
-  function twoSheetsWithStrings(name: string, sst: string, sheet2Xml?: string): string {
+  function twoSheetsWithStrings(name: string, sst: string, sheet2Xml?: string, sheet1Xml?: string): string {
     const rels =
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
@@ -143,7 +143,7 @@ describe('readMergeRanges and readXlsx', () => {
       { name: 'xl/workbook.xml', data: workbook },
       { name: 'xl/_rels/workbook.xml.rels', data: rels },
       { name: 'xl/sharedStrings.xml', data: sst },
-      { name: 'xl/worksheets/sheet1.xml', data: sheet('A5:A9') },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet1Xml ?? sheet('A5:A9') },
       { name: 'xl/worksheets/sheet2.xml', data: sheet2Xml ?? sheet('B7:B8') },
     ]);
   }
@@ -175,6 +175,15 @@ describe('readMergeRanges and readXlsx', () => {
     expect(await sheetsOf(path, { skipMergedRanges: true })).toEqual([
       ['甲', undefined, 3000, ['李四', 1]],
       ['乙', undefined, 3000, ['李四', 1]],
+    ]);
+  });
+
+  it('a sheet without merged cells has no ranges, first (its pass started early) or later', async () => {
+    const bare = `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${inlineRow(1, ['a'])}${inlineRow(2, ['b'])}</sheetData></worksheet>`;
+    const path = twoSheetsWithStrings('no-merges.xlsx', SST, bare, bare);
+    expect(await sheetsOf(path)).toEqual([
+      ['甲', [], 2, ['b']],
+      ['乙', [], 2, ['b']],
     ]);
   });
 
