@@ -58,8 +58,8 @@ async function countXlsx(file: string): Promise<number> {
 /**
  * The parsing layer of ledgerlint's own xlsx reader (src/io/xlsx.ts), from the built dist/ of the working directory (run `npm run build`
  * first): the zip opened with XlsxPackage (yauzl, its directory through the zip-bomb guard), the workbook
- * parts read (shared strings into an array, with saxes), then each worksheet part inflated in the reader's
- * chunks and tokenized by the reader's sheet tokenizer (xlsx-sheet-scanner.ts). It reads the same cells as the
+ * parts read (shared strings into an array, with the sheet tokenizer), then each worksheet part inflated in the
+ * reader's chunks and tokenized by the reader's sheet tokenizer (xlsx-sheet-scanner.ts, plain cells taken whole). It reads the same cells as the
  * reader: a shared string resolved to its text, any other value as its text or, for a number, parsed, one cell
  * array per row, rows counted. Left out, as the reader's own work rather than parsing: the merged-range pass,
  * dates from cell styles, inline strings and formulas, error values, row and column positions.
@@ -100,6 +100,12 @@ async function countXlsxSax(file: string): Promise<number> {
           value += text;
         },
         wantsText: () => value !== null,
+        // The tokenizer's whole-cell fast path for `<c …><v>…</v></c>`, as the reader's parser takes it.
+        cell(_r, t, _s, text) {
+          const number = Number(text);
+          row.push(t === 's' ? (sharedStrings[number] ?? null) : Number.isNaN(number) ? text : number);
+          cells++;
+        },
       });
       const decoder = new TextDecoder('utf-8');
       for await (const chunk of await pkg.stream(sheet.part)) {

@@ -47,14 +47,16 @@ export interface ReaderInit {
  * Which sheets the reader thread builds records for (the others go raw and are opened and built in the main
  * thread): `text` — CSV/TSV only; `all` — workbooks too.
  *
- * `text` by default, from per-thread CPU time (`--jobs 2`, 2 shared cores): on CSV the reader thread had time
- * to spare (60k rows: ~30 µs a row reading against ~100 checking) and now takes the ~25 µs of building; on the
- * 300k xlsx the two threads were already even (reader 77 µs a row, main 80), and building there made the reader
- * the slower one (112 µs), so workbooks stay raw until their reader is faster. BENCHMARKS.md has the figures.
+ * `all` by default, from per-thread CPU time (`--jobs 2`, 2 shared cores). On CSV the reader thread had time
+ * to spare (60k rows: ~30 µs a row reading against ~100 checking) and takes the ~25 µs of building. Workbooks
+ * were kept raw (`text`) while their reader was as slow as the checker (77 µs a row against 80); since the
+ * sheet tokenizer the reader needs less than half the checker's time, and on the 60,000-person bench xlsx
+ * `all` moves ~1.4 s of the main thread's ~4.7 s to the reader (main ~3.4 s, reader ~3.8 s instead of ~4.7 and
+ * ~2.6): the slower thread a fifth faster. BENCHMARKS.md ("xlsx with --jobs 2") has the figures.
  */
 export type BuildPlacement = 'text' | 'all';
 
-export const DEFAULT_BUILD_PLACEMENT: BuildPlacement = 'text';
+export const DEFAULT_BUILD_PLACEMENT: BuildPlacement = 'all';
 
 /** Whether the reader thread builds the records of `source` (see BuildPlacement). */
 export function buildsInReader(source: Omit<SheetSource, 'rows'>, placement: BuildPlacement): boolean {

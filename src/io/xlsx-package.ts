@@ -1,18 +1,21 @@
 /**
  * The parts of an xlsx package around the sheets: the zip (yauzl, random access through the central
  * directory, so any entry order works and nothing is spooled), the workbook's sheet list, its relationships,
- * the date styles of styles.xml and the shared strings. Every part is streamed through saxes; only what the
- * sheets need is kept (the shared strings as plain strings, one flag per cell style).
+ * the date styles of styles.xml and the shared strings. The small parts are streamed through saxes, the shared
+ * strings through the sheet tokenizer (xlsx-shared-strings.ts); only what the sheets need is kept (the shared
+ * strings as plain strings, one flag per cell style).
  *
  * Element names are compared without their namespace prefix: the .NET Open XML SDK writes `<x:c>`,
  * `<x:row>` … where Excel writes `<c>`, `<row>`.
  */
+import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
+import { SharedStringsLoader, SharedStringsParser } from './xlsx-shared-strings.js';
 import { ZipDirectoryGuard } from './zipguard.js';
 
 /** A `<sheet>` of xl/workbook.xml with the zip entry of its part (null: no such part, e.g. a chart sheet). */
@@ -32,6 +35,21 @@ export interface WorkbookParts {
   readonly sharedStrings: readonly string[];
   /** For each cell style index (the `s` attribute of a cell): true when its number format shows a date or time. */
   readonly dateStyles: readonly boolean[];
+  /**
+   * With `lazyStrings`: what parses the shared strings on demand; `sharedStrings` is then its live array,
+   * which holds the strings parsed so far. Absent: `sharedStrings` is the whole table.
+   */
+  readonly stringsLoader?: SharedStringsLoader;
+}
+
+export interface ReadPartsOptions {
+  /**
+   * Called with the sheet list as soon as it is read, before the styles and shared strings are (the reader
+   * starts the merged-range pass of its first sheet there, to run beside them).
+   */
+  readonly sheetsKnown?: (sheets: readonly WorkbookSheet[]) => void;
+  /** Leave the shared strings to a SharedStringsLoader (WorkbookParts.stringsLoader) instead of parsing them all. */
+  readonly lazyStrings?: boolean;
 }
 
 const WORKSHEET_TYPE = /\/worksheet$/;
@@ -42,6 +60,7 @@ const OFFICE_DOCUMENT_TYPE = /\/officeDocument$/;
 /** An open xlsx file: its zip entries by (lower-cased) name. Close it when done. */
 export class XlsxPackage {
   private constructor(
+    private readonly path: string,
     private readonly zip: yauzl.ZipFile,
     private readonly entries: ReadonlyMap<string, yauzl.Entry>,
   ) {}
@@ -75,7 +94,7 @@ export class XlsxPackage {
       zip.close();
       throw unreadable(file, err);
     }
-    return new XlsxPackage(zip, entries);
+    return new XlsxPackage(path, zip, entries);
   }
 
   /** The (lower-cased) names of the package's zip entries, in directory order. */
@@ -89,9 +108,12 @@ export class XlsxPackage {
 
   /**
    * The inflated bytes of a part, as a stream, held to the size its directory entry declares (which the
-   * zip-bomb guard has checked). The part is inflated here rather than by yauzl: yauzl's inflate writes 16 KiB
-   * chunks, and every chunk costs a zlib callback, a stream hand-off, a decode and a parser call; with
-   * INFLATE_CHUNK_BYTES a sheet arrives in about a sixth as many chunks (half the inflate's CPU).
+   * zip-bomb guard has checked). The part is read and inflated here rather than by yauzl, in big chunks: yauzl
+   * reads 16 KiB at a time through two stream stages of its own and its inflate writes 16 KiB chunks, and
+   * every chunk costs a file read and an inflate call handed to libuv's pool, stream hand-offs, a decode and
+   * a parser call. With READ_CHUNK_BYTES and INFLATE_CHUNK_BYTES a sheet is read in a sixteenth as many
+   * reads and arrives in about a sixth as many chunks. yauzl still finds where the entry's data starts (its
+   * local header, checked against the file's size).
    */
   async stream(part: string): Promise<Readable> {
     const entry = this.entries.get(part.toLowerCase());
@@ -101,7 +123,17 @@ export class XlsxPackage {
     if (entry.compressionMethod !== 8) {
       throw new Error(`${part}: unsupported compression method ${entry.compressionMethod}`);
     }
-    const raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
+    let raw: Readable;
+    if (entry.compressedSize === 0) {
+      raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
+    } else {
+      const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true });
+      raw = createReadStream(this.path, {
+        start: fileDataStart,
+        end: fileDataStart + entry.compressedSize - 1,
+        highWaterMark: READ_CHUNK_BYTES,
+      });
+    }
     const inflated = new DeclaredSize(entry.uncompressedSize);
     // pipeline destroys every stage when one fails or the consumer destroys the last: the error reaches the
     // consumer's loop, and an early stop closes the file stream.
@@ -115,25 +147,27 @@ export class XlsxPackage {
   }
 
   /** Workbook, relationships, styles and shared strings: everything the sheets need. */
-  async readParts(): Promise<WorkbookParts> {
+  async readParts(options: ReadPartsOptions = {}): Promise<WorkbookParts> {
     const workbookPart = await this.workbookPart();
     if (!this.has(workbookPart)) return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
     const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
     const relsPart = `${base}_rels/${workbookPart.slice(base.length)}.rels`;
     const rels = this.has(relsPart) ? await this.readRelationships(relsPart, base) : [];
     const { sheets, date1904 } = await this.readWorkbook(workbookPart, rels);
+    options.sheetsKnown?.(sheets);
     const related = (type: RegExp, fallback: string) => {
       const target = rels.find((r) => type.test(r.type))?.target ?? `${base}${fallback}`;
       return this.has(target) ? target : null;
     };
     const stylesPart = related(STYLES_TYPE, 'styles.xml');
     const stringsPart = related(SHARED_STRINGS_TYPE, 'sharedStrings.xml');
-    return {
-      sheets,
-      date1904,
-      dateStyles: stylesPart === null ? [] : await this.readDateStyles(stylesPart),
-      sharedStrings: stringsPart === null ? [] : await this.readSharedStrings(stringsPart),
-    };
+    const dateStyles = stylesPart === null ? [] : await this.readDateStyles(stylesPart);
+    if (stringsPart === null) return { sheets, date1904, dateStyles, sharedStrings: [] };
+    if (options.lazyStrings === true) {
+      const loader = new SharedStringsLoader(stringsPart, () => this.stream(stringsPart));
+      return { sheets, date1904, dateStyles, sharedStrings: loader.strings, stringsLoader: loader };
+    }
+    return { sheets, date1904, dateStyles, sharedStrings: await this.readSharedStrings(stringsPart) };
   }
 
   /** The main part named by _rels/.rels (officeDocument); xl/workbook.xml when the package does not say. */
@@ -207,60 +241,48 @@ export class XlsxPackage {
     });
   }
 
-  /**
-   * Each `<si>` as one string: the text of its `<t>` elements (plain, or one per rich-text run), leaving out
-   * phonetic guides (`<rPh>`, the furigana of Japanese workbooks). Text is kept as stored, spaces included.
-   */
+  /** The shared strings, each `<si>` as one string (xlsx-shared-strings.ts). */
   private async readSharedStrings(part: string): Promise<string[]> {
-    const strings: string[] = [];
-    let text: string | null = null;
-    let inText = false;
-    let phonetic = 0;
-    await this.parse(part, {
-      opentag(tag) {
-        const name = localName(tag.name);
-        if (name === 'si') text = '';
-        else if (name === 'rPh') phonetic++;
-        else if (name === 't' && phonetic === 0 && !tag.isSelfClosing) inText = true;
-      },
-      text(value) {
-        if (inText) text += value;
-      },
-      closetag(tag) {
-        const name = localName(tag.name);
-        if (name === 't') inText = false;
-        else if (name === 'rPh') phonetic--;
-        else if (name === 'si') {
-          strings.push(text ?? '');
-          text = null;
-        }
-      },
-    });
-    return strings;
+    const parser = new SharedStringsParser();
+    await this.decode(part, parser);
+    return parser.strings;
   }
 
-  /** Streams a part through a saxes parser with these handlers; rejects on malformed XML or a damaged entry. */
-  private async parse(part: string, handlers: XmlHandlers): Promise<void> {
-    const parser = newXmlParser();
-    parser.on('opentag', handlers.opentag);
-    if (handlers.text) parser.on('text', handlers.text);
-    if (handlers.closetag) parser.on('closetag', handlers.closetag);
+  /**
+   * Streams a part, decoded as UTF-8, to `parser`'s write, then its end; rejects, naming the part, on what the
+   * parser throws or a damaged entry.
+   */
+  private async decode(
+    part: string,
+    parser: { write(text: string): unknown; end(): unknown },
+  ): Promise<void> {
+    // One decoder for the whole part: a character split across two inflated chunks is joined, not lost.
     const decoder = new TextDecoder('utf-8');
     const stream = await this.stream(part);
     try {
       for await (const chunk of stream) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
       parser.write(decoder.decode());
-      parser.close();
+      parser.end();
     } catch (err) {
       throw new Error(`${part}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     } finally {
       stream.destroy();
     }
   }
+
+  /** Streams a part through a saxes parser with these handlers; rejects on malformed XML or a damaged entry. */
+  private async parse(part: string, handlers: XmlHandlers): Promise<void> {
+    const parser = newXmlParser();
+    parser.on('opentag', handlers.opentag);
+    if (handlers.closetag) parser.on('closetag', handlers.closetag);
+    await this.decode(part, { write: (text) => parser.write(text), end: () => parser.close() });
+  }
 }
 
-/** Output buffer of the inflate of a part: a 16 KiB compressed read inflates to about 100 KiB of sheet XML. */
+/** Output buffer of the inflate of a part: 16 KiB of a compressed sheet inflate to about 100 KiB of XML. */
 const INFLATE_CHUNK_BYTES = 256 * 1024;
+/** Compressed bytes read at a time (about 2 MB of sheet XML once inflated). */
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Passes the inflated bytes through, failing when they are more or fewer than the directory declares. */
 class DeclaredSize extends Transform {
@@ -290,7 +312,6 @@ class DeclaredSize extends Transform {
 
 interface XmlHandlers {
   opentag(tag: SaxesTagPlain): void;
-  text?(value: string): void;
   closetag?(tag: SaxesTagPlain): void;
 }
 

@@ -25,6 +25,11 @@ export interface SheetXmlHandler {
   text(text: string): void;
   /** Whether text at this point is used (inside `<v>`, `<f>`, an inline string's `<t>`). */
   wantsText(): boolean;
+  /**
+   * Optional: a whole cell of the common form `<c …><v>text</v></c>` (no prefix, no formula, no reference in
+   * the text), in place of open('c'), open('v'), text, close('v'), close('c').
+   */
+  cell?(r: string | undefined, t: string | undefined, s: string | undefined, value: string): void;
 }
 
 const GT = 0x3e;
@@ -35,6 +40,8 @@ const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const SPACE = 0x20;
+const LT = 0x3c;
+const V = 0x76;
 const CR = '\r';
 
 /**
@@ -197,10 +204,36 @@ export class SheetXmlScanner {
       i = close + 1;
     }
     this.sawRoot = true;
+    if (!selfClosing && name === 'c' && this.handler.cell !== undefined) {
+      const end = this.plainCell(s, i, r, t, style);
+      if (end >= 0) return end;
+    }
     this.handler.open(local, r, t, style);
     if (selfClosing) this.handler.close(local);
     else this.openElements.push(name);
     return i;
+  }
+
+  /**
+   * After the start tag of a cell, at `i`: `<v>text</v></c>`, the form of nearly every cell of a ledger, handed
+   * to the handler whole (`cell`) without going through the tags one by one; the index after `</c>`. -1 when
+   * the cell has another form, holds a reference or a CR in its text, or does not end within `s`: the tags are
+   * then read one by one as usual.
+   */
+  private plainCell(
+    s: string,
+    i: number,
+    r: string | undefined,
+    t: string | undefined,
+    style: string | undefined,
+  ): number {
+    if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== V || s.charCodeAt(i + 2) !== GT) return -1;
+    const lt = s.indexOf('<', i + 3);
+    if (lt < 0 || !s.startsWith('</v></c>', lt)) return -1;
+    const text = s.slice(i + 3, lt);
+    if (text.includes('&') || text.includes(CR)) return -1;
+    (this.handler.cell as NonNullable<SheetXmlHandler['cell']>)(r, t, style, detached(text));
+    return lt + 8;
   }
 
   /** `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE …>` at `lt`: the index after it, or -1 when unfinished. */

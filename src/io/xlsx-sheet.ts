@@ -23,7 +23,21 @@ export interface SheetContext {
   readonly sharedStrings: readonly string[];
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
+  /**
+   * Present while the shared strings are still being parsed (xlsx-shared-strings.ts, SharedStringsLoader): a
+   * cell whose string is not known yet waits (see `waitingFor`) instead of reading as empty.
+   */
+  readonly stringsLoader?: { readonly complete: boolean };
 }
+
+/** A shared-string cell whose string is not parsed yet (SharedStringsLoader): a placeholder, never handed out. */
+interface PendingString {
+  readonly cells: CellValue[];
+  readonly column: number;
+  readonly index: number;
+}
+
+const PENDING: CellValue = Object.freeze({ error: '#PENDING-SHARED-STRING' });
 
 type Capture = 'v' | 'f' | 'is' | null;
 
@@ -42,6 +56,9 @@ export class SheetXmlParser implements SheetXmlHandler {
   private value: string | null = null;
   private formula: string | null = null;
   private inline: string | null = null;
+
+  private pending: PendingString[] = [];
+  private waiting = -1;
 
   private capture: Capture = null;
   /** Inside `<is>`: within a `<t>` (not a phonetic one). */
@@ -63,6 +80,39 @@ export class SheetXmlParser implements SheetXmlHandler {
     const rows = this.rows;
     this.rows = [];
     return rows;
+  }
+
+  /**
+   * The highest shared-string index that cells read so far wait for (-1: none). Parse the table that far,
+   * then call resolvePending on the rows taken.
+   */
+  get waitingFor(): number {
+    return this.waiting;
+  }
+
+  /**
+   * `rows` (taken since the last call) with the strings of their waiting cells filled in, once the table holds
+   * them or has ended; a cell whose index the table does not reach reads as empty and is left out, as it
+   * would have been with the whole table at hand (and a row left without a value with it).
+   */
+  resolvePending(rows: RawRow[]): RawRow[] {
+    const strings = this.context.sharedStrings;
+    let emptied = false;
+    for (const p of this.pending) {
+      const text = strings[p.index];
+      p.cells[p.column] = text ?? null;
+      if (text === undefined) emptied = true;
+    }
+    this.pending = [];
+    this.waiting = -1;
+    if (!emptied) return rows;
+    trimTrailingEmpty(this.cells);
+    const kept: RawRow[] = [];
+    for (const row of rows) {
+      trimTrailingEmpty(row.cells as CellValue[]);
+      if (row.cells.length > 0) kept.push(row);
+    }
+    return kept;
   }
 
   /** The physical row being read (the last one started), for error messages. */
@@ -153,20 +203,30 @@ export class SheetXmlParser implements SheetXmlHandler {
       case 'is':
         this.capture = null;
         break;
-      case 'c': {
-        const value = this.cellValue();
-        if (value !== null) {
-          while (this.cells.length < this.column) this.cells.push(null);
-          this.cells[this.column] = value;
-        }
-        this.nextColumn = this.column + 1;
+      case 'c':
+        this.closeCell();
         break;
-      }
       case 'row':
         if (this.cells.length > 0) this.rows.push({ row: this.rowNumber, cells: this.cells });
         this.cells = [];
         break;
     }
+  }
+
+  /** @internal SheetXmlHandler: a cell `<c …><v>value</v></c>` in one call (the scanner's fast path). */
+  cell(r: string | undefined, t: string | undefined, s: string | undefined, value: string): void {
+    this.openCell(r, t, s);
+    this.value = value;
+    this.closeCell();
+  }
+
+  private closeCell(): void {
+    const value = this.cellValue();
+    if (value !== null) {
+      while (this.cells.length < this.column) this.cells.push(null);
+      this.cells[this.column] = value;
+    }
+    this.nextColumn = this.column + 1;
   }
 
   private cellValue(): CellValue {
@@ -178,7 +238,15 @@ export class SheetXmlParser implements SheetXmlHandler {
     switch (this.type) {
       case 's': {
         if (value === null) return null;
-        return this.context.sharedStrings[Number(value)] ?? null;
+        const index = Number(value);
+        const text = this.context.sharedStrings[index];
+        if (text !== undefined) return text;
+        if (this.context.stringsLoader?.complete === false && Number.isInteger(index) && index >= 0) {
+          this.pending.push({ cells: this.cells, column: this.column, index });
+          if (index > this.waiting) this.waiting = index;
+          return PENDING;
+        }
+        return null;
       }
       case 'inlineStr':
         return this.inline ?? value;
@@ -204,6 +272,11 @@ export class SheetXmlParser implements SheetXmlHandler {
       ? excelSerialToDate(number, this.context.date1904)
       : number;
   }
+}
+
+/** Drops the empty cells at the end of a row's cells (only a resolved shared string can leave one there). */
+function trimTrailingEmpty(cells: CellValue[]): void {
+  while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
 }
 
 /** Column index of a cell reference ("B7" → 1); -1 when it does not start with column letters. */

@@ -1,9 +1,11 @@
 /**
- * XLSX reader on yauzl: the zip is read with random access (its central directory), so the shared strings
- * and styles are parsed first (saxes) whatever the entry order, nothing is spooled to disk, and a sheet's rows
- * arrive as its part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet
- * tokenizer (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges,
- * which follow the rows in the XML, come from a byte scan of the same part just before (merges.ts).
+ * XLSX reader on yauzl: the zip is read with random access (its central directory), so the styles are parsed
+ * first (saxes) whatever the entry order, the shared strings as far as the rows read so far need them
+ * (xlsx-shared-strings.ts, SharedStringsLoader), nothing is spooled to disk, and a sheet's rows arrive as its
+ * part is inflated (XlsxPackage.stream, 256 KiB chunks). Each sheet is one pass of the sheet tokenizer
+ * (xlsx-sheet-scanner.ts, through xlsx-sheet.ts); its merged ranges, which follow the rows in the XML, come
+ * from a byte scan of the same part just before (merges.ts), for the first sheet started as soon as the sheet
+ * list is known (MergeScan).
  *
  * Hand-written over a library because none fits: exceljs's streaming WorkbookReader (used before) took
  * about twice the time and three times the memory (/work/shared/reference/tech.md §3; BENCHMARKS.md), spooled
@@ -13,10 +15,17 @@
  */
 import { LedgerlintError } from '../errors.js';
 import { scanMergeRanges, type MergeRange } from './merges.js';
+import type { Readable } from 'node:stream';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
-import { noWorksheet, unreadable, XlsxPackage, type WorkbookParts } from './xlsx-package.js';
+import {
+  noWorksheet,
+  unreadable,
+  XlsxPackage,
+  type WorkbookParts,
+  type WorkbookSheet,
+} from './xlsx-package.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
-import { askedSheet, workbookReader } from './workbook-reader.js';
+import { askedSheet, pickSheet, workbookReader } from './workbook-reader.js';
 
 export { isDateFormat } from './xlsx-package.js';
 export { excelSerialToDate } from './xlsx-sheet.js';
@@ -31,10 +40,19 @@ export const readXlsx = workbookReader(readSheets);
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const pkg = await XlsxPackage.open(path, file);
   let current: XlsxSheetRows | null = null;
+  // The merged-range pass of the first sheet read, started as soon as the sheet list is known (see MergeScan).
+  let early: { readonly part: string; readonly scan: MergeScan } | null = null;
+  let parts: WorkbookParts | undefined;
   try {
-    let parts: WorkbookParts;
     try {
-      parts = await pkg.readParts();
+      parts = await pkg.readParts({
+        sheetsKnown: (listed) => {
+          if (opts.skipMergedRanges === true) return;
+          const part = wantedSheets(listed, opts.sheet)[0]?.part;
+          if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
+        },
+        lazyStrings: true,
+      });
     } catch (err) {
       throw unreadable(file, err);
     }
@@ -54,7 +72,15 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
     for (const sheet of sheets) {
       const part = sheet.part as string;
       let mergedRanges: MergeRange[] | undefined;
-      if (opts.skipMergedRanges !== true) mergedRanges = await mergesOf(pkg, part, file, sheet.name);
+      if (opts.skipMergedRanges !== true) {
+        const started = early as { readonly part: string; readonly scan: MergeScan } | null;
+        const scan = started?.part === part ? started.scan : new MergeScan(pkg, part);
+        if (started !== null && started.scan !== scan) started.scan.cancel();
+        early = null;
+        mergedRanges = await scan.ranges.catch((err: unknown) => {
+          throw sheetUnreadable(file, sheet.name, null, err);
+        });
+      }
       current = new XlsxSheetRows(pkg, part, file, sheet.name, parts);
       const hidden = sheet.state === 'hidden' || sheet.state === 'veryHidden';
       yield { file, sheet: sheet.name, hidden, rows: current, mergedRanges };
@@ -62,21 +88,55 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       current = null;
     }
   } finally {
+    (early as { readonly scan: MergeScan } | null)?.scan.cancel();
+    parts?.stringsLoader?.close();
     current?.release();
     pkg.close();
   }
 }
 
-async function mergesOf(pkg: XlsxPackage, part: string, file: string, sheet: string): Promise<MergeRange[]> {
-  const stream = await pkg.stream(part).catch((err: unknown) => {
-    throw sheetUnreadable(file, sheet, null, err);
-  });
-  try {
-    return await scanMergeRanges(stream);
-  } catch (err) {
-    throw sheetUnreadable(file, sheet, null, err);
-  } finally {
-    stream.destroy();
+/** The sheets of the list that are read, in order: all with a part, or the one --sheet names. */
+function wantedSheets(listed: readonly WorkbookSheet[], asked: string | undefined): WorkbookSheet[] {
+  const withPart = listed.filter((s) => s.part !== null);
+  if (asked === undefined) return withPart;
+  const wanted = pickSheet(
+    asked,
+    listed.map((s) => s.name),
+  );
+  return withPart.filter((s) => s.name === wanted);
+}
+
+/**
+ * The merged-range pass of one sheet part (merges.ts), started at once. Its inflate runs on libuv's pool and
+ * its byte search takes little of this thread, so for the first sheet it runs while the thread reads the
+ * styles and starts its work (the reader thread's start-up). Cancelled when its ranges will not be read, so
+ * that the part is not inflated for nothing.
+ */
+class MergeScan {
+  private stream: Readable | null = null;
+  private cancelled = false;
+  readonly ranges: Promise<MergeRange[]>;
+
+  constructor(pkg: XlsxPackage, part: string) {
+    this.ranges = this.scan(pkg, part);
+    // A rejection is handled where the ranges are awaited; one cancelled or never awaited is no error.
+    this.ranges.catch(() => undefined);
+  }
+
+  private async scan(pkg: XlsxPackage, part: string): Promise<MergeRange[]> {
+    const stream = await pkg.stream(part);
+    this.stream = stream;
+    try {
+      if (this.cancelled) return [];
+      return await scanMergeRanges(stream);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.stream?.destroy();
   }
 }
 
@@ -105,15 +165,28 @@ export class XlsxSheetRows implements AsyncIterable<RawRow> {
     }
     // One decoder for the whole part: a character split across two inflated chunks is joined, not lost.
     const decoder = new TextDecoder('utf-8');
+    const strings = this.parts.stringsLoader;
     try {
       for await (const chunk of stream) {
         parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+        let rows = parser.takeRows();
+        if (strings !== undefined && parser.waitingFor >= 0) {
+          await strings.ensure(parser.waitingFor);
+          rows = parser.resolvePending(rows);
+        }
         // A plain loop, not yield*: yield* over an array costs an extra await per row in an async generator.
-        for (const row of parser.takeRows()) yield row;
+        for (const row of rows) yield row;
       }
       parser.write(decoder.decode());
       parser.end();
-      for (const row of parser.takeRows()) yield row;
+      let rows = parser.takeRows();
+      if (strings !== undefined && parser.waitingFor >= 0) {
+        await strings.ensure(parser.waitingFor);
+        rows = parser.resolvePending(rows);
+      }
+      for (const row of rows) yield row;
+      // The rest of the table too: a damaged one makes the workbook unreadable, as when it was read first.
+      await strings?.ensure(Infinity);
     } catch (err) {
       throw sheetUnreadable(this.file, this.sheet, parser.currentRow, err);
     } finally {

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRef, readMergeRanges, scanMergeRanges } from '../../src/io/merges.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import { ROOT } from '../helpers/cli.js';
-import { inlineRow, makeTempDir, writeZip, xmlEscape } from '../helpers/files.js';
+import { inlineRow, makeTempDir, readAll, rejectionOf, writeZip, xmlEscape } from '../helpers/files.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.remove());
@@ -115,5 +115,100 @@ describe('readMergeRanges and readXlsx', () => {
       甲: [{ top: 1, left: 1, bottom: 2, right: 1 }],
       乙: [{ top: 1, left: 0, bottom: 2, right: 0 }],
     });
+  });
+
+  /**
+   * A workbook of two sheets, each with a vertical merge in its data area, and a shared strings part (whose
+   * parse the first sheet's merged-range pass runs beside). `sst`: the shared strings part as written.
+   */
+  function twoSheetsWithStrings(name: string, sst: string, sheet2Xml?: string, sheet1Xml?: string): string {
+    const rels =
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
+      '<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/>' +
+      '<Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>';
+    const workbook =
+      `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+      '<sheets><sheet name="甲" sheetId="1" r:id="rId1"/><sheet name="乙" sheetId="2" r:id="rId2"/></sheets></workbook>';
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i % 2}</v></c><c r="B${i + 1}"><v>${i}</v></c></row>`,
+    ).join('');
+    const sheet = (merge: string) =>
+      `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData>` +
+      `<mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells></worksheet>`;
+    return writeZip(tmp.path(name), [
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
+      { name: 'xl/workbook.xml', data: workbook },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/sharedStrings.xml', data: sst },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet1Xml ?? sheet('A5:A9') },
+      { name: 'xl/worksheets/sheet2.xml', data: sheet2Xml ?? sheet('B7:B8') },
+    ]);
+  }
+
+  const SST = `<?xml version="1.0"?><sst xmlns="${MAIN_NS}"><si><t>张</t></si><si><r><t>李</t></r><r><t>四</t></r></si></sst>`;
+
+  /** Every sheet read through: name, merged ranges, row count, the second row's cells. */
+  async function sheetsOf(path: string, opts: Parameters<typeof readXlsx>[2] = {}) {
+    const out: unknown[] = [];
+    for await (const source of readXlsx(path, 'sm.xlsx', opts)) {
+      const rows = [];
+      for await (const row of source.rows) rows.push(row);
+      out.push([source.sheet, source.mergedRanges, rows.length, rows[1]?.cells]);
+    }
+    return out;
+  }
+
+  it("reads the first sheet's ranges beside the shared strings, each later sheet's just before its rows", async () => {
+    const path = twoSheetsWithStrings('strings-and-merges.xlsx', SST);
+    expect(await sheetsOf(path)).toEqual([
+      ['甲', [{ top: 5, left: 0, bottom: 9, right: 0 }], 3000, ['李四', 1]],
+      ['乙', [{ top: 7, left: 1, bottom: 8, right: 1 }], 3000, ['李四', 1]],
+    ]);
+    // --sheet: the early pass is the sheet asked for, not the workbook's first.
+    expect(await sheetsOf(path, { sheet: '乙' })).toEqual([
+      ['乙', [{ top: 7, left: 1, bottom: 8, right: 1 }], 3000, ['李四', 1]],
+    ]);
+    // Without merged ranges asked for (the household-table look-through), none are read.
+    expect(await sheetsOf(path, { skipMergedRanges: true })).toEqual([
+      ['甲', undefined, 3000, ['李四', 1]],
+      ['乙', undefined, 3000, ['李四', 1]],
+    ]);
+  });
+
+  it('a sheet without merged cells has no ranges, first (its pass started early) or later', async () => {
+    const bare = `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${inlineRow(1, ['a'])}${inlineRow(2, ['b'])}</sheetData></worksheet>`;
+    const path = twoSheetsWithStrings('no-merges.xlsx', SST, bare, bare);
+    expect(await sheetsOf(path)).toEqual([
+      ['甲', [], 2, ['b']],
+      ['乙', [], 2, ['b']],
+    ]);
+  });
+
+  it('a damaged shared strings part is unreadable, naming the part, while the early range pass runs', async () => {
+    const path = twoSheetsWithStrings('bad-strings.xlsx', `<sst xmlns="${MAIN_NS}"><si><t>张</si></sst>`);
+    const err = await rejectionOf(readAll(readXlsx(path, 'bad.xlsx')));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(String(err.data.detail)).toMatch(/sharedStrings\.xml/);
+  });
+
+  it('a damaged later sheet is unreadable, naming it, after every row of the sheets before it', async () => {
+    const cut = `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData><row r="1">`;
+    const path = twoSheetsWithStrings('bad-second.xlsx', SST, cut);
+    const rows: Record<string, number> = {};
+    const err = await rejectionOf(
+      (async () => {
+        for await (const source of readXlsx(path, 'bad2.xlsx')) {
+          let count = 0;
+          rows[source.sheet ?? ''] = count;
+          for await (const _ of source.rows) rows[source.sheet ?? ''] = ++count;
+        }
+      })(),
+    );
+    expect(rows).toEqual({ 甲: 3000, 乙: 0 });
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(String(err.data.detail)).toMatch(/sheet "乙"/);
   });
 });

@@ -9,8 +9,10 @@ import { SheetXmlParser } from '../../src/io/xlsx-sheet.js';
 
 const CONTEXT = { sharedStrings: ['甲', '乙&丙'], dateStyles: [false, true], date1904: false };
 
-function parse(pieces: readonly string[]): RawRow[] {
+function parse(pieces: readonly string[], plainCells = true): RawRow[] {
   const parser = new SheetXmlParser(CONTEXT);
+  // Without its `cell` the parser gets every cell tag by tag, as the scanner reads any cell it cannot take whole.
+  if (!plainCells) Object.defineProperty(parser, 'cell', { value: undefined });
   const rows: RawRow[] = [];
   for (const piece of pieces) {
     parser.write(piece);
@@ -56,6 +58,49 @@ describe('SheetXmlParser on the sheet tokenizer', () => {
   it('gives the same rows however the text is cut into writes', () => {
     for (const size of [1, 2, 3, 5, 7, 13, 64])
       expect(parse(cutEvery(SHEET, size)), `size ${size}`).toEqual(EXPECTED);
+  });
+
+  it('gives the same rows whether plain cells (<c …><v>…</v></c>) are taken whole or tag by tag', () => {
+    const cells = [
+      '<c r="A1"><v>12</v></c>',
+      '<c r="B1" t="s"><v>1</v></c>',
+      '<c r="C1" s="1"><v>44197.5</v></c>',
+      '<c r="D1" t="str"><v>a &lt; b</v></c>',
+      '<c r="E1" t="str"><v>x\r\ny</v></c>',
+      '<c r="F1" t="b"><v>0</v></c>',
+      '<c r="G1"><v></v></c>',
+      '<c r="H1" t="e"><v>#DIV/0!</v></c>',
+      '<c r="I1" t="n"><v> 7 </v></c>',
+      '<c r="J1" t="str"><v>一个很长很长很长很长很长的字符串值</v></c>',
+      '<c r="K1">\n<v>3</v>\n</c>',
+      '<c r="L1" t="d"><v>1983-04-08</v></c>',
+      '<c r="M1" t="s"><f>X</f><v>0</v></c>',
+    ];
+    const xml =
+      '<worksheet><sheetData>' +
+      [1, 2, 3].map((r) => `<row r="${r}">${cells.join('').replace(/1"/g, `${r}"`)}</row>`).join('') +
+      '</sheetData></worksheet>';
+    const whole = parse([xml]);
+    expect(whole[0]?.cells).toEqual([
+      12,
+      '乙&丙',
+      new Date(Date.UTC(2021, 0, 1, 12)),
+      'a < b',
+      'x\ny',
+      false,
+      null,
+      { error: '#DIV/0!' },
+      7,
+      '一个很长很长很长很长很长的字符串值',
+      3,
+      new Date(Date.UTC(1983, 3, 8)),
+      '甲',
+    ]);
+    expect(whole).toHaveLength(3);
+    for (const size of [1, 3, 7, 19, 4096]) {
+      expect(parse(cutEvery(xml, size)), `size ${size}`).toEqual(whole);
+      expect(parse(cutEvery(xml, size), false), `size ${size}, tag by tag`).toEqual(whole);
+    }
   });
 
   it('reads elements with a namespace prefix', () => {

@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SharedStringsLoader } from '../../src/io/xlsx-shared-strings.js';
+import { readXlsx } from '../../src/io/xlsx.js';
+import { makeTempDir, rejectionOf, writeZip } from '../helpers/files.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.remove());
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+function sst(strings: readonly string[]): string {
+  return `<?xml version="1.0"?><sst xmlns="${MAIN_NS}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
+}
+
+/** The part's bytes in chunks of `size`, counting how many were read. */
+function chunked(text: string, size: number, read: { chunks: number }): () => Promise<Readable> {
+  const bytes = Buffer.from(text, 'utf8');
+  return () =>
+    Promise.resolve(
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < bytes.length; i += size) {
+            read.chunks += 1;
+            yield bytes.subarray(i, i + size);
+          }
+        })(),
+      ),
+    );
+}
+
+describe('SharedStringsLoader', () => {
+  const strings = Array.from({ length: 5000 }, (_, i) => `村民${i}`);
+
+  it('parses only as far as the strings asked for, then on to the end', async () => {
+    const read = { chunks: 0 };
+    const loader = new SharedStringsLoader('xl/sharedStrings.xml', chunked(sst(strings), 1000, read));
+    await loader.ensure(3);
+    expect(loader.strings.slice(0, 4)).toEqual(['村民0', '村民1', '村民2', '村民3']);
+    expect(loader.strings.length).toBeLessThan(200);
+    expect(loader.complete).toBe(false);
+    const early = read.chunks;
+    await loader.ensure(4999);
+    expect(loader.strings.length).toBeGreaterThanOrEqual(5000);
+    expect(read.chunks).toBeGreaterThan(early);
+    await loader.ensure(Infinity);
+    expect(loader.complete).toBe(true);
+    expect(loader.strings).toEqual(strings);
+  });
+
+  it('a damaged table fails when the parse reaches the damage, naming the part', async () => {
+    const broken = sst(strings.slice(0, 100)).replace('<si><t>村民50</t></si>', '<si><t>村民50</si>');
+    const loader = new SharedStringsLoader('xl/sharedStrings.xml', chunked(broken, 64, { chunks: 0 }));
+    await loader.ensure(10);
+    expect(loader.strings[10]).toBe('村民10');
+    await expect(loader.ensure(Infinity)).rejects.toThrow(/xl\/sharedStrings\.xml: /);
+  });
+});
+
+describe('readXlsx with the shared strings parsed as the rows need them', () => {
+  /** One sheet of `rows` (cells as shared-string indexes or inline numbers) and the table `table`. */
+  function workbook(name: string, rows: readonly (readonly (number | string)[])[], table: string): string {
+    const rels =
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
+      '<Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>';
+    const workbookXml =
+      `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+      '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    const col = (i: number) => String.fromCharCode(65 + i);
+    const sheetData = rows
+      .map(
+        (cells, r) =>
+          `<row r="${r + 1}">` +
+          cells
+            .map((c, i) =>
+              typeof c === 'number'
+                ? `<c r="${col(i)}${r + 1}" t="s"><v>${c}</v></c>`
+                : `<c r="${col(i)}${r + 1}"><v>${c}</v></c>`,
+            )
+            .join('') +
+          '</row>',
+      )
+      .join('');
+    return writeZip(tmp.path(name), [
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
+      { name: 'xl/workbook.xml', data: workbookXml },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/sharedStrings.xml', data: table },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${sheetData}</sheetData></worksheet>`,
+      },
+    ]);
+  }
+
+  async function rowsOf(path: string) {
+    const out: unknown[] = [];
+    for await (const source of readXlsx(path, 'lazy.xlsx')) {
+      for await (const row of source.rows) out.push(row);
+    }
+    return out;
+  }
+
+  const many = Array.from({ length: 20_000 }, (_, i) => `户${i}`);
+
+  it('gives the same rows whatever the table order: first strings first, or the last ones first', async () => {
+    const rows = [
+      [19_999, '1', 0],
+      [1, 19_998],
+      [5, '2', 10_000],
+    ];
+    const path = workbook('order.xlsx', rows, sst(many));
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ['户19999', 1, '户0'] },
+      { row: 2, cells: ['户1', '户19998'] },
+      { row: 3, cells: ['户5', 2, '户10000'] },
+    ]);
+  });
+
+  it('a string index past the table reads as empty: trailing cells left out, a row of nothing else dropped', async () => {
+    const rows = [[0, 99_999], [99_998], ['7', 99_997, 1]];
+    const path = workbook('past.xlsx', rows, sst(many.slice(0, 100)));
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ['户0'] },
+      { row: 3, cells: [7, null, '户1'] },
+    ]);
+  });
+
+  it('a table damaged after every string the sheet uses still makes the workbook unreadable', async () => {
+    const table = sst(many.slice(0, 3000)).replace('</sst>', '<si><t>坏</si></sst>');
+    const path = workbook('damaged-late.xlsx', [[0, 1]], table);
+    const err = await rejectionOf(rowsOf(path));
+    expect(err.messageId).toBe('io.xlsx-unreadable');
+    expect(String(err.data.detail)).toMatch(/sharedStrings\.xml/);
+  });
+});
