@@ -7,11 +7,26 @@
  * `[options]` and `[command]`, the names of the arguments (`<inputs...>`) and option values (`<file>`), from
  * `help.arg.<name>`.
  */
+import { createRequire } from 'node:module';
 import { Help, type Argument, type Command, type Option } from 'commander';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import type stringWidthFn from 'string-width';
+import type wrapAnsiFn from 'wrap-ansi';
 import { lookup, message } from './i18n/catalogue.js';
 import type { Lang } from './i18n/types.js';
+
+/**
+ * string-width and wrap-ansi are loaded when help is drawn, not on every run (~50 ms of start-up): commander asks
+ * for widths synchronously, so they are required (require of an ES module: Node ≥ 20.19, as package.json asks).
+ */
+const requireLazily = createRequire(import.meta.url);
+let widthTools: { stringWidth: typeof stringWidthFn; wrapAnsi: typeof wrapAnsiFn } | undefined;
+function helpWidthTools(): { stringWidth: typeof stringWidthFn; wrapAnsi: typeof wrapAnsiFn } {
+  widthTools ??= {
+    stringWidth: (requireLazily('string-width') as { default: typeof stringWidthFn }).default,
+    wrapAnsi: (requireLazily('wrap-ansi') as { default: typeof wrapAnsiFn }).default,
+  };
+  return widthTools;
+}
 
 /** A help text of the catalogue (`help.<id>`) in the language. */
 export function helpText(lang: Lang, id: string, data: Readonly<Record<string, unknown>> = {}): string {
@@ -87,8 +102,8 @@ export function localizeHelp(program: Command, lang: Lang): Command {
       optionDescription: (option: Option) =>
         withNotes(option.description, extra(option, option.required || option.optional)),
       argumentDescription: (argument: Argument) => withNotes(argument.description, extra(argument, true)),
-      displayWidth: (text: string) => stringWidth(text),
+      displayWidth: (text: string) => helpWidthTools().stringWidth(text),
       boxWrap: (text: string, width: number) =>
-        width < 40 ? text : wrapAnsi(text, width, { hard: true, trim: true }),
+        width < 40 ? text : helpWidthTools().wrapAnsi(text, width, { hard: true, trim: true }),
     });
 }

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import ora from 'ora';
 import { removePendingTemps, writeFileAtomically } from './batch/atomic.js';
 import { DEFAULT_CACHE_FILE } from './batch/cache.js';
 import { discoverLedgers } from './batch/discover.js';
@@ -329,12 +328,15 @@ async function check(
   // LEDGERLINT_PROGRESS=1 forces the display where stderr is not a terminal (tests, recordings).
   const spinnerEnabled =
     (io.stderr.isTTY === true || io.env.LEDGERLINT_PROGRESS === '1') && !flags.debug && !flags.quiet;
-  const spinner = ora({
-    stream: io.stderr as NodeJS.WritableStream,
-    isEnabled: spinnerEnabled,
-    text: message('cli.progress', lang, { rows: 0 }),
-  });
-  if (spinnerEnabled) spinner.start();
+  // ora (and what it brings) loaded only when the spinner is drawn: ~80 ms off every other start.
+  const spinner = spinnerEnabled
+    ? (await import('ora')).default({
+        stream: io.stderr as NodeJS.WritableStream,
+        isEnabled: true,
+        text: message('cli.progress', lang, { rows: 0 }),
+      })
+    : undefined;
+  spinner?.start();
   const started = Date.now();
   // Ctrl-C: stop reading (workers terminated), write nothing, remove temp files, exit 130. A reader stuck
   // where it cannot notice (inside one huge zip entry) gets two seconds before the process exits anyway.
@@ -376,19 +378,21 @@ async function check(
       configParams: config?.config.params,
       population: flags.population,
       onProgress: spinnerEnabled
-        ? (progress) => (spinner.text = progressText(progress, Date.now() - started, lang))
+        ? (progress) => {
+            if (spinner) spinner.text = progressText(progress, Date.now() - started, lang);
+          }
         : undefined,
     });
   } catch (error) {
     if (error instanceof LedgerlintError && error.messageId === 'cli.interrupted') {
-      spinner.stop();
+      spinner?.stop();
       removePendingTemps();
       io.stderr.write(`${message('cli.interrupted', lang)}\n`);
       return EXIT_INTERRUPTED;
     }
     throw error;
   } finally {
-    spinner.stop();
+    spinner?.stop();
   }
   // Options a run that checks its files one after another could not use: said, not silently dropped.
   for (const note of sequentialRunNotes(

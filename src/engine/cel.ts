@@ -38,6 +38,10 @@ export function celTypeOf(field: FieldDef): string {
 
 const ID_FORMAT = /^\d{17}[\dX](?:[1-7][1-4])?$/;
 
+/** A recentAnswers cache has 2 ** RECENT_BITS slots (declared before RULE_FUNCTIONS, which uses it). */
+const RECENT_BITS = 6;
+const RECENT_SLOTS = 1 << RECENT_BITS;
+
 /**
  * A function rule expressions can call: registered in the CEL environments by its signature, and called
  * directly by the closure compiler (engine/closure.ts), which checks the argument types the same way.
@@ -65,7 +69,7 @@ export const RULE_FUNCTIONS: readonly RuleFunction[] = [
     name: 'idFormatOk',
     params: ['string'],
     returns: 'bool',
-    handler: lastAnswer((id: string) => ID_FORMAT.test(id)),
+    handler: recentAnswers((id: string) => ID_FORMAT.test(id)),
     description:
       '18-character ID number (17 digits + check character), or a 20-digit 残疾人证号 (ID + 类别 + 等级)',
   },
@@ -73,7 +77,7 @@ export const RULE_FUNCTIONS: readonly RuleFunction[] = [
     name: 'idChecksumOk',
     params: ['string'],
     returns: 'bool',
-    handler: lastAnswer(
+    handler: recentAnswers(
       (id: string) => ID_FORMAT.test(id) && checksumChar(id.slice(0, 17)) === id.charAt(17),
     ),
     description: 'GB 11643 check character of the first 18 characters is right',
@@ -82,21 +86,21 @@ export const RULE_FUNCTIONS: readonly RuleFunction[] = [
     name: 'idValid',
     params: ['string'],
     returns: 'bool',
-    handler: lastAnswer((id: string) => isValidIdNumber(id)),
+    handler: recentAnswers((id: string) => isValidIdNumber(id)),
     description: 'A valid ID: format, real birth date and checksum',
   },
   {
     name: 'idBirthDate',
     params: ['string'],
     returns: 'string',
-    handler: (id: string) => birthDateFromId(id) ?? '',
+    handler: recentAnswers((id: string) => birthDateFromId(id) ?? ''),
     description: "Birth date 'YYYY-MM-DD' from an ID number, '' when it has none",
   },
   {
     name: 'idSex',
     params: ['string'],
     returns: 'string',
-    handler: (id: string) => sexFromId(id) ?? '',
+    handler: recentAnswers((id: string) => sexFromId(id) ?? ''),
     description: "男 or 女 from the 17th digit of an ID number, '' when it has none",
   },
   {
@@ -131,18 +135,26 @@ export const RULE_FUNCTIONS: readonly RuleFunction[] = [
 ];
 
 /**
- * A function of one string that remembers its last answer: a person's rules ask about the same ID number one
- * after another (idFormatOk(p.id_number) in the `when` of many rules), so most calls are answered without work.
+ * A function of one string that remembers its recent answers, in a small direct-mapped cache (a slot chosen by
+ * the string's length and last characters, an answer replaced when another string lands in its slot). The
+ * checker evaluates a rule for every member before the next rule, so the same few ID numbers come back once per
+ * rule (idFormatOk(p.id_number) in the `when` of many rules, idBirthDate and idSex in several): a cache of
+ * the last answer only would miss on every member of a household of more than one.
  */
-function lastAnswer<T>(fn: (arg: string) => T): (arg: string) => T {
-  let lastArg: string | undefined;
-  let lastValue: T | undefined;
+export function recentAnswers<T>(fn: (arg: string) => T): (arg: string) => T {
+  const args: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  const answers: T[] = new Array<T>(RECENT_SLOTS);
   return (arg) => {
-    if (arg !== lastArg) {
-      lastValue = fn(arg);
-      lastArg = arg;
-    }
-    return lastValue as T;
+    // The last four characters (where ID numbers of one household differ), mixed by a multiplicative hash.
+    const n = arg.length;
+    let h = n;
+    for (let i = n > 4 ? n - 4 : 0; i < n; i++) h = h * 31 + arg.charCodeAt(i);
+    const slot = Math.imul(h, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    if (args[slot] === arg) return answers[slot] as T;
+    const value = fn(arg);
+    args[slot] = arg;
+    answers[slot] = value;
+    return value;
   };
 }
 

@@ -125,6 +125,8 @@ export class Checker {
   private readonly appliesByPack: (boolean | undefined)[] = [];
   /** Per household and pack: one evaluation context per member, shared by the pack's person rules. */
   private readonly contextsByPack: (CelObject[] | undefined)[] = [];
+  /** Per household and pack: the household context `{h, params, year}`, shared by the pack's household rules. */
+  private readonly householdContextByPack: (CelObject | undefined)[] = [];
 
   constructor(
     readonly rules: readonly CompiledRule[],
@@ -277,12 +279,13 @@ export class Checker {
     }
     this.appliesByPack.fill(undefined);
     this.contextsByPack.fill(undefined);
+    this.householdContextByPack.fill(undefined);
     const year = this.options.year;
 
     for (const active of this.activeHouseholdRules) {
       const { rule, params } = active;
       if (rule.appliesTo && !this.applies(active, rule.appliesTo, view)) continue;
-      const ctx = { h: view.h, params, year };
+      const ctx = this.householdContext(active, view);
       if (rule.when && this.test(rule, rule.when, active.when, ctx, view.anchor) !== true) continue;
       if (rule.assert) {
         const result = this.test(rule, rule.assert, active.assert, ctx, view.anchor);
@@ -389,11 +392,21 @@ export class Checker {
   private applies(active: ActiveRule, appliesTo: Evaluator, view: HouseholdView): boolean {
     let value = this.appliesByPack[active.pack];
     if (value === undefined) {
-      const ctx = { h: view.h, params: active.params, year: this.options.year };
+      const ctx = this.householdContext(active, view);
       value = this.test(active.rule, appliesTo, active.appliesTo, ctx, view.anchor) === true;
       this.appliesByPack[active.pack] = value;
     }
     return value;
+  }
+
+  /** The household's `{h, params, year}` for the rule's pack (one object per household and pack). */
+  private householdContext(active: ActiveRule, view: HouseholdView): CelObject {
+    let ctx = this.householdContextByPack[active.pack];
+    if (ctx === undefined) {
+      ctx = { h: view.h, params: active.params, year: this.options.year };
+      this.householdContextByPack[active.pack] = ctx;
+    }
+    return ctx;
   }
 
   /**

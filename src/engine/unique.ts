@@ -125,16 +125,64 @@ class Bytes {
 
   text(s: string | null): void {
     if (s === null) return this.varint(NULL_FIELD);
-    const n = Buffer.byteLength(s, 'utf8');
+    const n = utf8Length(s);
     this.varint(n + 2);
     this.reserve(n);
-    this.length += this.bytes.write(s, this.length, 'utf8');
+    const bytes = this.bytes;
+    let at = this.length;
+    // Encoded here rather than with Buffer#write: a key's fields are a few characters each, and a call into
+    // the runtime per field cost more than the encoding (about half of add()'s time, measured).
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        bytes[at++] = c;
+      } else if (c < 0x800) {
+        bytes[at++] = 0xc0 | (c >> 6);
+        bytes[at++] = 0x80 | (c & 0x3f);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            i++;
+            bytes[at++] = 0xf0 | (c >> 18);
+            bytes[at++] = 0x80 | ((c >> 12) & 0x3f);
+            bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+            bytes[at++] = 0x80 | (c & 0x3f);
+            continue;
+          }
+          c = 0xfffd; // a lone surrogate, as Buffer#write and TextEncoder write it
+        }
+        bytes[at++] = 0xe0 | (c >> 12);
+        bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[at++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.length = at;
   }
 
   /** A copy of the bytes written, as a plain Uint8Array (what structured clone gives the receiver anyway). */
   copy(): Uint8Array {
     return new Uint8Array(this.bytes.subarray(0, this.length));
   }
+}
+
+/** UTF-8 length of a string (lone surrogates count as U+FFFD, 3 bytes, as Buffer.byteLength counts them). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n += 2; // a pair: 4 bytes for 2 code units
+        i++;
+      } else n += 2;
+    } else n += 2;
+  }
+  return n;
 }
 
 class Cursor {
@@ -302,17 +350,7 @@ export function sortedBatch(
     values[k] = c.text('') ?? '';
     locationStarts[k] = c.at;
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort(
-    (a, b) =>
-      (rules[ruleOf[a] ?? 0] ?? 0) - (rules[ruleOf[b] ?? 0] ?? 0) ||
-      ((values[a] as string) < (values[b] as string)
-        ? -1
-        : (values[a] as string) > (values[b] as string)
-          ? 1
-          : a - b),
-  );
+  const order = sortedOrder(values, (k) => rules[ruleOf[k] ?? 0] ?? 0);
   let i = 0;
   return {
     next() {
@@ -327,6 +365,52 @@ export function sortedBatch(
       };
     },
   };
+}
+
+/**
+ * Key indexes in (rule, value, index) order. Most comparisons are settled by a number: the key's rule and, for a
+ * value whose first 15 characters are digits (ID numbers, 户编号), those digits read as one number (same
+ * length, so numeric order is their character order; 15 digits are exact in a double). Strings are compared only
+ * when those tie or a value has no such prefix. Sorting a plain array of small integers with this comparator
+ * took about half the time of the string comparator over a Uint32Array (300k ID-number keys, measured).
+ */
+export function sortedOrder(values: readonly string[], ruleOf: (k: number) => number): number[] {
+  const n = values.length;
+  const rank = new Uint32Array(n);
+  const prefix = new Float64Array(n);
+  const order: number[] = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    rank[k] = ruleOf(k);
+    prefix[k] = digitPrefix(values[k] as string);
+    order[k] = k;
+  }
+  order.sort((a, b) => {
+    const ra = rank[a] as number;
+    const rb = rank[b] as number;
+    if (ra !== rb) return ra - rb;
+    const pa = prefix[a] as number;
+    const pb = prefix[b] as number;
+    if (pa !== pb && pa !== NO_PREFIX && pb !== NO_PREFIX) return pa - pb;
+    const va = values[a] as string;
+    const vb = values[b] as string;
+    return va < vb ? -1 : va > vb ? 1 : a - b;
+  });
+  return order;
+}
+
+/** Marks a value without a 15-digit prefix (one more than the largest prefix). */
+const NO_PREFIX = 1e15;
+
+/** The first 15 characters of a value read as a number when they are all ASCII digits, else NO_PREFIX. */
+function digitPrefix(value: string): number {
+  if (value.length < 15) return NO_PREFIX;
+  let p = 0;
+  for (let i = 0; i < 15; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NO_PREFIX;
+    p = p * 10 + d;
+  }
+  return p;
 }
 
 // ——— merging sorted sources ———

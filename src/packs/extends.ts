@@ -21,6 +21,8 @@ export interface PackReader {
   /** A pack by built-in id or path (a relative path is resolved against `fromDir`); null when there is none. */
   read(spec: string, fromDir: string | null): PackText | null;
   readonly builtinIds: readonly string[];
+  /** Parse and validate a pack's text (default parsePack; the registry's goes through packs/cache.ts). */
+  readonly parse?: (text: string, file: string) => ParsedPack;
 }
 
 /** True when a `--pack`/`extends` value is a path rather than a built-in pack id. */
@@ -34,7 +36,7 @@ export function loadResolved(
   reader: PackReader,
   chain: readonly string[] = [],
 ): ParsedPack {
-  const parsed = parsePack(source.text, source.display);
+  const parsed = (reader.parse ?? parsePack)(source.text, source.display);
   const baseSpec = parsed.pack.extends;
   if (baseSpec === undefined) return parsed;
   const problem = (message: string): PackError => {

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { LedgerlintError } from '../errors.js';
+import { parsePackCached } from './cache.js';
 import { effectivePacks, isPackPath, loadResolved, type PackReader } from './extends.js';
 import type { ParsedPack } from './load.js';
 
@@ -36,6 +37,7 @@ export async function builtinPackIds(): Promise<string[]> {
 export function packReader(builtins: readonly string[] = builtinPackIdsSync()): PackReader {
   return {
     builtinIds: builtins,
+    parse: (text, file) => parsePackCached(text, file),
     read(spec, fromDir) {
       const isPath = isPackPath(spec);
       if (!isPath && !builtins.includes(spec)) return null;

@@ -14,6 +14,8 @@ import {
   batchFromJson,
   batchToJson,
   inMemoryDuplicates,
+  sortedOrder,
+  unpackLocation,
   UniqueKeyLog,
   type UniqueKeyBatch,
 } from '../../src/engine/unique.js';
@@ -232,5 +234,57 @@ describe('uniqueness index', () => {
       normalized(inMemoryDuplicates(RULES, [{ file: 'a.csv', batch: b }]));
     expect(findings(again)).toEqual(findings(batch));
     expect(findings(again)).toHaveLength(4);
+  });
+
+  it('packs any text as UTF-8 and reads it back (surrogate pairs; lone surrogates as U+FFFD)', () => {
+    const layout = { file: 'a.csv', sheet: null, fieldColumns: new Map() } as unknown as SheetLayout;
+    const rule = RULES.find((r) => r.check?.type === 'unique') as CompiledRule;
+    // Any UTF-16 code units: ASCII, CJK, surrogate pairs and lone surrogates.
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom('4', '陈', '𠀾', '\ud800', '\udc00'),
+    );
+    const text = fc.string({ unit, maxLength: 80 });
+    fc.assert(
+      fc.property(text, text, (value, name) => {
+        const log = new UniqueKeyLog([rule]);
+        const values = { id_number: value, name, township: name + value };
+        log.add(rule, value, { row: 7, layout, values } as unknown as PersonRecord);
+        const batch = log.batch();
+        // The value, as Buffer encodes it, then the packed location.
+        const expected = Buffer.from(value, 'utf8');
+        const start = expected.length < 126 ? 1 : 2;
+        expect(Buffer.from(batch.keys.subarray(start, start + expected.length))).toEqual(expected);
+        const location = unpackLocation(value, batch.keys.subarray(start + expected.length));
+        const wellFormed = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+        expect(location.row).toBe(7);
+        expect(location.name).toBe(wellFormed(name));
+        expect(location.township).toBe(wellFormed(name + value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('orders keys by rule, value (as strings compare) and reading order', () => {
+    const value = fc.oneof(
+      fc.stringMatching(/^[0-9]{14,19}X?$/),
+      fc.stringMatching(/^45102[0-9]{10}[0-9a-z]{0,3}$/),
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('451026196709265096', '45102619670926509X', '4510261967092650', '甲乙', ''),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), value), { maxLength: 200 }), (keys) => {
+        const values = keys.map(([, v]) => v);
+        const expected = keys
+          .map((_, k) => k)
+          .sort((a, b) => {
+            const [ra, va] = keys[a] as [number, string];
+            const [rb, vb] = keys[b] as [number, string];
+            return ra - rb || (va < vb ? -1 : va > vb ? 1 : a - b);
+          });
+        expect(sortedOrder(values, (k) => (keys[k] as [number, string])[0])).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
