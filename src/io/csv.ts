@@ -62,27 +62,16 @@ async function* readRows(
   const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let failure: unknown;
-      try {
-        tokenizer.push(decoder.decode(chunk, { stream: true }));
-      } catch (error) {
-        failure = error;
-      }
-      // The records completed before an error come out first, as a row-by-row reader would show them.
-      const rows = tokenizer.rows;
-      tokenizer.rows = [];
+      const { rows, failure } = step(tokenizer, () =>
+        tokenizer.push(decoder.decode(chunk, { stream: true })),
+      );
       for (let i = 0; i < rows.length; i++) yield rows[i]!;
       if (failure !== undefined) throw failure;
     }
-    let failure: unknown;
-    try {
+    const { rows, failure } = step(tokenizer, () => {
       tokenizer.push(decoder.decode());
       tokenizer.end();
-    } catch (error) {
-      failure = error;
-    }
-    const rows = tokenizer.rows;
-    tokenizer.rows = [];
+    });
     for (let i = 0; i < rows.length; i++) yield rows[i]!;
     if (failure !== undefined) throw failure;
   } catch (err) {
@@ -100,6 +89,22 @@ async function* readRows(
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * One step of the tokenizer: the records it completed, and the error that stopped it, if any. The records come
+ * out before the error, as a row-by-row reader would show them.
+ */
+function step(tokenizer: CsvTokenizer, run: () => void): { rows: RawRow[]; failure: unknown } {
+  let failure: unknown;
+  try {
+    run();
+  } catch (error) {
+    failure = error;
+  }
+  const rows = tokenizer.rows;
+  tokenizer.rows = [];
+  return { rows, failure };
 }
 
 /**
