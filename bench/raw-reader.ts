@@ -2,8 +2,12 @@
  * Raw reader baselines, run by bench/run.ts in a child process each: how fast the parsing libraries alone
  * get through a file, with no header mapping, normalization or rules.
  *
- *   node .bench/raw-reader.mjs csv-utf8|csv-gbk|xlsx|xlsx-sax <file>...  (run.ts transpiles this file, so
- *                                                                       the child pays no tsx start-up)
+ *   node .bench/raw-reader.mjs csv-utf8|csv-gbk|csv-own|xlsx|xlsx-sax <file>...  (run.ts transpiles this
+ *                                                                       file, so the child pays no tsx start-up)
+ *
+ * csv-utf8 and csv-gbk are csv-parse, the library baseline issue #6 measures against; csv-own is the parsing
+ * layer of ledgerlint's own CSV reader (src/io/csv.ts, readCsv: encoding sniffed from the head, the file
+ * decoded chunk by chunk and tokenized by io/csv-tokenizer.ts), rows counted.
  *
  * xlsx is exceljs's streaming WorkbookReader (what ledgerlint read with up to 0.1); xlsx-sax is the parsing
  * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, saxes for the shared strings, the
@@ -15,10 +19,37 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as CsvModule from '../src/io/csv.js';
 import type * as PackageModule from '../src/io/xlsx-package.js';
 import type * as ScannerModule from '../src/io/xlsx-sheet-scanner.js';
 
-export type RawMode = 'csv-utf8' | 'csv-gbk' | 'xlsx' | 'xlsx-sax';
+export type RawMode = 'csv-utf8' | 'csv-gbk' | 'csv-own' | 'xlsx' | 'xlsx-sax';
+
+const MODES: readonly string[] = ['csv-utf8', 'csv-gbk', 'csv-own', 'xlsx', 'xlsx-sax'];
+
+/** The built dist/ of the working directory (run `npm run build` first), not this file's place: .bench/ may be
+ * a symbolic link to another checkout's. */
+function dist(name: string): string {
+  return pathToFileURL(join(process.cwd(), 'dist', 'io', name)).href;
+}
+
+/**
+ * ledgerlint's own CSV reader without normalization (src/io/csv.ts, readCsv, from dist/): the encoding sniffed
+ * from the head (UTF-8 or GB18030), the file decoded by a streaming TextDecoder and tokenized by
+ * io/csv-tokenizer.ts, every record counted (blank records are skipped by the reader, as csv-parse's count
+ * has none in the bench files).
+ */
+async function countCsvOwn(file: string): Promise<number> {
+  const { readCsv } = (await import(dist('csv.js'))) as typeof CsvModule;
+  let rows = 0;
+  let cells = 0;
+  for await (const row of readCsv(file, file).rows) {
+    rows++;
+    cells += row.cells.length;
+  }
+  if (cells === 0) throw new Error('no cells read');
+  return rows;
+}
 
 /** csv-parse over the decoded text stream (arrays, no casting: what the CLI needs). */
 async function countCsv(file: string, encoding: 'utf8' | 'gb18030'): Promise<number> {
@@ -65,9 +96,6 @@ async function countXlsx(file: string): Promise<number> {
  * dates from cell styles, inline strings and formulas, error values, row and column positions.
  */
 async function countXlsxSax(file: string): Promise<number> {
-  // From the working directory (the repository root, as bench/run.ts runs it), not from this file's place:
-  // .bench/ may be a symbolic link to another checkout's.
-  const dist = (name: string) => pathToFileURL(join(process.cwd(), 'dist', 'io', name)).href;
   const { XlsxPackage } = (await import(dist('xlsx-package.js'))) as typeof PackageModule;
   const { SheetXmlScanner } = (await import(dist('xlsx-sheet-scanner.js'))) as typeof ScannerModule;
   const pkg = await XlsxPackage.open(file, file);
@@ -127,6 +155,8 @@ export async function countRows(mode: RawMode, file: string): Promise<number> {
       return countCsv(file, 'utf8');
     case 'csv-gbk':
       return countCsv(file, 'gb18030');
+    case 'csv-own':
+      return countCsvOwn(file);
     case 'xlsx':
       return countXlsx(file);
     case 'xlsx-sax':
@@ -142,11 +172,11 @@ async function countAll(mode: RawMode, files: readonly string[]): Promise<number
 
 const [mode, ...files] = process.argv.slice(2);
 if (mode !== undefined && files.length > 0) {
-  if (mode !== 'csv-utf8' && mode !== 'csv-gbk' && mode !== 'xlsx' && mode !== 'xlsx-sax') {
+  if (!MODES.includes(mode)) {
     console.error(`unknown mode ${mode}`);
     process.exit(2);
   }
-  countAll(mode, files).then(
+  countAll(mode as RawMode, files).then(
     (rows) => console.log(JSON.stringify({ rows })),
     (error: unknown) => {
       console.error(error);

@@ -10,6 +10,8 @@
  *   raw  — the parsing library alone (bench/raw-reader.ts: csv-parse over the decoded stream; exceljs
  *          streaming WorkbookReader), counting rows (every file of a folder, one after another);
  *   raw-sax — xlsx only: the parsing layer of ledgerlint's own xlsx reader (yauzl + saxes), counting rows;
+ *   raw-own — CSV only: the parsing layer of ledgerlint's own CSV reader (readCsv: TextDecoder + its tokenizer,
+ *          io/csv-tokenizer.ts), counting rows;
  *   full — `node bin/ledgerlint.js check <file> --format json --output .bench/report.json` (skipped with a message
  *          while the CLI does not run), with each --jobs of --single-jobs (default 1,2: the file checked in one
  *          thread, and read in a second thread while the first checks it); folders with --jobs 1 and 2;
@@ -37,7 +39,7 @@ import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
 type Format = 'csv-utf8' | 'csv-gbk' | 'xlsx';
-type Mode = 'generate' | 'raw' | 'raw-sax' | 'full' | 'xlsx-report';
+type Mode = 'generate' | 'raw' | 'raw-sax' | 'raw-own' | 'full' | 'xlsx-report';
 type Size = 'county' | 'province' | 'national' | 'folder';
 const SIZES: readonly Size[] = ['county', 'province', 'national', 'folder'];
 
@@ -67,7 +69,7 @@ interface Measurement {
   readonly cached?: boolean;
   /** full only: ratios to the raw reader of the same file. */
   readonly vsRaw?: { readonly rowsPerSecond: number; readonly rss: number | null };
-  /** full xlsx only: ratios to the raw-sax reader (the parsing layer of ledgerlint's own reader). */
+  /** full only: ratios to the parsing layer of ledgerlint's own reader (raw-sax for xlsx, raw-own for CSV). */
   readonly vsRawSax?: { readonly rowsPerSecond: number; readonly rss: number | null };
   /** xlsx-report only: size of the annotated workbook. */
   readonly outputMiB?: number;
@@ -317,12 +319,14 @@ function prepareRawReader(): void {
   writeFileSync(RAW_READER, out.outputText);
 }
 
-function measureRaw(t: Target, runs: number, sax = false): Measurement {
+/** `own`: the parsing layer of ledgerlint's own reader (raw-sax, raw-own) rather than the library baseline. */
+function measureRaw(t: Target, runs: number, own = false): Measurement {
   const list: Run[] = [];
   const headers = HEADER_ROWS[t.format] * t.files.length;
   let rows = t.persons;
   for (let i = 0; i < runs; i++) {
-    const res = runNode([], [RAW_READER, sax ? 'xlsx-sax' : t.format, ...t.files]);
+    const rawMode = !own ? t.format : t.format === 'xlsx' ? 'xlsx-sax' : 'csv-own';
+    const res = runNode([], [RAW_READER, rawMode, ...t.files]);
     if (res.status !== 0) throw new Error(`raw reader failed on ${t.path}:\n${res.stderr}`);
     const counted = (JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { rows?: number }).rows;
     // The generator completes the household that reaches the size asked for, so small files (the folder's at
@@ -335,7 +339,14 @@ function measureRaw(t: Target, runs: number, sax = false): Measurement {
     if (counted !== undefined) rows = counted - headers;
     list.push({ seconds: res.seconds, maxRssKiB: res.maxRssKiB, peakHeapKiB: res.peakHeapKiB });
   }
-  return measurement(t.path, t.size, t.format, sax ? 'raw-sax' : 'raw', rows, list);
+  return measurement(
+    t.path,
+    t.size,
+    t.format,
+    !own ? 'raw' : t.format === 'xlsx' ? 'raw-sax' : 'raw-own',
+    rows,
+    list,
+  );
 }
 
 const CLI = ['bin/ledgerlint.js'];
@@ -483,7 +494,7 @@ function table(rows: readonly Measurement[]): string {
     'peak heap MiB',
     'full/raw rows/s',
     'full/raw RSS',
-    'full/raw-sax rows/s',
+    'full/own raw rows/s',
     'findings = key',
   ];
   const body = rows.map((m) => [
@@ -585,16 +596,14 @@ function main(): void {
     process.stderr.write(`raw ${label} ×${runs} …\n`);
     const raw = measureRaw(t, runs);
     results.push(raw);
-    let rawSax: Measurement | undefined;
-    if (t.format === 'xlsx') {
-      process.stderr.write(`raw-sax ${label} ×${runs} …\n`);
-      rawSax = measureRaw(t, runs, true);
-      results.push(rawSax);
-    }
+    const ownMode = t.format === 'xlsx' ? 'raw-sax' : 'raw-own';
+    process.stderr.write(`${ownMode} ${label} ×${runs} …\n`);
+    const ownRaw = measureRaw(t, runs, true);
+    results.push(ownRaw);
     if (problem !== null) continue;
     for (const jobs of t.size === 'folder' ? [1, 2] : singleJobs) {
       process.stderr.write(`full ${label} --jobs ${jobs} ×${runs} …\n`);
-      const full = measureFull(t, runs, raw, checkNodeArgs, jobs, rawSax);
+      const full = measureFull(t, runs, raw, checkNodeArgs, jobs, ownRaw);
       results.push(full);
       if (values['xlsx-report'] && t.size !== 'folder') {
         process.stderr.write(`xlsx-report ${label} ×${runs} …\n`);

@@ -1,29 +1,17 @@
 /** CSV/TSV reader: every cell a string, row numbers as in a text editor. */
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import { LedgerlintError } from '../errors.js';
-import {
-  createDecoder,
-  decoderLabel,
-  detectFileEncoding,
-  fsError,
-  hasUtf16Bom,
-  HEAD_BYTES,
-  readHead,
-} from './encoding.js';
+import { decoderLabel, detectFileEncoding, fsError, hasUtf16Bom, HEAD_BYTES, readHead } from './encoding.js';
+import { CSV_SYNTAX_DETAILS, CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
 import type { OpenOptions, RawRow, SheetSource, TextEncoding } from './types.js';
 
 export type Delimiter = ',' | '\t' | ';';
 
 const DELIMITERS: readonly Delimiter[] = [',', '\t', ';'];
 const SNIFF_RECORDS = 20;
-/**
- * An unclosed quote makes the parser swallow the rest of the file into one field. Bounding the record
- * keeps memory flat and turns that into an io.csv-malformed error at the record's first line.
- */
-const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+/** Bytes read from the file at a time (decoded and tokenized chunk by chunk). */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Open a CSV/TSV file. The head is read (synchronously) to fix the encoding and the delimiter; rows are
@@ -67,45 +55,30 @@ async function* readRows(
   /** The encoding was detected as UTF-8 from the head: bytes that are not UTF-8 later mean mixed encodings. */
   strictUtf8 = false,
 ): AsyncGenerator<RawRow> {
-  const parser = parse({
-    delimiter,
-    // Any line end ends a record, so files mixing CRLF and LF still number like an editor shows them.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    // Keep a stray quote inside an unquoted field (张"三) as text, as Excel and WPS do.
-    relax_quotes: true,
-    bom: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
-  // pipeline() destroys every stage when the consumer stops early or any stage fails.
-  pipeline(createReadStream(path), createDecoder(encoding, strictUtf8), parser, () => {});
-
-  // Physical lines are counted here rather than taken from csv-parse's `info` (costly per record, and
-  // its `lines` counts a CRLF inside a quoted field twice): empty lines are not skipped by the parser, so
-  // every line is seen, and a record ends as many lines after its start as its fields hold line breaks.
-  let previousEnd = 0;
+  // One TextDecoder in stream mode: a character split across two chunks is reassembled; a leading BOM is
+  // dropped. The tokenizer (csv-tokenizer.ts) numbers physical lines itself and bounds a record's size.
+  const decoder = new TextDecoder(decoderLabel(encoding), { fatal: strictUtf8 });
+  const tokenizer = new CsvTokenizer(delimiter);
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const row = previousEnd + 1;
-      // One pass for both: are all cells empty, and how many line breaks do they hold (lineBreaksIn).
-      let blank = true;
-      let breaks = 0;
-      for (let i = 0; i < record.length; i++) {
-        const cell = record[i]!;
-        if (cell.length === 0) continue;
-        blank = false;
-        if (cell.includes('\n') || cell.includes('\r')) breaks += lineBreaksInCell(cell);
-      }
-      previousEnd = row + breaks;
-      if (blank) continue;
-      yield { row, cells: record };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const { rows, failure } = step(tokenizer, () =>
+        tokenizer.push(decoder.decode(chunk, { stream: true })),
+      );
+      for (let i = 0; i < rows.length; i++) yield rows[i]!;
+      if (failure !== undefined) throw failure;
     }
+    const { rows, failure } = step(tokenizer, () => {
+      tokenizer.push(decoder.decode());
+      tokenizer.end();
+    });
+    for (let i = 0; i < rows.length; i++) yield rows[i]!;
+    if (failure !== undefined) throw failure;
   } catch (err) {
-    if (err instanceof CsvError) {
+    if (err instanceof CsvSyntaxError) {
       throw new LedgerlintError(
         'io.csv-malformed',
-        // csv-parse's own "at line N" can contradict `row` (see above), so it is left out.
-        { file, row: previousEnd + 1, detail: err.message.replace(/ at line \d+/, '') },
+        { file, row: err.row, detail: CSV_SYNTAX_DETAILS[err.problem] },
         { cause: err },
       );
     }
@@ -113,7 +86,25 @@ async function* readRows(
       throw new LedgerlintError('io.mixed-encoding', { file }, { cause: err });
     }
     throw fsError(err, file);
+  } finally {
+    stream.destroy();
   }
+}
+
+/**
+ * One step of the tokenizer: the records it completed, and the error that stopped it, if any. The records come
+ * out before the error, as a row-by-row reader would show them.
+ */
+function step(tokenizer: CsvTokenizer, run: () => void): { rows: RawRow[]; failure: unknown } {
+  let failure: unknown;
+  try {
+    run();
+  } catch (error) {
+    failure = error;
+  }
+  const rows = tokenizer.rows;
+  tokenizer.rows = [];
+  return { rows, failure };
 }
 
 /**
@@ -134,16 +125,6 @@ function startsAsUtf8(head: Uint8Array): boolean {
     if (multiByte >= 6) return true;
   }
   return false;
-}
-
-/** Line breaks (CRLF, LF or CR) inside one field. */
-function lineBreaksInCell(cell: string): number {
-  let breaks = 0;
-  for (let i = 0; i < cell.length; i++) {
-    const ch = cell.charCodeAt(i);
-    if (ch === 10 || (ch === 13 && cell.charCodeAt(i + 1) !== 10)) breaks++;
-  }
-  return breaks;
 }
 
 /**
