@@ -51,7 +51,6 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
           const part = wantedSheets(listed, opts.sheet)[0]?.part;
           if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
         },
-        lazyStrings: true,
       });
     } catch (err) {
       throw unreadable(file, err);
