@@ -149,7 +149,10 @@ export class XlsxPackage {
   /** Workbook, relationships and styles, and the loader of the shared strings: everything the sheets need. */
   async readParts(options: ReadPartsOptions = {}): Promise<WorkbookParts> {
     const workbookPart = await this.workbookPart();
-    if (!this.has(workbookPart)) return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
+    if (!this.has(workbookPart)) {
+      options.sheetsKnown?.([]);
+      return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
+    }
     const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
     const relsPart = `${base}_rels/${workbookPart.slice(base.length)}.rels`;
     const rels = this.has(relsPart) ? await this.readRelationships(relsPart, base) : [];
