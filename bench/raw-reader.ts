@@ -102,7 +102,8 @@ async function countXlsxSax(file: string): Promise<number> {
   let rows = 0;
   let cells = 0;
   try {
-    const { sheets, sharedStrings } = await pkg.readParts();
+    const { sheets, sharedStrings, stringsLoader } = await pkg.readParts();
+    await stringsLoader?.ensure(Infinity);
     for (const sheet of sheets) {
       if (sheet.part === null) continue;
       let row: (string | number | null)[] = [];

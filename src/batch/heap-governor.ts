@@ -18,6 +18,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { envWholeNumber } from '../env.js';
 
 /**
  * Heap in use below which no collection is forced. 96 MiB: the main thread of a 3,000,000-row check keeps ~40-50
@@ -54,8 +55,8 @@ export class HeapGovernor {
   private readonly floor: number;
 
   constructor(floor = HEAP_FLOOR_BYTES, env: Readonly<Record<string, string | undefined>> = process.env) {
-    const fromEnv = env[HEAP_FLOOR_ENV];
-    this.floor = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) * 2 ** 20 : floor;
+    const floorMb = envWholeNumber(env, HEAP_FLOOR_ENV);
+    this.floor = floorMb !== undefined ? floorMb * 2 ** 20 : floor;
     this.limit = env[HEAP_GOVERNOR_ENV] === '0' ? Infinity : this.floor;
   }
 

@@ -11,6 +11,7 @@ import { Checker } from '../engine/checker.js';
 import { DiffEngine, DropIndex } from '../engine/diff.js';
 import { LedgerlintError } from '../errors.js';
 import { fingerprint } from '../findings/baseline.js';
+import { BUILTIN_FINDINGS } from '../findings/catalogue.js';
 import { buildReport, type ReportInput } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
 import { openLedger } from '../io/open.js';
@@ -18,7 +19,7 @@ import type { OpenOptions } from '../io/types.js';
 import { createRecordBuilder } from '../normalize/records.js';
 import { openSheet } from '../normalize/sheet.js';
 import { ruleDocPath } from '../packs/load.js';
-import { loadPacks } from '../packs/registry.js';
+import { builtinRuleIds, loadPacks } from '../packs/registry.js';
 import { profileRequest } from '../profiles/registry.js';
 import {
   AreaTally,
@@ -114,7 +115,7 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
   findings.push(...checker.finish());
   // The config's settings of built-in finding types (missing-column: warning …), as check applies them.
   const settle = builtinFindingSettings(options.ruleSettings);
-  if (settle) findings.splice(0, findings.length, ...findings.flatMap((f) => settle(f) ?? []));
+  if (settle) settleInPlace(findings, settle);
 
   const report = buildReport({
     ...reportFrame(parsed, params, rules, { ...options, all: true }),
@@ -140,16 +141,35 @@ export async function runDiff(options: DiffOptions): Promise<CheckResult> {
 
 /**
  * The config's `rules:` settings for a diff run. A diff run loads its own packs (diff --pack, `diffPacks`), not
- * the config's `packs` (check's): settings of rules of those packs are left out rather than refused as unknown
- * ids (a built-in pack's rules are known anyway; a pack of the project's own is loaded here to know its ids).
+ * the config's `packs` (check's): a setting of a rule of those packs is not an unknown id, and applies to no rule
+ * of the diff run (a diff rule of the same id keeps its setting). Check's packs are loaded only when some setting
+ * names neither a built-in pack's rule nor a built-in finding type (a pack of the project's own), so a diff run
+ * neither pays for nor fails on check's packs otherwise.
  */
 export async function diffRuleSettings(config: LoadedConfig | null): Promise<RuleSettings | undefined> {
   const settings = ruleSettingsOf(config);
   const checkPacks = config === null ? undefined : configPacks(config, 'packs');
   if (settings === undefined || checkPacks === undefined) return settings;
+  const builtin = builtinRuleIds();
+  const needsCheckPacks = Object.keys(settings.rules).some(
+    (id) => !builtin.has(id) && !Object.hasOwn(BUILTIN_FINDINGS, id),
+  );
+  if (!needsCheckPacks) return settings;
   const checkRuleIds = new Set(
     (await loadPacks(checkPacks)).flatMap(({ pack }) => pack.rules.map((r) => r.id)),
   );
-  const rules = Object.fromEntries(Object.entries(settings.rules).filter(([id]) => !checkRuleIds.has(id)));
-  return { rules, where: settings.where };
+  return { ...settings, otherKnownRuleIds: checkRuleIds };
+}
+
+/**
+ * Replace each finding by what `settle` makes of it (null: left out), in place. Not splice(0, n, ...all): a
+ * spread passes every finding as an argument, past the call stack's limit at some hundred thousand findings.
+ */
+export function settleInPlace(findings: Finding[], settle: (finding: Finding) => Finding | null): void {
+  let kept = 0;
+  for (const finding of findings) {
+    const settled = settle(finding);
+    if (settled !== null) findings[kept++] = settled;
+  }
+  findings.length = kept;
 }

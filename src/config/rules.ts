@@ -16,6 +16,11 @@ export interface RuleSettings {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Where the setting of a rule id is written (`ledgerlint.config.yaml:12:3`), for error messages. */
   readonly where: (ruleId: string) => string;
+  /**
+   * Rule ids known besides the built-in packs' and the run's own (a diff run: the rules of check's packs, which
+   * it does not load as rules): a setting for one of those is not refused as unknown, and applies to no rule here.
+   */
+  readonly otherKnownRuleIds?: ReadonlySet<string>;
 }
 
 /** The `rules:` settings of the project config, with where each is written (for error messages). */
@@ -56,8 +61,8 @@ export function settleRules<T extends { readonly id: string; readonly severity: 
 }
 
 /**
- * A setting whose id is no rule of this run, of any known pack (`knownRuleIds`) or built-in finding type is a
- * config error naming where it is written.
+ * A setting whose id is no rule of this run, of any known pack (`knownRuleIds`, the settings' own
+ * `otherKnownRuleIds`) or built-in finding type is a config error naming where it is written.
  */
 export function refuseUnknownRuleIds(
   settings: RuleSettings,
@@ -65,7 +70,8 @@ export function refuseUnknownRuleIds(
   knownRuleIds: ReadonlySet<string>,
 ): void {
   for (const id of Object.keys(settings.rules)) {
-    if (!selected.has(id) && !knownRuleIds.has(id) && !Object.hasOwn(BUILTIN_FINDINGS, id)) {
+    const known = knownRuleIds.has(id) || settings.otherKnownRuleIds?.has(id) === true;
+    if (!selected.has(id) && !known && !Object.hasOwn(BUILTIN_FINDINGS, id)) {
       throw new LedgerlintError('cli.config-unknown-rule', { rule: id, at: settings.where(id) });
     }
   }

@@ -98,8 +98,8 @@ const NULL_FIELD = 0;
 const SAME_AS_VALUE = 1;
 
 /**
- * A growable byte buffer (ArrayBuffer.prototype.resize is not in Node 20 without a flag). A Buffer, for
- * `write`: it encodes a string in place, without a temporary array per field.
+ * A growable byte buffer (ArrayBuffer.prototype.resize is not in Node 20 without a flag), into which `text`
+ * encodes each field as UTF-8 by hand (see there), without a temporary array per field.
  */
 class Bytes {
   bytes: Buffer = Buffer.allocUnsafe(1 << 16);

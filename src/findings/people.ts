@@ -33,8 +33,6 @@ export class HeadNames {
   private readonly tables = new Map<string, LookupTable>();
   /** The sheet of the last add() and its names: households of a sheet come one after another. */
   private last: { readonly layout: object; readonly names: SheetHeadNames } | undefined;
-  /** Lookups into the file being read (fillOne before entries(); tests): rebuilt after each add(). */
-  private reading: Map<string, LookupTable> | undefined;
 
   /**
    * Remember the 户主's name of a completed household: the member whose 与户主关系 is 户主, else the 户主姓名
@@ -58,7 +56,6 @@ export class HeadNames {
     const name = textOf(head?.values.name) ?? textOf(anchorOf(group.members)?.values.head_name);
     if (name === null) return;
     names.add(group.id, name, head !== undefined);
-    this.reading = undefined;
   }
 
   /** What was remembered, one compact table per sheet (a file's names, sent from a worker or cached). */
@@ -75,16 +72,8 @@ export class HeadNames {
   fillOne(f: Finding): Finding {
     if (f.householdId === null || f.headName !== undefined) return f;
     const key = sheetKey(f.file, f.sheet);
-    const headName = (this.tables.get(key) ?? this.readingTable(key))?.get(f.householdId);
+    const headName = this.tables.get(key)?.get(f.householdId);
     return headName === undefined ? f : { ...f, headName };
-  }
-
-  private readingTable(key: string): LookupTable | undefined {
-    if (this.bySheet.size === 0) return undefined;
-    this.reading ??= new Map(
-      [...this.bySheet].map(([sheet, names]) => [sheet, new LookupTable(names.table())] as const),
-    );
-    return this.reading.get(key);
   }
 }
 

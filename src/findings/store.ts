@@ -37,6 +37,7 @@ import { Heap } from '@datastructures-js/heap';
 import { removeTempDir, trackTempDir } from '../batch/atomic.js';
 import { addSheet, compareFindings, extendInputOrder, type InputOrder } from './order.js';
 import type { Finding } from './types.js';
+import { envWholeNumber } from '../env.js';
 
 /** A finding as stored: with its fingerprint, computed once when it is appended. */
 export type StoredFinding = Finding & { readonly fingerprint: string };
@@ -77,9 +78,8 @@ export interface FindingStoreOptions {
 
 /** The threshold from the environment, or the default. */
 export function spillThreshold(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const value = env[SPILL_THRESHOLD_ENV];
-  if (value !== undefined && /^\d+$/.test(value) && Number(value) > 0) return Number(value);
-  return DEFAULT_SPILL_THRESHOLD;
+  const threshold = envWholeNumber(env, SPILL_THRESHOLD_ENV);
+  return threshold !== undefined && threshold > 0 ? threshold : DEFAULT_SPILL_THRESHOLD;
 }
 
 export class FindingStore implements Iterable<StoredFinding> {

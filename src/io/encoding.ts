@@ -1,7 +1,6 @@
 /** Text encoding of CSV/TSV input: detection from the file head, and a streaming decoder. */
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Transform } from 'node:stream';
 import { LedgerlintError } from '../errors.js';
 import type { TextEncoding } from './types.js';
 
@@ -118,36 +117,4 @@ export function fsError(err: unknown, file: string): LedgerlintError {
 /** WHATWG label for TextDecoder. */
 export function decoderLabel(name: TextEncoding): string {
   return name === 'utf8' ? 'utf-8' : 'gb18030';
-}
-
-/**
- * Bytes in, strings out. One TextDecoder in stream mode, so a character split across two chunks is
- * reassembled instead of becoming U+FFFD; a leading BOM is dropped. Invalid bytes become U+FFFD.
- */
-export function createDecoder(name: TextEncoding, fatal = false): Transform {
-  const decoder = new TextDecoder(decoderLabel(name), { fatal });
-  return new Transform({
-    readableObjectMode: true,
-    // A fatal decoder throws on bad bytes: passed on as the stream's error (thrown, it would stall the pipeline).
-    transform(chunk: Buffer, _encoding, callback) {
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      callback(null, text === '' ? undefined : text);
-    },
-    flush(callback) {
-      let text: string;
-      try {
-        text = decoder.decode();
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      callback(null, text === '' ? undefined : text);
-    },
-  });
 }

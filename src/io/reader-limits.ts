@@ -7,6 +7,7 @@
  * make a legitimately large read (an xlsx with a huge shared-strings table) fail instead of using memory.
  */
 import type { ResourceLimits } from 'node:worker_threads';
+import { envWholeNumber } from '../env.js';
 
 /** Young generation of the reader thread (V8 splits it in three: two semi-spaces and a large-object part). */
 export const READER_YOUNG_GENERATION_MB = 12;
@@ -17,7 +18,6 @@ export const READER_YOUNG_ENV = 'LEDGERLINT_READER_YOUNG_MB';
 export function readerResourceLimits(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ResourceLimits {
-  const fromEnv = env[READER_YOUNG_ENV];
-  const mb = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : READER_YOUNG_GENERATION_MB;
+  const mb = envWholeNumber(env, READER_YOUNG_ENV) ?? READER_YOUNG_GENERATION_MB;
   return mb === 0 ? {} : { maxYoungGenerationSizeMb: mb };
 }

@@ -51,44 +51,41 @@ let batch: RawRow[] = [];
 let sheetIndex = -1;
 
 /**
- * The sheets opened and their rows built here (normalize/built.ts, buildSheet) for the sheets `placement`
- * gives this thread, posting each sheet's head once and its rows built, batch by batch; the other sheets go
- * raw (postRawSheet). A batch is built before credit is asked for it; a read error after some rows of a
- * batch comes after those rows (see buildSheet), so the main thread sees every row before it.
+ * One sheet opened and its rows built here (normalize/built.ts, buildSheet): its head posted once, then its
+ * rows built, batch by batch. A batch is built before credit is asked for it; a read error after some rows of a
+ * batch comes after those rows (see buildSheet), so the main thread sees every row before it. False: the main
+ * thread asked to stop.
  */
-async function runBuilt(build: NonNullable<ReaderInit['build']>): Promise<void> {
-  const { request, placement } = build;
-  const profiles = profileRequest(request.profile);
-  let index = 0;
-  for await (const source of openLedger(init.path, init.displayName, init.options)) {
-    if (stopping) return;
-    if (!buildsInReader(source, placement)) {
-      if (!(await postRawSheet(source, index))) return;
-      index += 1;
-      continue;
-    }
-    const { source: meta, sheet } = await buildSheet(source, request.sheetAsked, profiles, init.batchRows);
-    if (sheet.skipped !== null) {
-      post({ t: 'built-sheet', index, source: meta, sheet });
-      index += 1;
-      continue;
-    }
-    const { batches, ...head } = sheet;
-    post({ t: 'built-sheet', index, source: meta, sheet: head });
-    // By hand, as in postRawSheet: a sheet the main thread leaves is left here without return() on its rows.
-    const iterator = batches[Symbol.asyncIterator]();
-    for (;;) {
-      if (skipped >= index) break;
-      if (stopping) return;
-      const next = await iterator.next();
-      if (next.done) break;
-      if (!(await mayPost(index))) break;
-      post({ t: 'built', index, batch: packBatch(next.value) });
-    }
-    post({ t: 'sheet-end', index, merged: sheet.merged });
-    index += 1;
+async function postBuiltSheet(
+  source: SheetSource,
+  index: number,
+  build: NonNullable<ReaderInit['build']>,
+  profiles: ReturnType<typeof profileRequest>,
+): Promise<boolean> {
+  const { source: meta, sheet } = await buildSheet(
+    source,
+    build.request.sheetAsked,
+    profiles,
+    init.batchRows,
+  );
+  if (sheet.skipped !== null) {
+    post({ t: 'built-sheet', index, source: meta, sheet });
+    return true;
   }
-  post({ t: 'end' });
+  const { batches, ...head } = sheet;
+  post({ t: 'built-sheet', index, source: meta, sheet: head });
+  // By hand, as in postRawSheet: a sheet the main thread leaves is left here without return() on its rows.
+  const iterator = batches[Symbol.asyncIterator]();
+  for (;;) {
+    if (skipped >= index) break;
+    if (stopping) return false;
+    const next = await iterator.next();
+    if (next.done) break;
+    if (!(await mayPost(index))) break;
+    post({ t: 'built', index, batch: packBatch(next.value) });
+  }
+  post({ t: 'sheet-end', index, merged: sheet.merged });
+  return true;
 }
 
 /** One sheet's raw rows, in batches within the credit granted. False: the main thread asked to stop. */
@@ -118,17 +115,26 @@ async function postRawSheet(source: SheetSource, index: number): Promise<boolean
   return true;
 }
 
-async function run(): Promise<void> {
+/**
+ * Every sheet of the file, in order: built here when `build` gives this thread the sheet (its `placement`),
+ * raw otherwise (and every sheet when there is no `build`).
+ */
+async function run(build: ReaderInit['build']): Promise<void> {
+  const profiles = build === undefined ? undefined : profileRequest(build.request.profile);
   let index = 0;
   for await (const source of openLedger(init.path, init.displayName, init.options)) {
     if (stopping) return;
-    if (!(await postRawSheet(source, index))) return;
+    const posted =
+      build !== undefined && profiles !== undefined && buildsInReader(source, build.placement)
+        ? await postBuiltSheet(source, index, build, profiles)
+        : await postRawSheet(source, index);
+    if (!posted) return;
     index += 1;
   }
   post({ t: 'end' });
 }
 
-(init.build ? runBuilt(init.build) : run())
+run(init.build)
   .catch((error: unknown) => {
     if (batch.length > 0 && sheetIndex > skipped) post({ t: 'rows', index: sheetIndex, rows: batch });
     const e = error as {

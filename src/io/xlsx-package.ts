@@ -15,7 +15,8 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { LedgerlintError } from '../errors.js';
 import { fsError } from './encoding.js';
-import { SharedStringsLoader, SharedStringsParser } from './xlsx-shared-strings.js';
+import { PartTextFeed, type PartTextParser } from './xlsx-part-text.js';
+import { SharedStringsLoader } from './xlsx-shared-strings.js';
 import { ZipDirectoryGuard } from './zipguard.js';
 
 /** A `<sheet>` of xl/workbook.xml with the zip entry of its part (null: no such part, e.g. a chart sheet). */
@@ -31,13 +32,14 @@ export interface WorkbookParts {
   /** The sheets in workbook order (the order of Excel's tabs). */
   readonly sheets: readonly WorkbookSheet[];
   readonly date1904: boolean;
-  /** Shared strings by index, rich text and runs flattened to plain text. */
+  /** Shared strings by index, rich text and runs flattened to plain text: those parsed so far (stringsLoader). */
   readonly sharedStrings: readonly string[];
   /** For each cell style index (the `s` attribute of a cell): true when its number format shows a date or time. */
   readonly dateStyles: readonly boolean[];
   /**
-   * With `lazyStrings`: what parses the shared strings on demand; `sharedStrings` is then its live array,
-   * which holds the strings parsed so far. Absent: `sharedStrings` is the whole table.
+   * What parses the shared strings on demand (`await stringsLoader.ensure(Infinity)` for the whole table);
+   * `sharedStrings` is its live array, which holds the strings parsed so far. Absent: the workbook has no
+   * shared strings part.
    */
   readonly stringsLoader?: SharedStringsLoader;
 }
@@ -48,8 +50,6 @@ export interface ReadPartsOptions {
    * starts the merged-range pass of its first sheet there, to run beside them).
    */
   readonly sheetsKnown?: (sheets: readonly WorkbookSheet[]) => void;
-  /** Leave the shared strings to a SharedStringsLoader (WorkbookParts.stringsLoader) instead of parsing them all. */
-  readonly lazyStrings?: boolean;
 }
 
 const WORKSHEET_TYPE = /\/worksheet$/;
@@ -146,10 +146,13 @@ export class XlsxPackage {
     this.zip.close();
   }
 
-  /** Workbook, relationships, styles and shared strings: everything the sheets need. */
+  /** Workbook, relationships and styles, and the loader of the shared strings: everything the sheets need. */
   async readParts(options: ReadPartsOptions = {}): Promise<WorkbookParts> {
     const workbookPart = await this.workbookPart();
-    if (!this.has(workbookPart)) return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
+    if (!this.has(workbookPart)) {
+      options.sheetsKnown?.([]);
+      return { sheets: [], date1904: false, sharedStrings: [], dateStyles: [] };
+    }
     const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
     const relsPart = `${base}_rels/${workbookPart.slice(base.length)}.rels`;
     const rels = this.has(relsPart) ? await this.readRelationships(relsPart, base) : [];
@@ -163,11 +166,8 @@ export class XlsxPackage {
     const stringsPart = related(SHARED_STRINGS_TYPE, 'sharedStrings.xml');
     const dateStyles = stylesPart === null ? [] : await this.readDateStyles(stylesPart);
     if (stringsPart === null) return { sheets, date1904, dateStyles, sharedStrings: [] };
-    if (options.lazyStrings === true) {
-      const loader = new SharedStringsLoader(stringsPart, () => this.stream(stringsPart));
-      return { sheets, date1904, dateStyles, sharedStrings: loader.strings, stringsLoader: loader };
-    }
-    return { sheets, date1904, dateStyles, sharedStrings: await this.readSharedStrings(stringsPart) };
+    const loader = new SharedStringsLoader(stringsPart, () => this.stream(stringsPart));
+    return { sheets, date1904, dateStyles, sharedStrings: loader.strings, stringsLoader: loader };
   }
 
   /** The main part named by _rels/.rels (officeDocument); xl/workbook.xml when the package does not say. */
@@ -241,33 +241,9 @@ export class XlsxPackage {
     });
   }
 
-  /** The shared strings, each `<si>` as one string (xlsx-shared-strings.ts). */
-  private async readSharedStrings(part: string): Promise<string[]> {
-    const parser = new SharedStringsParser();
-    await this.decode(part, parser);
-    return parser.strings;
-  }
-
-  /**
-   * Streams a part, decoded as UTF-8, to `parser`'s write, then its end; rejects, naming the part, on what the
-   * parser throws or a damaged entry.
-   */
-  private async decode(
-    part: string,
-    parser: { write(text: string): unknown; end(): unknown },
-  ): Promise<void> {
-    // One decoder for the whole part: a character split across two inflated chunks is joined, not lost.
-    const decoder = new TextDecoder('utf-8');
-    const stream = await this.stream(part);
-    try {
-      for await (const chunk of stream) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
-      parser.write(decoder.decode());
-      parser.end();
-    } catch (err) {
-      throw new Error(`${part}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    } finally {
-      stream.destroy();
-    }
+  /** Streams a part, decoded as UTF-8, to `parser` (xlsx-part-text.ts); rejects, naming the part, on errors. */
+  private decode(part: string, parser: PartTextParser): Promise<void> {
+    return new PartTextFeed(part, () => this.stream(part), parser).feed();
   }
 
   /** Streams a part through a saxes parser with these handlers; rejects on malformed XML or a damaged entry. */

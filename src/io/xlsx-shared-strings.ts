@@ -9,6 +9,7 @@
  * out phonetic guides (`<rPh>`, the furigana of Japanese workbooks). Text is kept as stored, spaces included.
  */
 import type { Readable } from 'node:stream';
+import { PartTextFeed } from './xlsx-part-text.js';
 import { SheetXmlScanner, type SheetXmlHandler } from './xlsx-sheet-scanner.js';
 
 /** Collects the strings of a shared strings part; `write` its text in order, then `end`. */
@@ -66,17 +67,20 @@ export class SharedStringsParser implements SheetXmlHandler {
  */
 export class SharedStringsLoader {
   private readonly parser = new SharedStringsParser();
-  private readonly decoder = new TextDecoder('utf-8');
-  private chunks: AsyncIterator<unknown> | null = null;
-  private stream: Readable | null = null;
+  private readonly feed: PartTextFeed;
   private closed = false;
-  /** Every string of the part has been parsed. */
-  complete = false;
 
   constructor(
     private readonly part: string,
-    private readonly open: () => Promise<Readable>,
-  ) {}
+    open: () => Promise<Readable>,
+  ) {
+    this.feed = new PartTextFeed(part, open, this.parser);
+  }
+
+  /** Every string of the part has been parsed. */
+  get complete(): boolean {
+    return this.feed.ended;
+  }
 
   /** The strings parsed so far, by index; the array grows as `ensure` parses on. */
   get strings(): readonly string[] {
@@ -90,31 +94,16 @@ export class SharedStringsLoader {
   async ensure(index: number): Promise<void> {
     if (this.closed) throw new Error(`${this.part}: read after the workbook was closed`);
     try {
-      while (!this.complete && this.parser.strings.length <= index) {
-        if (this.chunks === null) {
-          this.stream = await this.open();
-          this.chunks = this.stream[Symbol.asyncIterator]();
-        }
-        const next = await this.chunks.next();
-        if (next.done === true) {
-          this.parser.write(this.decoder.decode());
-          this.parser.end();
-          this.complete = true;
-          this.close();
-        } else {
-          this.parser.write(this.decoder.decode(next.value as Buffer, { stream: true }));
-        }
-      }
+      await this.feed.feed(() => this.parser.strings.length > index);
     } catch (err) {
       this.close();
-      throw new Error(`${this.part}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw err;
     }
   }
 
   /** Stops reading the part (its stream is closed); the strings parsed so far stay. */
   close(): void {
     this.closed = !this.complete;
-    this.stream?.destroy();
-    this.stream = null;
+    this.feed.close();
   }
 }

@@ -25,7 +25,7 @@ import {
   type WorkbookSheet,
 } from './xlsx-package.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
-import { askedSheet, pickSheet, workbookReader } from './workbook-reader.js';
+import { askedSheet, workbookReader } from './workbook-reader.js';
 
 export { isDateFormat } from './xlsx-package.js';
 export { excelSerialToDate } from './xlsx-sheet.js';
@@ -40,43 +40,37 @@ export const readXlsx = workbookReader(readSheets);
 async function* readSheets(path: string, file: string, opts: OpenOptions): AsyncGenerator<SheetSource> {
   const pkg = await XlsxPackage.open(path, file);
   let current: XlsxSheetRows | null = null;
-  // The merged-range pass of the first sheet read, started as soon as the sheet list is known (see MergeScan).
-  let early: { readonly part: string; readonly scan: MergeScan } | null = null;
+  /**
+   * Worked out as soon as the sheet list is known (sheetsKnown): the sheets to read, or why none can be (thrown
+   * once the parts are read, as a damaged part is reported first), and the merged-range pass of the first sheet,
+   * started there to run beside the styles and shared strings (see MergeScan).
+   */
+  const picked: { sheets?: readonly WorkbookSheet[]; error?: unknown; early?: MergeScan | null } = {};
   let parts: WorkbookParts | undefined;
   try {
     try {
       parts = await pkg.readParts({
         sheetsKnown: (listed) => {
-          if (opts.skipMergedRanges === true) return;
-          const part = wantedSheets(listed, opts.sheet)[0]?.part;
-          if (part !== null && part !== undefined) early = { part, scan: new MergeScan(pkg, part) };
+          try {
+            picked.sheets = selectSheets(file, listed, opts.sheet);
+          } catch (error) {
+            picked.error = error;
+            return;
+          }
+          const first = picked.sheets[0]?.part;
+          if (opts.skipMergedRanges !== true && first) picked.early = new MergeScan(pkg, first);
         },
-        lazyStrings: true,
       });
     } catch (err) {
       throw unreadable(file, err);
     }
-    const names = parts.sheets.map((s) => s.name);
-    let sheets = parts.sheets.filter((s) => s.part !== null);
-    if (sheets.length === 0) throw noWorksheet(file);
-    const wanted = askedSheet(file, opts.sheet, names);
-    if (wanted !== undefined) {
-      sheets = sheets.filter((s) => s.name === wanted);
-      if (sheets.length === 0) {
-        throw new LedgerlintError('io.xlsx-unreadable', {
-          file,
-          detail: `sheet "${wanted}" has no worksheet part (a chart sheet, or the part is missing)`,
-        });
-      }
-    }
-    for (const sheet of sheets) {
+    if (picked.sheets === undefined) throw picked.error ?? noWorksheet(file);
+    for (const sheet of picked.sheets) {
       const part = sheet.part as string;
       let mergedRanges: MergeRange[] | undefined;
       if (opts.skipMergedRanges !== true) {
-        const started = early as { readonly part: string; readonly scan: MergeScan } | null;
-        const scan = started?.part === part ? started.scan : new MergeScan(pkg, part);
-        if (started !== null && started.scan !== scan) started.scan.cancel();
-        early = null;
+        const scan = picked.early ?? new MergeScan(pkg, part);
+        picked.early = null;
         mergedRanges = await scan.ranges.catch((err: unknown) => {
           throw sheetUnreadable(file, sheet.name, null, err);
         });
@@ -88,22 +82,38 @@ async function* readSheets(path: string, file: string, opts: OpenOptions): Async
       current = null;
     }
   } finally {
-    (early as { readonly scan: MergeScan } | null)?.scan.cancel();
+    picked.early?.cancel();
     parts?.stringsLoader?.close();
     current?.release();
     pkg.close();
   }
 }
 
-/** The sheets of the list that are read, in order: all with a part, or the one --sheet names. */
-function wantedSheets(listed: readonly WorkbookSheet[], asked: string | undefined): WorkbookSheet[] {
+/**
+ * The sheets of the list that are read, in order: all with a worksheet part, or the one --sheet names. None
+ * with a part, or a --sheet naming no sheet or one without a part, is an error naming the file.
+ */
+function selectSheets(
+  file: string,
+  listed: readonly WorkbookSheet[],
+  asked: string | undefined,
+): WorkbookSheet[] {
   const withPart = listed.filter((s) => s.part !== null);
-  if (asked === undefined) return withPart;
-  const wanted = pickSheet(
+  if (withPart.length === 0) throw noWorksheet(file);
+  const wanted = askedSheet(
+    file,
     asked,
     listed.map((s) => s.name),
   );
-  return withPart.filter((s) => s.name === wanted);
+  if (wanted === undefined) return withPart;
+  const sheets = withPart.filter((s) => s.name === wanted);
+  if (sheets.length === 0) {
+    throw new LedgerlintError('io.xlsx-unreadable', {
+      file,
+      detail: `sheet "${wanted}" has no worksheet part (a chart sheet, or the part is missing)`,
+    });
+  }
+  return sheets;
 }
 
 /**
@@ -169,22 +179,12 @@ export class XlsxSheetRows implements AsyncIterable<RawRow> {
     try {
       for await (const chunk of stream) {
         parser.write(decoder.decode(chunk as Buffer, { stream: true }));
-        let rows = parser.takeRows();
-        if (strings !== undefined && parser.waitingFor >= 0) {
-          await strings.ensure(parser.waitingFor);
-          rows = parser.resolvePending(rows);
-        }
         // A plain loop, not yield*: yield* over an array costs an extra await per row in an async generator.
-        for (const row of rows) yield row;
+        for (const row of await completedRows(parser, strings)) yield row;
       }
       parser.write(decoder.decode());
       parser.end();
-      let rows = parser.takeRows();
-      if (strings !== undefined && parser.waitingFor >= 0) {
-        await strings.ensure(parser.waitingFor);
-        rows = parser.resolvePending(rows);
-      }
-      for (const row of rows) yield row;
+      for (const row of await completedRows(parser, strings)) yield row;
       // The rest of the table too: a damaged one makes the workbook unreadable, as when it was read first.
       await strings?.ensure(Infinity);
     } catch (err) {
@@ -198,6 +198,20 @@ export class XlsxSheetRows implements AsyncIterable<RawRow> {
   release(): void {
     this.state = 'released';
   }
+}
+
+/**
+ * The rows the parser has completed, their shared strings filled in: parsed on (`ensure`) as far as they need
+ * when some refer to strings not yet parsed.
+ */
+async function completedRows(
+  parser: SheetXmlParser,
+  strings: WorkbookParts['stringsLoader'],
+): Promise<RawRow[]> {
+  const rows = parser.takeRows();
+  if (strings === undefined || parser.waitingFor < 0) return rows;
+  await strings.ensure(parser.waitingFor);
+  return parser.resolvePending(rows);
 }
 
 function sheetUnreadable(file: string, sheet: string, row: number | null, err: unknown): LedgerlintError {

@@ -2,9 +2,10 @@
  * A cache of parsed and validated packs, so that a run does not parse the same YAML with the same schema again
  * (about a quarter of a second of every start-up for the default packs: the yaml parser and zod).
  *
- * An entry is the pack's validated data as JSON, under a name that is the SHA-256 of ledgerlint's version and the
- * pack's text: any change to the text or to the version (and so to the schema and its defaults) is a different
- * name, so a stale entry is never read. Params (--param, --year, the province) are applied after parsing
+ * An entry is the pack's validated data as JSON, under a name that is the SHA-256 of ledgerlint's version, a
+ * fingerprint of the parser code (the text of the modules that shape a parsed pack: load and schema) and the
+ * pack's text: any change to the text, the version or the parser (a new default or a renamed field during
+ * development, when the version stays) is a different name, so a stale entry is never read. Params (--param, --year, the province) are applied after parsing
  * (engine/compile.ts) and are not part of what is cached. Entries are written atomically (temp file + rename),
  * so concurrent runs and tests share the directory safely.
  *
@@ -35,9 +36,47 @@ export function packCacheDir(env: Readonly<Record<string, string | undefined>> =
   return setting ? path.resolve(setting) : DEFAULT_DIR;
 }
 
-/** The entry name of a pack text for a ledgerlint version. */
-export function packCacheKey(text: string, version: string = VERSION): string {
-  return createHash('sha256').update(version).update('\u0000').update(text).digest('hex');
+/**
+ * The modules whose code shapes a parsed pack (parsePack in load, the zod schema and its defaults in schema),
+ * beside this one: .ts under the tests, .js when built. Keep in step with load's imports.
+ */
+const PARSER_MODULES = ['load', 'schema'] as const;
+
+let parserFingerprintMemo: string | undefined;
+
+/** SHA-256 of the parser modules' code, read once per process; '' where they cannot be read (bundled). */
+export function parserFingerprint(): string {
+  if (parserFingerprintMemo !== undefined) return parserFingerprintMemo;
+  const here = fileURLToPath(import.meta.url);
+  const extension = path.extname(here);
+  const hash = createHash('sha256');
+  try {
+    for (const name of PARSER_MODULES) {
+      hash
+        .update(name)
+        .update('\u0000')
+        .update(readFileSync(path.join(path.dirname(here), name + extension)));
+    }
+    parserFingerprintMemo = hash.digest('hex');
+  } catch {
+    parserFingerprintMemo = '';
+  }
+  return parserFingerprintMemo;
+}
+
+/** The entry name of a pack text for a ledgerlint version and a parser fingerprint. */
+export function packCacheKey(
+  text: string,
+  version: string = VERSION,
+  parser: string = parserFingerprint(),
+): string {
+  return createHash('sha256')
+    .update(version)
+    .update('\u0000')
+    .update(parser)
+    .update('\u0000')
+    .update(text)
+    .digest('hex');
 }
 
 interface Entry {
@@ -54,9 +93,10 @@ export function parsePackCached(
   file: string,
   dir: string | null = packCacheDir(),
   version: string = VERSION,
+  parser: string = parserFingerprint(),
 ): ParsedPack {
   if (dir === null) return parsePack(text, file);
-  const entryFile = path.join(dir, `${packCacheKey(text, version)}.json`);
+  const entryFile = path.join(dir, `${packCacheKey(text, version, parser)}.json`);
   const cached = readEntry(entryFile, version);
   if (cached) {
     let parsed: ParsedPack | undefined;

@@ -22,7 +22,7 @@ import { htmlText } from './escape.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import { listedByRule, listedCount } from './listed.js';
-import type { Reporter, ReporterContext } from './types.js';
+import type { Reporter, ReporterContext, Translate } from './types.js';
 
 /** Findings of one rule listed in the HTML file; the rest are counted. */
 export const MAX_FINDINGS_PER_RULE = 100;
@@ -40,8 +40,6 @@ export const CHART_COLORS = [
   '#9c755f',
   '#bab0ac',
 ] as const;
-
-type Translate = (id: string, data?: Record<string, unknown>) => string;
 
 const SEVERITY_RANK: Readonly<Record<ReportFinding['severity'], number>> = { error: 0, warning: 1, info: 2 };
 

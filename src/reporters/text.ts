@@ -10,7 +10,7 @@ import type { Report, ReportFinding } from '../findings/report.js';
 import { message } from '../i18n/catalogue.js';
 import type { Lang } from '../i18n/types.js';
 import { groupName } from './group.js';
-import type { Reporter, ReporterContext } from './types.js';
+import type { Reporter, ReporterContext, Translate } from './types.js';
 
 /**
  * Findings of one rule listed in the terminal report, the first ones in report order. A province can have a
@@ -212,8 +212,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
 }
 
 export type { Report };
-
-type Translate = (id: string, data?: Record<string, unknown>) => string;
 
 type TableRow = (string | number)[];
 

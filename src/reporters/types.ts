@@ -52,3 +52,6 @@ export interface FileReporter {
   readonly suffix: string;
   write(report: ReportView, context: FileReporterContext, target: FileReporterTarget): Promise<void>;
 }
+
+/** A message of the catalogue in the report's language (`message(id, context.lang, data)`). */
+export type Translate = (id: string, data?: Record<string, unknown>) => string;

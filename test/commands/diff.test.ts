@@ -2,6 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleInPlace } from '../../src/commands/diff.js';
+import type { Finding } from '../../src/findings/types.js';
 import { makeIdNumber } from '../../src/normalize/idnumber.js';
 import { cleanLedgerRows, runCli, tempDir, writeCsv } from '../helpers/cli.js';
 
@@ -203,6 +205,37 @@ describe('ledgerlint diff', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('typo.yaml:2:');
     expect(typo.stderr).toContain('diff-income-dorp');
+  });
+
+  it("does not load check's packs when every setting names a built-in rule or finding type", () => {
+    const work = path.join(dir, 'broken-check-pack');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'broken.yaml'), 'id: broken\nrules: [\n', 'utf8');
+    const settings = [
+      'packs: [broken.yaml]',
+      'format: json',
+      'rules:',
+      '  diff-left-school: "off"',
+      '  missing-column: "off"',
+    ];
+    writeFileSync(path.join(work, 'ledgerlint.config.yaml'), settings.join('\n'), 'utf8');
+    const run = runCli(['diff', oldFile, newFile], { cwd: work });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const ids = (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('diff-left-school');
+    expect(ids).toContain('diff-income-drop');
+    // check itself still reports the broken pack.
+    expect(runCli(['check', newFile], { cwd: work }).code).toBe(2);
+  });
+
+  it('settles findings in place, past the number a spread of arguments could take', () => {
+    const findings = Array.from({ length: 600_000 }, (_, i) => ({ ruleId: i % 2 ? 'keep' : 'drop', i }));
+    const settle = (f: (typeof findings)[number]) => (f.ruleId === 'drop' ? null : { ...f, ruleId: 'kept' });
+    settleInPlace(findings as unknown as Finding[], settle as unknown as (f: Finding) => Finding | null);
+    expect(findings).toHaveLength(300_000);
+    expect(findings[0]).toEqual({ ruleId: 'kept', i: 1 });
+    expect(findings.at(-1)).toEqual({ ruleId: 'kept', i: 599_999 });
   });
 
   it('an unreadable drop is exit 2 with the file named', () => {

@@ -45,14 +45,13 @@ const finding = (file: string, sheet: string | null, householdId: string | null)
 });
 
 describe('HeadNames', () => {
-  it('fills the 户主 of the finding’s household, in the file being read and from merged tables', () => {
+  it('fills the 户主 of the finding’s household from the tables of the files read (merged, as a run does)', () => {
     const reading = new HeadNames();
     const a = layoutOf('a.xlsx', '花名册');
     const b = layoutOf('a.xlsx', '补录');
     reading.add(household(a, '45102610100102', '陈林'));
     reading.add(household(a, '45102610100101', '李芳'));
     reading.add(household(b, '45102610100101', '王强'));
-    expect(reading.fillOne(finding('a.xlsx', '花名册', '45102610100101')).headName).toBe('李芳');
 
     const run = new HeadNames();
     run.merge(reading.entries());

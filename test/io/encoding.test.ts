@@ -1,21 +1,8 @@
-import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { createDecoder, detectEncoding, HEAD_BYTES } from '../../src/io/encoding.js';
+import { detectEncoding, HEAD_BYTES } from '../../src/io/encoding.js';
 
 const SAMPLE = '序号,姓名,证件号码\r\n1,李𠀾,522623198304084405\r\n2,王䶮,52262319830408440X\r\n';
-
-async function decodeAll(chunks: Uint8Array[], name: 'utf8' | 'gb18030'): Promise<string> {
-  let text = '';
-  for await (const part of Readable.from(chunks.map((c) => Buffer.from(c))).pipe(createDecoder(name))) {
-    text += part as string;
-  }
-  return text;
-}
-
-function bytewise(buf: Buffer): Buffer[] {
-  return Array.from(buf, (b) => Buffer.from([b]));
-}
 
 describe('detectEncoding', () => {
   it('UTF-8 BOM wins', () => {
@@ -38,19 +25,5 @@ describe('detectEncoding', () => {
     expect(detectEncoding(iconv.encode(SAMPLE, 'gb18030'))).toEqual({ name: 'gb18030', reason: 'fallback' });
     const asciiHeavy = Buffer.concat([Buffer.from('x'.repeat(HEAD_BYTES - 10)), iconv.encode('张三', 'gbk')]);
     expect(detectEncoding(asciiHeavy).name).toBe('gb18030');
-  });
-});
-
-describe('createDecoder', () => {
-  it('reassembles UTF-8 characters split across chunks and drops the BOM', async () => {
-    expect(await decodeAll(bytewise(Buffer.from('\uFEFF' + SAMPLE)), 'utf8')).toBe(SAMPLE);
-  });
-
-  it('reassembles four-byte GB18030 characters split across chunks', async () => {
-    expect(await decodeAll(bytewise(iconv.encode(SAMPLE, 'gb18030')), 'gb18030')).toBe(SAMPLE);
-  });
-
-  it('turns invalid bytes into U+FFFD instead of failing', async () => {
-    expect(await decodeAll([Buffer.from([0x61, 0xff, 0x62])], 'utf8')).toBe('a\uFFFDb');
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packCacheDir, packCacheKey, parsePackCached } from '../../src/packs/cache.js';
+import { packCacheDir, packCacheKey, parsePackCached, parserFingerprint } from '../../src/packs/cache.js';
+import { VERSION } from '../../src/version.js';
 import { PackError, parsePack } from '../../src/packs/load.js';
 import { RULES_DIR } from '../../src/packs/registry.js';
 import { runCli } from '../helpers/cli.js';
@@ -62,6 +63,23 @@ describe('pack cache', () => {
     expect(entries(dir)).toHaveLength(3);
     expect(packCacheKey('a', '1')).not.toBe(packCacheKey('a', '2'));
     expect(packCacheKey('a', '1')).not.toBe(packCacheKey('b', '1'));
+  });
+
+  it('never reads an entry written by other parser code (same version)', () => {
+    const dir = tempDir();
+    parsePackCached(pack('演示'), 'pack.yaml', dir, '1.0.0', 'parser-a');
+    tamper(dir, '旧的');
+    expect(parsePackCached(pack('演示'), 'pack.yaml', dir, '1.0.0', 'parser-a').pack.title.zh).toBe('旧的');
+    expect(parsePackCached(pack('演示'), 'pack.yaml', dir, '1.0.0', 'parser-b').pack.title.zh).toBe('演示');
+    expect(entries(dir)).toHaveLength(2);
+    expect(packCacheKey('a', '1', 'parser-a')).not.toBe(packCacheKey('a', '1', 'parser-b'));
+  });
+
+  it('fingerprints the parser modules from their code', () => {
+    const fingerprint = parserFingerprint();
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(parserFingerprint()).toBe(fingerprint);
+    expect(packCacheKey('a')).toBe(packCacheKey('a', VERSION, fingerprint));
   });
 
   it('parses again when an entry is damaged', () => {
