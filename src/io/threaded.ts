@@ -47,16 +47,15 @@ export interface ReaderInit {
  * Which sheets the reader thread builds records for (the others go raw and are opened and built in the main
  * thread): `text` — CSV/TSV only; `all` — workbooks too.
  *
- * `all` by default, from per-thread CPU time (`--jobs 2`, 2 shared cores). On CSV the reader thread had time
- * to spare (60k rows: ~30 µs a row reading against ~100 checking) and takes the ~25 µs of building. Workbooks
- * were kept raw (`text`) while their reader was as slow as the checker (77 µs a row against 80); since the
- * sheet tokenizer the reader needs less than half the checker's time, and on the 60,000-person bench xlsx
- * `all` moves ~1.4 s of the main thread's ~4.7 s to the reader (main ~3.4 s, reader ~3.8 s instead of ~4.7 and
- * ~2.6): the slower thread takes about a fifth less time (three-run means 4.74 s → 3.80 s). BENCHMARKS.md ("xlsx with --jobs 2") has the figures.
+ * `text` by default. `all` was chosen once from per-thread CPU time measured on a busy machine (on the 60,000-person
+ * bench xlsx it moved ~1.4 s of the main thread's ~4.7 s to the reader), but wall time on the idle machine says
+ * otherwise: the 300k bench xlsx with `--jobs 2` takes 14.0 s with `text` against 16.3 s with `all` (317 against
+ * 418 MiB peak); why the CPU split and the wall time disagree was not profiled. BENCHMARKS.md (the top section)
+ * has the figures.
  */
 export type BuildPlacement = 'text' | 'all';
 
-export const DEFAULT_BUILD_PLACEMENT: BuildPlacement = 'all';
+export const DEFAULT_BUILD_PLACEMENT: BuildPlacement = 'text';
 
 /** Whether the reader thread builds the records of `source` (see BuildPlacement). */
 export function buildsInReader(source: Omit<SheetSource, 'rows'>, placement: BuildPlacement): boolean {
