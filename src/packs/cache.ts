@@ -17,6 +17,7 @@
  * node_modules/.cache/ledgerlint/packs under ledgerlint's package root, the usual place for tools' caches.
  * Hand-written: find-cache-dir looks up from the working directory (the user's project), not from ledgerlint.
  */
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
@@ -44,13 +45,25 @@ const PARSER_MODULES = ['load', 'schema'] as const;
 
 let parserFingerprintMemo: string | undefined;
 
-/** SHA-256 of the parser modules' code, read once per process; '' where they cannot be read (bundled). */
+/** The libraries a parsed pack depends on (their versions are part of parserFingerprint). */
+const PARSER_LIBRARIES = ['yaml', 'zod'] as const;
+
+/**
+ * SHA-256 of the parser modules' code and of the versions of the libraries they parse with (yaml, zod), read
+ * once per process; '' where they cannot be read (bundled). An upgrade of either without a new ledgerlint version
+ * must not serve packs parsed by the old one.
+ */
 export function parserFingerprint(): string {
   if (parserFingerprintMemo !== undefined) return parserFingerprintMemo;
   const here = fileURLToPath(import.meta.url);
   const extension = path.extname(here);
   const hash = createHash('sha256');
   try {
+    const requireHere = createRequire(import.meta.url);
+    for (const library of PARSER_LIBRARIES) {
+      const { version } = requireHere(`${library}/package.json`) as { version: string };
+      hash.update(library).update('\u0000').update(version).update('\u0000');
+    }
     for (const name of PARSER_MODULES) {
       hash
         .update(name)

@@ -7,6 +7,11 @@ import type { Finding } from '../../src/findings/types.js';
 import { makeIdNumber } from '../../src/normalize/idnumber.js';
 import { cleanLedgerRows, runCli, tempDir, writeCsv } from '../helpers/cli.js';
 
+/** ledgerlint.config.yaml in `dir`, one line each. */
+function writeConfig(dir: string, lines: readonly string[]): void {
+  writeFileSync(path.join(dir, 'ledgerlint.config.yaml'), lines.join('\n'), 'utf8');
+}
+
 const HID = 2;
 const NAME = 4;
 const SCHOOL = 9;
@@ -161,7 +166,7 @@ describe('ledgerlint diff', () => {
       '  diff-house-became-unsafe: error',
       '  missing-column: "off"',
     ];
-    writeFileSync(path.join(work, 'ledgerlint.config.yaml'), configText.join('\n'), 'utf8');
+    writeConfig(work, configText);
     const run = runCli(['diff', oldFile, newFile], { cwd: work });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1); // diff-house-became-unsafe set to error
@@ -218,7 +223,7 @@ describe('ledgerlint diff', () => {
       '  diff-left-school: "off"',
       '  missing-column: "off"',
     ];
-    writeFileSync(path.join(work, 'ledgerlint.config.yaml'), settings.join('\n'), 'utf8');
+    writeConfig(work, settings);
     const run = runCli(['diff', oldFile, newFile], { cwd: work });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -7,27 +7,9 @@ import { VERSION } from '../../src/version.js';
 import { PackError, parsePack } from '../../src/packs/load.js';
 import { RULES_DIR } from '../../src/packs/registry.js';
 import { runCli } from '../helpers/cli.js';
+import { demoPackYaml } from '../helpers/demo-pack.js';
 
-const pack = (title: string, assert = 'h.income_per_capita > params.line') => `id: demo-pack
-version: 1.0.0
-title: {zh: ${title}, en: Demo}
-description: test pack
-params:
-  line:
-    type: number
-    title: {zh: 标准, en: Line}
-    byYear: {"2019": 3218, "2020": 4000}
-rules:
-  - id: demo-rule
-    title: {zh: 演示规则, en: Demo rule}
-    severity: error
-    scope: household
-    assert: ${assert}
-    messages:
-      below: {zh: 低于标准, en: Below the line}
-    fields: [income_per_capita]
-    source: test
-`;
+const pack = (title: string, assert?: string) => demoPackYaml(title, assert);
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'ledgerlint-pack-cache-'));
 const entries = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PackError, parsePack } from '../../src/packs/load.js';
+import { demoPackYaml } from '../helpers/demo-pack.js';
 
-const valid = `id: demo-pack
-version: 1.0.0
-title: {zh: 演示, en: Demo}
-description: test pack
-params:
-  line:
-    type: number
-    title: {zh: 标准, en: Line}
-    byYear: {"2019": 3218, "2020": 4000}
-rules:
-  - id: demo-rule
-    title: {zh: 演示规则, en: Demo rule}
-    severity: error
-    scope: household
-    assert: h.income_per_capita > params.line
-    messages:
-      below: {zh: 低于标准, en: Below the line}
-    fields: [income_per_capita]
-    source: test
-`;
+const valid = demoPackYaml();
 
 function problems(text: string) {
   try {
