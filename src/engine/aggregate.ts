@@ -33,6 +33,7 @@ import type { AggregateScope } from '../packs/schema.js';
 import type { CompiledRule, Evaluator } from './compile.js';
 import { NO_SUCH_KEY } from './closure.js';
 import { evaluateData } from './finding-data.js';
+import { runAbsentAware } from './shapes.js';
 
 export interface CompiledFact {
   readonly name: string;
@@ -321,7 +322,7 @@ export class AggregateTally {
   private value(slot: Slot, ctx: CelObject, file: string): number {
     let v: unknown;
     try {
-      v = slot.evaluator.run(ctx);
+      v = runAbsentAware(slot.evaluator, ctx);
     } catch (error) {
       // run() returns NO_SUCH_KEY for an absent value (NaN below): what it throws is an error of the rule.
       this.tallyError(slot, error, file);

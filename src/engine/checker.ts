@@ -6,7 +6,7 @@
  * guarding it with has() or `.?`, does not apply to that row (CEL raises `no such key`, the engine counts the
  * rule as not applicable). Emptiness is reported by the `required-*` rules, not by every rule that reads it.
  */
-import { FIELDS, codeListById, fieldByKey, isKnownCode } from '../dictionary/index.js';
+import { codeListById, fieldByKey, isKnownCode } from '../dictionary/index.js';
 import { subjectOf } from '../findings/baseline.js';
 import { BUILTIN_FINDINGS, inputFinding, ruleErrorFinding, skippedSeverity } from '../findings/catalogue.js';
 import type { Finding, FindingData } from '../findings/types.js';
@@ -20,8 +20,15 @@ import { anchorOf, type HouseholdGroup } from './households.js';
 import { inMemoryDuplicates, uniqueRules, UniqueKeyLog, type UniqueKeySink } from './unique.js';
 import type { OutcomeSink } from './standards.js';
 import { evaluateData } from './finding-data.js';
+import {
+  emptyPersonObject,
+  HOUSEHOLD_FIELDS,
+  householdObject,
+  offerHouseholdValues,
+  runAbsentAware,
+  withoutAbsent,
+} from './shapes.js';
 
-const HOUSEHOLD_FIELDS = FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 /** Household field → its index in HOUSEHOLD_FIELDS. */
 const HOUSEHOLD_INDEX = new Map(HOUSEHOLD_FIELDS.map((key, i) => [key, i]));
 const TOWNSHIP_INDEX = HOUSEHOLD_INDEX.get('township');
@@ -453,25 +460,25 @@ export class Checker {
     const anchor = anchorOf(members) ?? first;
 
     // Household fields: the 户主's value, else the first member that has one; members that disagree are reported.
-    // Each member's own keys are read once (for…in: no lookups of the many fields a row leaves empty), the
-    // choice kept per field index; `h` is then built in HOUSEHOLD_FIELDS order, then members and member_count.
+    // Read from the members' fixed-shape objects field by field (HOUSEHOLD_FIELDS order), the choice kept per
+    // field index; `h` is then one fixed-shape object of the choices, the members and member_count.
+    const persons = members.map((m) => this.personObject(m));
     const chosen = this.chosen;
     const from = this.chosenFrom;
-    let disagree = chooseHouseholdValues(anchor, chosen, from);
-    for (const m of members) if (m !== anchor && chooseHouseholdValues(m, chosen, from)) disagree = true;
+    const anchorIndex = members.indexOf(anchor);
+    let disagree = offerHouseholdValues(persons[anchorIndex] as CelObject, anchor, chosen, from, sameValue);
+    for (let i = 0; i < members.length; i++) {
+      if (
+        i !== anchorIndex &&
+        offerHouseholdValues(persons[i] as CelObject, members[i] as PersonRecord, chosen, from, sameValue)
+      )
+        disagree = true;
+    }
     if (disagree) this.conflicts(group, chosen, from, findings);
 
-    const h: CelObject = {};
-    for (let i = 0; i < chosen.length; i++) {
-      const value = chosen[i];
-      if (value === undefined) continue;
-      h[HOUSEHOLD_FIELDS[i] as string] = value;
-      chosen[i] = undefined;
-      from[i] = undefined;
-    }
-    const persons = members.map((m) => this.personObject(m));
-    h.members = persons;
-    h.member_count = members.length;
+    const h = householdObject(chosen, persons, members.length);
+    chosen.fill(undefined);
+    from.fill(undefined);
     return {
       id: group.id,
       h,
@@ -529,15 +536,12 @@ export class Checker {
   }
 
   private personObject(record: PersonRecord): CelObject {
-    // Copied key by key, not spread: a spread copy keeps the record's hidden class, and with one class per set of
-    // filled cells the rules' field reads on thousands of classes miss V8's inline caches; the copy made by
-    // assignment becomes a hash-table object, read by every rule at an even cost (measured: about a third less
-    // checking time on the 300k-row bench ledger). Same keys, same order.
-    const p: CelObject = {};
+    // The record's filled fields copied into an object of the one person shape (shapes.ts): the rules' field
+    // reads then meet one hidden class, whatever set of cells the row filled.
+    const p = emptyPersonObject();
     const values = record.values;
     for (const key in values) p[key] = values[key];
-    const age = this.ageOf(record);
-    if (age !== undefined) p.age = age;
+    p.age = this.ageOf(record);
     return p;
   }
 
@@ -574,7 +578,8 @@ export class Checker {
       if (value === NO_SUCH_KEY) return undefined;
     }
     try {
-      const value = evaluator.run(ctx);
+      // cel-js gets the filled fields only (shapes.ts).
+      const value = fast !== undefined ? evaluator.run(withoutAbsent(ctx)) : runAbsentAware(evaluator, ctx);
       return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
       // run() returns NO_SUCH_KEY for an absent value: what it throws is an error of the rule.
@@ -705,32 +710,6 @@ function dateParts(text: string): (number | undefined)[] {
     return [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8))];
   }
   return text.split('-').map(Number);
-}
-
-/**
- * Offer a member's household fields for `h`: a field nobody offered yet takes the member's value (and
- * remembers the member); true when the member disagrees with a value already chosen.
- */
-function chooseHouseholdValues(
-  member: PersonRecord,
-  chosen: (FieldValue | undefined)[],
-  from: (PersonRecord | undefined)[],
-): boolean {
-  let disagree = false;
-  const values = member.values;
-  // for…in over the record's own keys (a plain object: nothing inherited is enumerable).
-  for (const key in values) {
-    const i = HOUSEHOLD_INDEX.get(key);
-    if (i === undefined) continue;
-    const value = values[key];
-    if (value === undefined) continue;
-    const before = chosen[i];
-    if (before === undefined) {
-      chosen[i] = value;
-      from[i] = member;
-    } else if (!sameValue(value, before)) disagree = true;
-  }
-  return disagree;
 }
 
 function sameValue(a: FieldValue, b: FieldValue): boolean {

@@ -2,6 +2,7 @@
 import type { FindingData } from '../findings/types.js';
 import type { CompiledRule } from './compile.js';
 import { NO_SUCH_KEY } from './closure.js';
+import { runAbsentAware } from './shapes.js';
 
 /**
  * A failing rule's `data` expressions, evaluated for its message: JSON-safe values, null where an expression
@@ -16,7 +17,7 @@ export function evaluateData(
   for (const [name, evaluator] of rule.data) {
     let value: unknown;
     try {
-      value = evaluator.run(ctx);
+      value = runAbsentAware(evaluator, ctx);
     } catch {
       value = null;
     }

@@ -4,7 +4,9 @@
  * each naming the 乡镇/村 of `h` as far as it was built at that field.
  */
 import { describe, expect, it } from 'vitest';
+import { FIELDS } from '../../src/dictionary/index.js';
 import { Checker } from '../../src/engine/checker.js';
+import { HOUSEHOLD_FIELDS } from '../../src/engine/shapes.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../../src/normalize/types.js';
 
 const columns = ['county', 'township', 'village', 'household_id', 'relation', 'poverty_status', 'exit_year'];
@@ -41,13 +43,16 @@ const members = [
   rec(7, { relation: '之女', township: '甲镇', exit_year: 2018 }),
 ];
 
+/** An object's keys that hold a value (absent fields are undefined-valued keys of the fixed shapes). */
+const filledKeys = (o: Record<string, unknown>): string[] => Object.keys(o).filter((k) => o[k] !== undefined);
+
 describe('Checker household view', () => {
   const checker = new Checker([], { year: 2020, assessmentDate: '2020-12-31' });
 
   it('takes the 户主 value, else the first member that has one, in dictionary order', () => {
     const { h, anchor, township, village } = checker.householdObjects({ id: 'H1', members });
     expect(anchor.row).toBe(6);
-    expect(Object.keys(h)).toEqual([
+    expect(filledKeys(h)).toEqual([
       'county',
       'township',
       'village',
@@ -57,12 +62,17 @@ describe('Checker household view', () => {
       'members',
       'member_count',
     ]);
+    // One shape for every household: each household field a key (undefined when no member has a value).
+    expect(Object.keys(h)).toEqual([...HOUSEHOLD_FIELDS, 'members', 'member_count']);
     expect(h).toMatchObject({ county: 'Y县', township: '乙镇', exit_year: 2019, member_count: 3 });
     expect([township, village]).toEqual(['乙镇', '一村']);
     // Each member as `p`: a copy of its values (not the record's own object).
     const persons = h.members as Record<string, unknown>[];
     expect(persons[2]).toEqual({ household_id: 'H1', relation: '之女', township: '甲镇', exit_year: 2018 });
+    expect(filledKeys(persons[2] ?? {})).toEqual(['township', 'household_id', 'exit_year', 'relation']);
     expect(persons[2]).not.toBe(members[2]?.values);
+    // One shape for every member, whatever cells its row filled: every dictionary field, then age.
+    for (const p of persons) expect(Object.keys(p)).toEqual([...FIELDS.map((f) => f.key), 'age']);
   });
 
   it('reports disagreeing members by field, then member, with the area of h built so far', () => {
