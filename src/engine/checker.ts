@@ -36,6 +36,8 @@ const VILLAGE_INDEX = HOUSEHOLD_INDEX.get('village');
 
 export type CelObject = Record<string, unknown>;
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** What `householdObjects` returns. */
 export type HouseholdObjects = HouseholdView;
 
@@ -132,6 +134,11 @@ export class Checker {
   private readonly appliesByPack: (boolean | undefined)[] = [];
   /** Per household and pack: one evaluation context per member, shared by the pack's person rules. */
   private readonly contextsByPack: (CelObject[] | undefined)[] = [];
+  /**
+   * Per pack: the member contexts, reused from household to household (`p` and `h` replaced; nothing keeps a
+   * context past its household), so that a household allocates none.
+   */
+  private readonly contextPool: CelObject[][] = [];
   /** Per household and pack: the household context `{h, params, year}`, shared by the pack's household rules. */
   private readonly householdContextByPack: (CelObject | undefined)[] = [];
 
@@ -243,13 +250,13 @@ export class Checker {
    * Dataset checks see every record once, in reading order (not again when split households are re-read). Their
    * findings come at the end: from the run's key store, or from finish() without a `uniqueKeys` sink.
    */
-  observe(record: PersonRecord): Finding[] {
+  observe(record: PersonRecord): readonly Finding[] {
     for (const { rule, field } of this.activeUniqueRules) {
       const value = record.values[field];
       if (typeof value !== 'string' || value === '') continue;
       this.keySink(record.layout.file).add(rule, value, record);
     }
-    return [];
+    return NO_FINDINGS;
   }
 
   private keySink(file: string): UniqueKeySink {
@@ -350,7 +357,15 @@ export class Checker {
       if (rule.appliesTo && !this.applies(active, rule.appliesTo, view)) continue;
       let packContexts = this.contextsByPack[active.pack];
       if (!packContexts) {
-        packContexts = persons.map((p) => ({ p, h: view.h, params, year }));
+        packContexts = this.contextPool[active.pack] ??= [];
+        for (let i = 0; i < persons.length; i++) {
+          const ctx = packContexts[i];
+          if (ctx === undefined) packContexts.push({ p: persons[i], h: view.h, params, year });
+          else {
+            ctx.p = persons[i];
+            ctx.h = view.h;
+          }
+        }
         this.contextsByPack[active.pack] = packContexts;
       }
       const check = rule.check;
@@ -553,7 +568,17 @@ export class Checker {
       birth = typeof id === 'string' && isValidIdNumber(id) ? birthDateFromId(id) : undefined;
     }
     if (typeof birth !== 'string') return undefined;
-    const [y, m, d] = dateParts(birth);
+    let y: number | undefined;
+    let m: number | undefined;
+    let d: number | undefined;
+    // The usual 'YYYY-MM-DD' read digit by digit (no strings or arrays per person); anything else as
+    // split('-').map(Number) reads it.
+    if (birth.length === 10 && birth.charCodeAt(4) === 45 && birth.charCodeAt(7) === 45) {
+      y = digitsAt(birth, 0, 4);
+      m = digitsAt(birth, 5, 7);
+      d = digitsAt(birth, 8, 10);
+    }
+    if (y === undefined || y < 0 || (m as number) < 0 || (d as number) < 0) [y, m, d] = dateParts(birth);
     if (y === undefined || m === undefined || d === undefined) return undefined;
     const a = this.assessment;
     const age = a.y - y - (a.m < m || (a.m === m && a.d < d) ? 1 : 0);
@@ -699,17 +724,20 @@ function fieldLabel(key: string): string {
   return fieldByKey(key)?.zh ?? key;
 }
 
-/** 'YYYY-MM-DD' as numbers, as split('-').map(Number) gives them, without the arrays for the usual shape. */
+/** 'YYYY-MM-DD' as numbers, as split('-').map(Number) gives them. */
 function dateParts(text: string): (number | undefined)[] {
-  if (
-    text.length === 10 &&
-    text.indexOf('-') === 4 &&
-    text.indexOf('-', 5) === 7 &&
-    text.indexOf('-', 8) === -1
-  ) {
-    return [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8))];
-  }
   return text.split('-').map(Number);
+}
+
+/** The value of the ASCII digits text[from..to), or -1 when one of them is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 function sameValue(a: FieldValue, b: FieldValue): boolean {

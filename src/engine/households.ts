@@ -41,6 +41,9 @@ export interface SplitAt {
   readonly againRow: number;
 }
 
+/** What push() returns for the usual row, one more member of the current household (no array per row). */
+const NONE_COMPLETED: readonly HouseholdGroup[] = Object.freeze([]);
+
 export class HouseholdAssembler {
   private current: PersonRecord[] = [];
   private currentId: string | null = null;
@@ -60,7 +63,7 @@ export class HouseholdAssembler {
   }
 
   /** Add a record; returns the households this record completes (zero or one, or two for an id-less row). */
-  push(record: PersonRecord): HouseholdGroup[] {
+  push(record: PersonRecord): readonly HouseholdGroup[] {
     const id = householdIdOf(record);
     if (id === null) {
       const done = this.flush();
@@ -70,7 +73,7 @@ export class HouseholdAssembler {
     }
     if (id === this.currentId) {
       this.current.push(record);
-      return [];
+      return NONE_COMPLETED;
     }
     const done = this.flush();
     const firstRow = this.completed.get(id);

@@ -17,7 +17,7 @@
 import { subjectOf } from '../findings/baseline.js';
 import type { Finding } from '../findings/types.js';
 import { textOf } from '../normalize/records.js';
-import type { PersonRecord } from '../normalize/types.js';
+import type { PersonRecord, SheetLayout } from '../normalize/types.js';
 import type { CompiledRule } from './compile.js';
 
 /** Where a key's record is: unpacked only for duplicates. */
@@ -211,12 +211,11 @@ class Cursor {
 }
 
 /** A key's location (what unpackLocation reads back), packed from the record: no object per key. */
-function packRecordLocation(out: Bytes, value: string, rule: CompiledRule, record: PersonRecord): void {
+function packRecordLocation(out: Bytes, value: string, column: string | null, record: PersonRecord): void {
   const v = record.values;
-  const field = uniqueField(rule);
   out.text(record.layout.sheet);
   out.varint(record.row);
-  out.text(field ? (record.layout.fieldColumns.get(field)?.column ?? null) : null);
+  out.text(column);
   out.text(textOf(v.household_id));
   out.text(textOf(v.township));
   out.text(textOf(v.village));
@@ -258,6 +257,16 @@ export interface UniqueKeySink {
  */
 export class UniqueKeyLog implements UniqueKeySink {
   private readonly ruleIndex = new Map<string, number>();
+  /**
+   * Per rule seen by add(): its index (-1: not a unique rule of this log) and its field's column on the layout
+   * of the last record (a few rules, found by identity: no map lookups per key).
+   */
+  private readonly slots: {
+    rule: CompiledRule;
+    index: number;
+    layout: SheetLayout | null;
+    column: string | null;
+  }[] = [];
   private readonly ruleIds: string[] = [];
   private size = 0;
   private ruleOf = new Bytes();
@@ -278,13 +287,13 @@ export class UniqueKeyLog implements UniqueKeySink {
   }
 
   add(rule: CompiledRule, value: string, record: PersonRecord): void {
-    const index = this.ruleIndex.get(rule.id);
-    if (index === undefined) return;
+    const slot = this.slotOf(rule, record.layout);
+    if (slot.index < 0) return;
     const n = this.size++;
     this.ruleOf.reserve(1);
-    this.ruleOf.bytes[this.ruleOf.length++] = index;
+    this.ruleOf.bytes[this.ruleOf.length++] = slot.index;
     this.keys.text(value);
-    packRecordLocation(this.keys, value, rule, record);
+    packRecordLocation(this.keys, value, slot.column, record);
     if (n === this.ends.length) {
       const grown = new Uint32Array(n * 2);
       grown.set(this.ends);
@@ -292,6 +301,24 @@ export class UniqueKeyLog implements UniqueKeySink {
     }
     this.ends[n] = this.keys.length;
     if (this.spill && this.size >= this.spill.limit) this.flush(this.spill.run);
+  }
+
+  private slotOf(
+    rule: CompiledRule,
+    layout: SheetLayout,
+  ): { readonly index: number; readonly column: string | null } {
+    let slot;
+    for (const s of this.slots) if (s.rule === rule) slot = s;
+    if (slot === undefined) {
+      slot = { rule, index: this.ruleIndex.get(rule.id) ?? -1, layout: null, column: null };
+      this.slots.push(slot);
+    }
+    if (slot.layout !== layout) {
+      const field = uniqueField(rule);
+      slot.layout = layout;
+      slot.column = field ? (layout.fieldColumns.get(field)?.column ?? null) : null;
+    }
+    return slot;
   }
 
   /** Keys so far, spilled and in memory. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../src/dictionary/index.js';
 import { Checker } from '../../src/engine/checker.js';
+import { makeIdNumber } from '../../src/normalize/idnumber.js';
 import { HOUSEHOLD_FIELDS } from '../../src/engine/shapes.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../../src/normalize/types.js';
 
@@ -139,5 +140,26 @@ describe('Checker household view', () => {
       rec(4, {}),
     ];
     expect(checker.checkHousehold({ id: 'H1', members: agreeing })).toEqual([]);
+  });
+
+  it('gives each member its age in full years at the assessment date, from 出生日期 else the ID number', () => {
+    const born = (row: number, birth: string | undefined, id?: string) =>
+      rec(row, {
+        relation: row === 2 ? '户主' : '之子',
+        ...(birth ? { birth_date: birth } : {}),
+        ...(id ? { id_number: id } : {}),
+      });
+    const household = [
+      born(2, '2000-12-31'),
+      born(3, '2001-01-01'),
+      born(4, '2000-1-1'), // not zero-padded: read as split('-') reads it
+      born(5, '20x0-01-01'), // not a number: no age
+      born(6, '2021-01-01'), // after the assessment date: no age
+      born(7, undefined, makeIdNumber('450121', '19900615', 12)),
+      born(8, undefined),
+    ];
+    const { h } = checker.householdObjects({ id: 'H1', members: household });
+    const ages = (h.members as Record<string, unknown>[]).map((p) => p.age);
+    expect(ages).toEqual([20, 19, 20, undefined, undefined, 30, undefined]);
   });
 });

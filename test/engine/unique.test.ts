@@ -287,4 +287,27 @@ describe('uniqueness index', () => {
       { numRuns: 500 },
     );
   });
+
+  it('locates each key in the column of its own sheet when sheets place the field differently', () => {
+    const at = (sheet: string, letter: string): SheetLayout => ({
+      ...layout('a.xlsx', sheet),
+      fieldColumns: new Map([['id_number', { column: letter } as unknown as ColumnInfo]]),
+    });
+    const first = at('S1', 'F');
+    const second = at('S2', 'K');
+    const id = '450121199001011234';
+    const log = new UniqueKeyLog(RULES);
+    // Records of the two sheets interleaved: the column follows each record's layout.
+    for (const [layout, row] of [
+      [first, 2],
+      [second, 2],
+      [first, 3],
+    ] as const) {
+      log.add(RULES[0] as CompiledRule, id, { layout, row, values: { id_number: id } });
+    }
+    // A rule the log does not index adds nothing.
+    log.add(uniqueRule('other', 'id_number'), id, { layout: first, row: 4, values: { id_number: id } });
+    const found = inMemoryDuplicates(RULES, [{ file: 'a.xlsx', batch: log.batch() }]);
+    expect(found.map((f) => `${f.sheet}:${f.row}:${f.column}`)).toEqual(['S1:2:F', 'S2:2:K', 'S1:3:F']);
+  });
 });
