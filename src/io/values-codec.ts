@@ -58,15 +58,30 @@ export type EncodedValues =
     }
   | { readonly shapes: readonly Shape[]; readonly plain: readonly (Values | null)[] };
 
-/** A node of the encoder's shape index: the shape so far, and its continuations by key and kind. */
+/**
+ * A node of the encoder's shape index: the shape so far, and its continuations by key and kind. A node has
+ * one or two continuations as a rule, so they are scanned (keys compared by identity, as property keys are
+ * internalized) rather than hashed.
+ */
 interface ShapeNode {
   /** Shape number when a row's values end here, else -1. */
   id: number;
-  readonly next: Map<string, (ShapeNode | undefined)[]>;
+  readonly keys: string[];
+  readonly kinds: Kind[];
+  readonly children: ShapeNode[];
 }
 
 function newNode(): ShapeNode {
-  return { id: -1, next: new Map() };
+  return { id: -1, keys: [], kinds: [], children: [] };
+}
+
+/** The continuation of `node` by `key` and `kind`, if the index has it. */
+function childOf(node: ShapeNode, key: string, kind: Kind): ShapeNode | undefined {
+  const { keys, kinds } = node;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === key && kinds[i] === kind) return node.children[i];
+  }
+  return undefined;
 }
 
 function kindOf(value: FieldValue): Kind | -1 {
@@ -134,8 +149,7 @@ export class ValuesEncoder {
           kinds.push(kind);
           continue;
         }
-        const byKind: (ShapeNode | undefined)[] | undefined = node.next.get(key);
-        const child: ShapeNode | undefined = byKind?.[kind];
+        const child = childOf(node, key, kind);
         if (child !== undefined) {
           node = child;
           continue;
@@ -186,15 +200,12 @@ export class ValuesEncoder {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const kind = kinds[i] as Kind;
-      let byKind = node.next.get(key);
-      if (byKind === undefined) {
-        byKind = [];
-        node.next.set(key, byKind);
-      }
-      let child = byKind[kind];
+      let child = childOf(node, key, kind);
       if (child === undefined) {
         child = newNode();
-        byKind[kind] = child;
+        node.keys.push(key);
+        node.kinds.push(kind);
+        node.children.push(child);
       }
       node = child;
     }
