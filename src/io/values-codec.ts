@@ -6,6 +6,10 @@
  * - every string value joined into one string (split once on arrival; a multi-valued enum's list is one of
  *   those strings, its items joined by a second separator);
  * - numbers in a Float64Array and booleans in a Uint8Array;
+ * - strings that repeat (code labels, yes/no, village names) as numbers into a table of the sheet's strings,
+ *   each new string sent once: a field is read this way while few of its strings are new (a column of
+ *   names or ID numbers stops being tabled after its first batch), and the main thread gets one string
+ *   per distinct value instead of a copy per record;
  * - per row, the id of its *shape*: the field keys in insertion order with the kind of each value. A sheet
  *   has few shapes (which cells are filled repeats from row to row); each is sent once, in the batch that
  *   first uses it.
@@ -30,7 +34,8 @@ const STRING = 0;
 const NUMBER = 1;
 const BOOLEAN = 2;
 const LIST = 3;
-type Kind = typeof STRING | typeof NUMBER | typeof BOOLEAN | typeof LIST;
+const TABLED = 4;
+type Kind = typeof STRING | typeof NUMBER | typeof BOOLEAN | typeof LIST | typeof TABLED;
 
 /** Between the strings of a batch, and between the items of a list. Never in a value that is encoded. */
 const STRING_SEPARATOR = '\u0000';
@@ -38,6 +43,15 @@ const ITEM_SEPARATOR = '\u0001';
 
 /** Most shapes per sheet (see the module comment). */
 export const MAX_SHAPES = 512;
+/** Most strings in a sheet's table; a batch that might pass it sends its strings joined instead. */
+export const MAX_TABLED = 1 << 20;
+/**
+ * A field's strings stop being tabled after a batch in which, of at least TABLE_SAMPLE of them, more than
+ * one in TABLE_NEW_SHARE was new.
+ */
+const TABLE_SAMPLE = 64;
+const MAX_KEYS = 256;
+const TABLE_NEW_SHARE = 4;
 
 /** A shape as sent: keys and kinds in the order the values object holds them. */
 export interface Shape {
@@ -53,10 +67,18 @@ export type EncodedValues =
       /** Per row: its shape's number, or -1 for a row without a record. */
       readonly shapeOf: Int32Array;
       readonly text: string;
+      /** Strings added to the sheet's table by this batch, numbered on from the earlier ones. */
+      readonly tabled: readonly string[];
+      /** Per tabled value, its number in the table. */
+      readonly codes: Int32Array;
       readonly numbers: Float64Array;
       readonly booleans: Uint8Array;
     }
-  | { readonly shapes: readonly Shape[]; readonly plain: readonly (Values | null)[] };
+  | {
+      readonly shapes: readonly Shape[];
+      readonly tabled: readonly string[];
+      readonly plain: readonly (Values | null)[];
+    };
 
 /**
  * A node of the encoder's shape index: the shape so far, and its continuations by key and kind. A node has
@@ -84,7 +106,7 @@ function childOf(node: ShapeNode, key: string, kind: Kind): ShapeNode | undefine
   return undefined;
 }
 
-function kindOf(value: FieldValue): Kind | -1 {
+function kindOf(value: FieldValue): typeof STRING | typeof NUMBER | typeof BOOLEAN | typeof LIST | -1 {
   switch (typeof value) {
     case 'string':
       return STRING;
@@ -103,11 +125,32 @@ function safe(text: string, separator: string): boolean {
 }
 
 /** The reader thread's side, one per sheet: values objects → EncodedValues. */
+/** How a field's strings fared in the table during one batch. */
+interface TableUse {
+  looked: number;
+  added: number;
+}
+
 export class ValuesEncoder {
   private readonly root = newNode();
   private shapeCount = 0;
+  private readonly table = new Map<string, number>();
+  /** Fields whose strings are no longer tabled. */
+  private readonly untabled = new Set<string>();
+
+  /** The kind a value travels as in this batch (strings: tabled or joined). */
+  private kindIn(key: string, value: FieldValue, tabling: boolean): Kind | -1 {
+    const kind = kindOf(value);
+    return kind === STRING && tabling && !this.untabled.has(key) ? TABLED : kind;
+  }
 
   encode(values: readonly (Values | null)[]): EncodedValues {
+    // Tabling is off for a batch that could fill the table (every value of every row new; a record has fewer
+    // keys than MAX_KEYS, the dictionary having fewer fields).
+    const tabling = this.table.size + values.length * MAX_KEYS <= MAX_TABLED;
+    const uses = new Map<string, TableUse>();
+    const tabled: string[] = [];
+    const codes: number[] = [];
     const shapes: Shape[] = [];
     const shapeOf = new Int32Array(values.length);
     const strings: string[] = [];
@@ -125,12 +168,27 @@ export class ValuesEncoder {
       let kinds: Kind[] | undefined;
       for (const key in v) {
         const value = v[key] as FieldValue;
-        const kind = kindOf(value);
+        const kind = this.kindIn(key, value, tabling);
         if (kind === -1) {
           encodable = false;
           break;
         }
-        if (kind === STRING) {
+        if (kind === TABLED) {
+          let code = this.table.get(value as string);
+          let use = uses.get(key);
+          if (use === undefined) {
+            use = { looked: 0, added: 0 };
+            uses.set(key, use);
+          }
+          use.looked++;
+          if (code === undefined) {
+            code = this.table.size;
+            this.table.set(value as string, code);
+            tabled.push(value as string);
+            use.added++;
+          }
+          codes.push(code);
+        } else if (kind === STRING) {
           if (!safe(value as string, STRING_SEPARATOR)) encodable = false;
           strings.push(value as string);
         } else if (kind === NUMBER) numbers.push(value as number);
@@ -160,7 +218,7 @@ export class ValuesEncoder {
         for (const k in v) {
           if (k === key) break;
           keys.push(k);
-          kinds.push(kindOf(v[k] as FieldValue) as Kind);
+          kinds.push(this.kindIn(k, v[k] as FieldValue, tabling) as Kind);
         }
         keys.push(key);
         kinds.push(kind);
@@ -175,7 +233,7 @@ export class ValuesEncoder {
         kinds = [];
         for (const k in v) {
           keys.push(k);
-          kinds.push(kindOf(v[k] as FieldValue) as Kind);
+          kinds.push(this.kindIn(k, v[k] as FieldValue, tabling) as Kind);
         }
       }
       if (this.shapeCount >= MAX_SHAPES) {
@@ -185,11 +243,19 @@ export class ValuesEncoder {
       shapeOf[r] = this.addShape(keys, kinds);
       shapes.push({ keys, kinds });
     }
-    if (!encodable) return { shapes, plain: values };
+    for (const [key, use] of uses) {
+      if (use.looked >= TABLE_SAMPLE && use.added * TABLE_NEW_SHARE > use.looked) this.untabled.add(key);
+    }
+    if (!encodable) {
+      // The strings tabled by this batch stay in the table: they are sent along with the objects.
+      return { shapes, tabled, plain: values };
+    }
     return {
       shapes,
       shapeOf,
       text: strings.join(STRING_SEPARATOR),
+      tabled,
+      codes: Int32Array.from(codes),
       numbers: Float64Array.from(numbers),
       booleans: Uint8Array.from(booleans),
     };
@@ -219,6 +285,9 @@ export class ValuesEncoder {
 type Factory = (
   strings: readonly string[],
   s: number,
+  table: readonly string[],
+  codes: Int32Array,
+  t: number,
   numbers: Float64Array,
   n: number,
   booleans: Uint8Array,
@@ -228,6 +297,7 @@ type Factory = (
 interface DecodedShape {
   readonly shape: Shape;
   readonly strings: number;
+  readonly tabled: number;
   readonly numbers: number;
   readonly booleans: number;
   factory: Factory | undefined;
@@ -241,6 +311,7 @@ interface DecodedShape {
 function compileFactory(shape: Shape): Factory {
   const props: string[] = [];
   let s = 0;
+  let t = 0;
   let n = 0;
   let b = 0;
   for (let i = 0; i < shape.keys.length; i++) {
@@ -250,6 +321,9 @@ function compileFactory(shape: Shape): Factory {
     switch (shape.kinds[i]) {
       case STRING:
         props.push(`${key}: S[s + ${s++}]`);
+        break;
+      case TABLED:
+        props.push(`${key}: T[C[t + ${t++}]]`);
         break;
       case NUMBER:
         props.push(`${key}: N[n + ${n++}]`);
@@ -261,32 +335,49 @@ function compileFactory(shape: Shape): Factory {
         props.push(`${key}: S[s + ${s++}].split(${JSON.stringify(ITEM_SEPARATOR)})`);
     }
   }
-  return new Function('S', 's', 'N', 'n', 'B', 'b', `return { ${props.join(', ')} };`) as Factory;
+  return new Function(
+    'S',
+    's',
+    'T',
+    'C',
+    't',
+    'N',
+    'n',
+    'B',
+    'b',
+    `return { ${props.join(', ')} };`,
+  ) as Factory;
 }
 
 function decodedShape(shape: Shape): DecodedShape {
   let strings = 0;
+  let tabled = 0;
   let numbers = 0;
   let booleans = 0;
   for (const kind of shape.kinds) {
     if (kind === NUMBER) numbers++;
     else if (kind === BOOLEAN) booleans++;
+    else if (kind === TABLED) tabled++;
     else strings++;
   }
-  return { shape, strings, numbers, booleans, factory: undefined };
+  return { shape, strings, tabled, numbers, booleans, factory: undefined };
 }
 
 /** The main thread's side, one per sheet: EncodedValues → values objects, batch by batch in order. */
 export class ValuesDecoder {
   private readonly shapes: DecodedShape[] = [];
+  private readonly table: string[] = [];
 
   decode(encoded: EncodedValues): (Values | null)[] {
     for (const shape of encoded.shapes) this.shapes.push(decodedShape(shape));
+    for (const text of encoded.tabled) this.table.push(text);
     if ('plain' in encoded) return encoded.plain as (Values | null)[];
-    const { shapeOf, numbers, booleans } = encoded;
+    const { shapeOf, codes, numbers, booleans } = encoded;
+    const table = this.table;
     const strings = encoded.text.split(STRING_SEPARATOR);
     const out = new Array<Values | null>(shapeOf.length);
     let s = 0;
+    let t = 0;
     let n = 0;
     let b = 0;
     for (let r = 0; r < shapeOf.length; r++) {
@@ -297,8 +388,9 @@ export class ValuesDecoder {
       }
       const shape = this.shapes[id] as DecodedShape;
       const factory = (shape.factory ??= compileFactory(shape.shape));
-      out[r] = factory(strings, s, numbers, n, booleans, b);
+      out[r] = factory(strings, s, table, codes, t, numbers, n, booleans, b);
       s += shape.strings;
+      t += shape.tabled;
       n += shape.numbers;
       b += shape.booleans;
     }

@@ -99,6 +99,28 @@ describe('values codec', () => {
     expect(decoder.decode(second)).toEqual([row(3), row(4)]);
   });
 
+  it('tables repeated strings, and stops tabling a field whose strings are mostly new', () => {
+    const encoder = new ValuesEncoder();
+    const decoder = new ValuesDecoder();
+    const row = (i: number): Values => ({
+      name: `名字${i}`,
+      status: i % 3 === 0 ? '脱贫户' : '监测户',
+      age: i,
+    });
+    const batch = (from: number) => Array.from({ length: 100 }, (_, i) => row(from + i));
+    const first = encoder.encode(batch(0));
+    const second = encoder.encode(batch(100));
+    if ('plain' in first || 'plain' in second) throw new Error('not encoded');
+    // First batch: both fields tabled (102 distinct strings); then the names go joined, the two labels stay.
+    expect(first.tabled).toHaveLength(102);
+    expect(first.text).toBe('');
+    expect(second.tabled).toHaveLength(0);
+    expect(second.codes).toHaveLength(100);
+    expect(second.text.split('\u0000')).toEqual(batch(100).map((v) => v.name));
+    expect(decoder.decode(first)).toEqual(batch(0));
+    expect(decoder.decode(second)).toEqual(batch(100));
+  });
+
   it('keeps an own __proto__ key a key', () => {
     const odd = JSON.parse('{"name":"a","__proto__":"b"}') as Values;
     const encoded = new ValuesEncoder().encode([odd]);
@@ -111,16 +133,23 @@ describe('values codec', () => {
     ]);
   });
 
-  it('falls back to the objects when a string holds a separator', () => {
+  it('falls back to the objects when a joined string holds a separator', () => {
     const encoder = new ValuesEncoder();
-    const batch = [{ name: 'ok' }, { name: 'bad\u0000name' }];
+    // Tabled strings may hold anything; list items are joined, so a separator in one sends the objects.
+    const batch = [{ name: 'bad\u0000name' }, { risks: ['因病', 'x\u0001y'] }];
     const encoded = encoder.encode(batch);
     expect('plain' in encoded).toBe(true);
-    const next = encoder.encode([{ name: 'ok' }, { name: 'also', age: 3 }]);
+    const next = encoder.encode([
+      { name: 'ok', risks: ['因病'] },
+      { name: 'also\u0000', age: 3 },
+    ]);
     expect('plain' in next).toBe(false);
     const decoder = new ValuesDecoder();
     expect(decoder.decode(encoded)).toEqual(batch);
-    expect(decoder.decode(next)).toEqual([{ name: 'ok' }, { name: 'also', age: 3 }]);
+    expect(decoder.decode(next)).toEqual([
+      { name: 'ok', risks: ['因病'] },
+      { name: 'also\u0000', age: 3 },
+    ]);
   });
 
   it('stops adding shapes at MAX_SHAPES: later new shapes go as objects, known ones stay encoded', () => {
