@@ -136,7 +136,7 @@ describe('values codec', () => {
   it('falls back to the objects when a joined string holds a separator', () => {
     const encoder = new ValuesEncoder();
     // Tabled strings may hold anything; list items are joined, so a separator in one sends the objects.
-    const batch = [{ name: 'bad\u0000name' }, { risks: ['因病', 'x\u0001y'] }];
+    const batch: Values[] = [{ name: 'bad\u0000name' }, { risks: ['因病', 'x\u0001y'] }];
     const encoded = encoder.encode(batch);
     expect('plain' in encoded).toBe(true);
     const next = encoder.encode([
