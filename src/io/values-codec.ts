@@ -43,8 +43,11 @@ const ITEM_SEPARATOR = '\u0001';
 
 /** Most shapes per sheet (see the module comment). */
 export const MAX_SHAPES = 512;
-/** Most strings in a sheet's table; a batch that might pass it sends its strings joined instead. */
-export const MAX_TABLED = 1 << 20;
+/**
+ * Most strings in a sheet's table (a few MiB on either side, whatever the data); a batch that might pass it
+ * sends its strings joined instead.
+ */
+export const MAX_TABLED = 1 << 18;
 /**
  * A field's strings stop being tabled after a batch in which, of at least TABLE_SAMPLE of them, more than
  * one in TABLE_NEW_SHARE was new.
