@@ -26,8 +26,8 @@ import type { Finding } from '../findings/types.js';
 import type { CellValue, RawRow } from '../io/types.js';
 import { isColumnNumberRow } from './header.js';
 import type { FieldValue, PersonRecord, SheetLayout } from './types.js';
-import { coercerFor } from './values.js';
-import type { Coerced, Coercer, CoercionNotice } from './values.js';
+import { CoercionFailure, valueCoercerFor } from './values.js';
+import type { CoercionNotice, NoticedValue, ValueCoercer } from './values.js';
 import { normalizeCodeText } from './text.js';
 
 /** Why a row of the data area holds no person. */
@@ -68,7 +68,7 @@ const HAS_DIGIT = /\d/;
  * The profile's code-list dialect before the field's own coercion: a cell whose text the export writes for
  * a canonical label (扶贫户 in the 2014 form) is read as that label; anything else goes on unchanged.
  */
-function withDialect(coerce: Coercer, codes: ReadonlyMap<string, string>): Coercer {
+function withDialect(coerce: ValueCoercer, codes: ReadonlyMap<string, string>): ValueCoercer {
   return (cell) => {
     if (typeof cell === 'string' || typeof cell === 'number') {
       const label = codes.get(normalizeCodeText(String(cell)));
@@ -99,10 +99,10 @@ interface ColumnPlan {
   readonly column: string;
   readonly key: string;
   readonly label: string;
-  readonly coerce: Coercer;
+  readonly coerce: ValueCoercer;
 }
 
-type Failure = Extract<Coerced, { ok: false }>;
+type Failure = CoercionFailure;
 
 const TOTAL_WORD = /合\s*计|小\s*计|总\s*计/;
 /** A total label is short ("合计", "XX村小计："); longer text that merely contains 总计 is data. */
@@ -250,7 +250,7 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       column: col.column,
       key: field.key,
       label: field.zh,
-      coerce: dialect === undefined ? coercerFor(field) : withDialect(coercerFor(field), dialect),
+      coerce: dialect === undefined ? valueCoercerFor(field) : withDialect(valueCoercerFor(field), dialect),
     });
   }
   const householdColumn = layout.fieldColumns.get(HOUSEHOLD_ID_FIELD);
@@ -292,15 +292,18 @@ export function createRecordBuilder(layout: SheetLayout): RecordBuilder {
       const cell = cells[p.index];
       if (cell === null || cell === undefined || cell === '') continue;
       const r = p.coerce(cell);
-      if (r.ok) {
-        if (r.value !== undefined) {
-          values[p.key] = r.value;
-          filled = true;
-          if (r.notice !== undefined) (notices ??= []).push(p, r.notice);
-        }
-      } else {
+      if (r === undefined) continue;
+      if (typeof r !== 'object' || Array.isArray(r)) {
+        values[p.key] = r as FieldValue;
+        filled = true;
+      } else if (r instanceof CoercionFailure) {
         (failed ??= []).push(p, r);
         if (p.index === householdIdIndex) householdFailed = true;
+      } else {
+        const noticed = r as NoticedValue;
+        values[p.key] = noticed.value;
+        filled = true;
+        (notices ??= []).push(p, noticed.notice);
       }
     }
     if (!filled && failed === undefined) {

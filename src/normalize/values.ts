@@ -32,16 +32,61 @@ export type Coerced =
 
 export type Coercer = (cell: CellValue | undefined) => Coerced;
 
-const EMPTY: Coerced = Object.freeze({ ok: true, value: undefined });
-const TRUE_VALUE: Coerced = Object.freeze({ ok: true, value: true });
-const FALSE_VALUE: Coerced = Object.freeze({ ok: true, value: false });
-
-function ok(value: FieldValue): Coerced {
-  return { ok: true, value };
+/**
+ * A cell that failed coercion (the `ok: false` side of Coerced), as the record builder receives it. A class,
+ * so that one instanceof test tells it from a value.
+ */
+export class CoercionFailure {
+  readonly ok = false;
+  constructor(
+    readonly ruleId: CoercionRuleId,
+    readonly messageId: string,
+    readonly raw: string,
+  ) {}
 }
 
-function fail(messageId: string, raw: string, ruleId: CoercionRuleId = 'invalid-value'): Coerced {
-  return { ok: false, ruleId, messageId, raw };
+/** A value read fine that comes with a notice (a 15-digit ID upgraded to 18). */
+export class NoticedValue {
+  constructor(
+    readonly value: FieldValue,
+    readonly notice: CoercionNotice,
+  ) {}
+}
+
+/**
+ * What the record builder's coercers return: the value itself, undefined for an empty cell, or one of the
+ * two classes above. Nothing is allocated for the common case (a value read fine); Coerced, the public
+ * form, wraps it (toCoerced).
+ */
+export type CellOutcome = FieldValue | undefined | CoercionFailure | NoticedValue;
+
+export type ValueCoercer = (cell: CellValue | undefined) => CellOutcome;
+
+/** An empty cell, a failure: what identifierText and enumText return when there is no text to go on with. */
+type Stop = undefined | CoercionFailure;
+
+const EMPTY = undefined;
+const TRUE_VALUE = true;
+const FALSE_VALUE = false;
+
+function ok(value: FieldValue): CellOutcome {
+  return value;
+}
+
+function fail(messageId: string, raw: string, ruleId: CoercionRuleId = 'invalid-value'): CoercionFailure {
+  return new CoercionFailure(ruleId, messageId, raw);
+}
+
+const EMPTY_COERCED: Coerced = Object.freeze({ ok: true, value: undefined });
+
+/** The public form of a cell's outcome. */
+export function toCoerced(outcome: CellOutcome): Coerced {
+  if (outcome === undefined) return EMPTY_COERCED;
+  if (outcome instanceof CoercionFailure) {
+    return { ok: false, ruleId: outcome.ruleId, messageId: outcome.messageId, raw: outcome.raw };
+  }
+  if (outcome instanceof NoticedValue) return { ok: true, value: outcome.value, notice: outcome.notice };
+  return { ok: true, value: outcome };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -52,10 +97,34 @@ const INVISIBLE = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // One test for the common case: plain ASCII and CJK ideographs need neither rewrite below.
 const NEEDS_CLEANING = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e]/;
 
-/** Trim, full-width → half-width, invisible characters removed. */
-export function cleanText(text: string): string {
+/**
+ * Whether a character may change under cleanText: ASCII controls and space, and above ASCII the characters
+ * NEEDS_CLEANING rewrites or removes plus every other character trim() removes (JavaScript's white space and
+ * line terminators). Digits, letters and CJK ideographs never do.
+ */
+function mayClean(c: number): boolean {
+  if (c <= 0x20) return true;
+  if (c < 0xa0) return false;
+  if (c < 0x2000) return c === 0xa0 || c === 0xad || c === 0x1680;
+  if (c <= 0x206f) {
+    return c <= 0x200d || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060;
+  }
+  return c === 0x3000 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e);
+}
+
+/** The general case of cleanText. */
+function cleanTextSlow(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text.trim();
   return toHalfWidth(text).replace(INVISIBLE, '').trim();
+}
+
+/**
+ * Trim, full-width → half-width, invisible characters removed. A text none of whose characters may change
+ * (nearly every cell) is returned as it is after one pass over its characters, without a regular expression.
+ */
+export function cleanText(text: string): string {
+  for (let i = 0; i < text.length; i++) if (mayClean(text.charCodeAt(i))) return cleanTextSlow(text);
+  return text;
 }
 
 const NULL_WORDS = new Set(['null', 'none', 'nan', 'n/a', '(null)', '<null>']);
@@ -85,6 +154,11 @@ function isPlaceholder(t: string): boolean {
 const EXCEL_ERROR_TEXT =
   /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
+/** An Excel error literal typed as text (#N/A in a CSV): tested only on text that starts with #. */
+function isExcelErrorText(t: string): boolean {
+  return t.charCodeAt(0) === 0x23 && EXCEL_ERROR_TEXT.test(t);
+}
+
 /** Excel's "General" display of a large number: 6 significant digits, as in 4.10101E+17. */
 export function excelGeneralNumber(n: number): string {
   if (Math.abs(n) < 1e11 && Number.isInteger(n)) return String(n);
@@ -102,7 +176,7 @@ function isCellError(cell: object): cell is { error: string; formula?: string } 
  * The failure for a CellError, whatever the field type: a formula without a cached result (error '') or an
  * Excel error value. Error literals in text cells (#N/A in a CSV) are caught by EXCEL_ERROR_TEXT instead.
  */
-function errorOf(cell: object): Coerced {
+function errorOf(cell: object): CoercionFailure {
   if (isCellError(cell)) {
     if (cell.error === '') return fail('formula-without-value', cell.formula ?? '');
     return fail('excel-error', cell.error);
@@ -154,19 +228,22 @@ export function parseNumberText(cleaned: string): number | undefined {
   return Number.isFinite(n) ? noNegativeZero(n) : undefined;
 }
 
-function coerceNumber(cell: CellValue | undefined, integer: boolean): Coerced {
+function coerceNumber(cell: CellValue | undefined, integer: boolean): CellOutcome {
   const failId = integer ? 'not-an-integer' : 'not-a-number';
   if (cell === null || cell === undefined) return EMPTY;
+  // The raw text is made only for a failure: most cells are fine.
   let n: number | undefined;
   let raw: string;
   if (typeof cell === 'number') {
     n = Number.isFinite(cell) ? noNegativeZero(cell) : undefined;
+    if (n !== undefined && (!integer || Number.isInteger(n))) return n;
     raw = String(cell);
   } else if (typeof cell === 'string') {
     const t = cleanText(cell);
     if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
-    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    if (isExcelErrorText(t)) return fail('excel-error', t);
     n = parseNumberText(t);
+    if (n !== undefined && (!integer || Number.isInteger(n))) return n;
     raw = cell.trim();
   } else if (typeof cell === 'boolean') {
     raw = cell ? 'TRUE' : 'FALSE';
@@ -188,7 +265,7 @@ function coerceNumber(cell: CellValue | undefined, integer: boolean): Coerced {
  */
 const YES_NO_LIST = 'yes_no';
 
-function coerceBoolean(cell: CellValue | undefined): Coerced {
+function coerceBoolean(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'boolean') return cell ? TRUE_VALUE : FALSE_VALUE;
   if (typeof cell === 'number') {
@@ -205,7 +282,7 @@ function coerceBoolean(cell: CellValue | undefined): Coerced {
     const label = resolveLabel(YES_NO_LIST, t);
     if (label === '是') return TRUE_VALUE;
     if (label === '否') return FALSE_VALUE;
-    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    if (isExcelErrorText(t)) return fail('excel-error', t);
     return fail('not-yes-no', cell.trim());
   }
   if (cell instanceof Date) return fail('not-yes-no', isoFromDate(cell) ?? String(cell));
@@ -283,7 +360,7 @@ export function parseDateText(cleaned: string): string | undefined {
   return isoDate(Number(y), Number(mo), Number(d), MIN_TEXT_YEAR);
 }
 
-function coerceDate(cell: CellValue | undefined): Coerced {
+function coerceDate(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (cell instanceof Date) {
     const iso = isoFromDate(cell);
@@ -302,7 +379,7 @@ function coerceDate(cell: CellValue | undefined): Coerced {
   if (typeof cell === 'string') {
     const t = cleanText(cell);
     if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
-    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    if (isExcelErrorText(t)) return fail('excel-error', t);
     const iso = parseDateText(t);
     return iso === undefined ? fail('not-a-date', cell.trim()) : ok(iso);
   }
@@ -320,12 +397,12 @@ function textOf(cell: number | boolean | Date): string {
   return isoFromDate(cell) ?? '';
 }
 
-function coerceString(cell: CellValue | undefined): Coerced {
+function coerceString(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'string') {
     const t = cleanText(cell);
     if (t.length === 0 || isPlaceholder(t)) return EMPTY;
-    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    if (isExcelErrorText(t)) return fail('excel-error', t);
     return ok(t);
   }
   if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
@@ -341,32 +418,40 @@ const EXCEL_EXACT_LIMIT = 1e15;
 
 /**
  * Common cleaning of text in identifier fields: placeholders (incl. 无) empty, Excel's force-text
- * wrappers removed, whitespace removed everywhere. Returns the text, or a Coerced for empty and errors.
+ * wrappers removed, whitespace removed everywhere. Returns the text, or undefined (empty) or a failure.
  */
-function identifierText(cell: string): string | Coerced {
+function identifierText(cell: string): string | Stop {
   const t = cleanText(cell);
   if (t.length === 0 || isPlaceholder(t) || NONE_WORDS.has(t)) return EMPTY;
-  if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+  if (isExcelErrorText(t)) return fail('excel-error', t);
   const u = unwrapForcedText(t);
   return /\s/.test(u) ? u.replace(/\s+/g, '') : u;
 }
 
 const ID15 = /^\d{15}$/;
 
+/** Whether `text` is ASCII digits, one or more, its last character possibly `lastAlso` (a char code; -1: none). */
+function isDigits(text: string, lastAlso: number): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  const c = text.charCodeAt(n - 1);
+  return (c >= 0x30 && c <= 0x39) || c === lastAlso;
+}
+
 /**
  * A 15-digit first-generation ID as 18 characters, where that is defined (GB 11643: "19" before the 2-digit
  * year, check character computed; the birth date must be a real date), with a notice quoting the original.
  * Otherwise the 15 digits are kept: the ID-format rule reports them.
  */
-function idDigits(t: string): Coerced {
+function idDigits(t: string): CellOutcome {
   if (t.length === 15 && ID15.test(t) && birthDateFromId(t) !== undefined) {
     const upgraded = upgrade15to18(t);
     if (upgraded !== undefined) {
-      return {
-        ok: true,
-        value: upgraded,
-        notice: { ruleId: 'id-number-upgraded', messageId: 'upgraded', raw: t },
-      };
+      return new NoticedValue(upgraded, { ruleId: 'id-number-upgraded', messageId: 'upgraded', raw: t });
     }
   }
   return ok(t);
@@ -377,7 +462,7 @@ function idDigits(t: string): Coerced {
  * scientific text are damaged; exact integers below that (15-digit old IDs) become their digits. 15-digit
  * IDs are upgraded to 18 characters where defined (idDigits).
  */
-function coerceIdNumber(cell: CellValue | undefined): Coerced {
+function coerceIdNumber(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return fail('id-number-malformed', String(cell));
@@ -387,6 +472,8 @@ function coerceIdNumber(cell: CellValue | undefined): Coerced {
     return idDigits(String(cell));
   }
   if (typeof cell === 'string') {
+    // Digits, perhaps with a final X, as nearly every ID is written: nothing below would change them.
+    if (isDigits(cell, 0x58)) return idDigits(cell);
     const r = identifierText(cell);
     if (typeof r !== 'string') return r;
     const t = r.toUpperCase();
@@ -405,12 +492,14 @@ function coerceIdNumber(cell: CellValue | undefined): Coerced {
 }
 
 /** Phones stay strings (a rule checks ^1[3-9]\d{9}$): floats lose their ".0", spaces and dashes go. */
-function coercePhone(cell: CellValue | undefined): Coerced {
+function coercePhone(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'number') {
     return Number.isFinite(cell) ? ok(String(noNegativeZero(cell))) : fail('not-a-number', String(cell));
   }
   if (typeof cell === 'string') {
+    // Digits only, as nearly every phone number is written: nothing below would change them.
+    if (isDigits(cell, -1)) return cell;
     const r = identifierText(cell);
     if (typeof r !== 'string') return r;
     const t = r.replace(/[-—–]/g, '');
@@ -427,7 +516,7 @@ function coercePhone(cell: CellValue | undefined): Coerced {
  * number cell of 16+ digits was cut to 15 significant digits by Excel, exactly like an ID number, so it is
  * reported as id-number-damaged (the message names the field); a fractional number is not-an-integer.
  */
-function coerceCode(cell: CellValue | undefined): Coerced {
+function coerceCode(cell: CellValue | undefined): CellOutcome {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return fail('not-an-integer', String(cell));
@@ -437,6 +526,8 @@ function coerceCode(cell: CellValue | undefined): Coerced {
     return ok(String(noNegativeZero(cell)));
   }
   if (typeof cell === 'string') {
+    // Digits only, as most codes are written: nothing below would change them.
+    if (isDigits(cell, -1)) return cell;
     const r = identifierText(cell);
     if (typeof r !== 'string') return r;
     if (SCIENTIFIC.test(r)) return fail('stored-as-number', r, 'id-number-damaged');
@@ -481,13 +572,13 @@ function resolveLabel(codeList: string, text: string): string | undefined {
   return label;
 }
 
-/** The cleaned text of an enum cell, or a Coerced for empty/error. Enums keep 无 (it may be a label). */
-function enumText(cell: CellValue | undefined): string | Coerced {
+/** The cleaned text of an enum cell, or undefined (empty) or a failure. Enums keep 无 (it may be a label). */
+function enumText(cell: CellValue | undefined): string | Stop {
   if (cell === null || cell === undefined) return EMPTY;
   if (typeof cell === 'string') {
     const t = cleanText(cell);
     if (t.length === 0 || isPlaceholder(t)) return EMPTY;
-    if (EXCEL_ERROR_TEXT.test(t)) return fail('excel-error', t);
+    if (isExcelErrorText(t)) return fail('excel-error', t);
     return t;
   }
   if (typeof cell === 'object' && !(cell instanceof Date)) return errorOf(cell);
@@ -496,7 +587,7 @@ function enumText(cell: CellValue | undefined): string | Coerced {
 }
 
 /** Unknown values are kept as cleaned text: the code-list rule of the data-quality pack reports them. */
-function coerceEnum(codeList: string | undefined, cell: CellValue | undefined): Coerced {
+function coerceEnum(codeList: string | undefined, cell: CellValue | undefined): CellOutcome {
   const t = enumText(cell);
   if (typeof t !== 'string') return t;
   if (codeList === undefined) return ok(t);
@@ -504,7 +595,7 @@ function coerceEnum(codeList: string | undefined, cell: CellValue | undefined): 
 }
 
 /** Multi-valued enums: split on , ， 、 ; ； /, resolve each part, dedupe in order. Always a list. */
-function coerceMultiEnum(codeList: string | undefined, cell: CellValue | undefined): Coerced {
+function coerceMultiEnum(codeList: string | undefined, cell: CellValue | undefined): CellOutcome {
   const t = enumText(cell);
   if (typeof t !== 'string') return t;
   // A label may itself hold a separator (砖石窑洞/土窑洞): try the whole text first.
@@ -524,11 +615,34 @@ function coerceMultiEnum(codeList: string | undefined, cell: CellValue | undefin
 // ---------------------------------------------------------------------------------------------------------
 // Dispatch
 
-/** The coercer for one field, chosen once (per column) rather than per cell. */
-export function coercerFor(field: FieldDef): Coercer {
+/**
+ * Outcomes of one column's text cells, by cell text: a column of codes or yes/no answers repeats a handful
+ * of spellings over hundreds of thousands of rows, and each costs cleaning, placeholder tests and a code-list
+ * lookup otherwise. Bounded, so that a column of free text stops filling it. Only for outcomes that are not
+ * mutable objects (multi-valued enums give each record its own list).
+ */
+const COLUMN_MEMO_LIMIT = 256;
+
+function memoByText(coerce: ValueCoercer): ValueCoercer {
+  const memo = new Map<string, CellOutcome | null>();
+  return (cell) => {
+    if (typeof cell !== 'string') return coerce(cell);
+    const hit = memo.get(cell);
+    if (hit !== undefined) return hit === null ? undefined : hit;
+    const outcome = coerce(cell);
+    if (memo.size < COLUMN_MEMO_LIMIT) memo.set(cell, outcome === undefined ? null : outcome);
+    return outcome;
+  };
+}
+
+/**
+ * The record builder's coercer for one column of `field`, chosen once per column rather than per cell (each
+ * call returns a new coercer: enum and yes/no columns get their own memo).
+ */
+export function valueCoercerFor(field: FieldDef): ValueCoercer {
   switch (field.type) {
     case 'boolean':
-      return coerceBoolean;
+      return memoByText(coerceBoolean);
     case 'number':
       return (cell) => coerceNumber(cell, false);
     case 'integer':
@@ -537,7 +651,9 @@ export function coercerFor(field: FieldDef): Coercer {
       return coerceDate;
     case 'enum': {
       const list = field.codeList;
-      return field.multi === true ? (cell) => coerceMultiEnum(list, cell) : (cell) => coerceEnum(list, cell);
+      return field.multi === true
+        ? (cell) => coerceMultiEnum(list, cell)
+        : memoByText((cell) => coerceEnum(list, cell));
     }
     case 'string':
       switch (field.format) {
@@ -551,6 +667,12 @@ export function coercerFor(field: FieldDef): Coercer {
           return coerceString;
       }
   }
+}
+
+/** The coercer for one field in the public form (Coerced). */
+export function coercerFor(field: FieldDef): Coercer {
+  const coerce = valueCoercerFor(field);
+  return (cell) => toCoerced(coerce(cell));
 }
 
 /** Coerce one cell for one field. `value: undefined` means empty. */
