@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as CsvModule from '../src/io/csv.js';
 import type * as PackageModule from '../src/io/xlsx-package.js';
+import type * as CellTextModule from '../src/io/xlsx-cell-text.js';
 import type * as ScannerModule from '../src/io/xlsx-sheet-scanner.js';
 
 export type RawMode = 'csv-utf8' | 'csv-gbk' | 'csv-own' | 'xlsx' | 'xlsx-sax';
@@ -98,6 +99,7 @@ async function countXlsx(file: string): Promise<number> {
 async function countXlsxSax(file: string): Promise<number> {
   const { XlsxPackage } = (await import(dist('xlsx-package.js'))) as typeof PackageModule;
   const { SheetXmlScanner } = (await import(dist('xlsx-sheet-scanner.js'))) as typeof ScannerModule;
+  const { decimalAt, digitsAt } = (await import(dist('xlsx-cell-text.js'))) as typeof CellTextModule;
   const pkg = await XlsxPackage.open(file, file);
   let rows = 0;
   let cells = 0;
@@ -129,10 +131,26 @@ async function countXlsxSax(file: string): Promise<number> {
           value += text;
         },
         wantsText: () => value !== null,
-        // The tokenizer's whole-cell fast path for `<c …><v>…</v></c>`, as the reader's parser takes it.
-        cell(_r, t, _s, text) {
-          const number = Number(text);
-          row.push(t === 's' ? (sharedStrings[number] ?? null) : Number.isNaN(number) ? text : number);
+        // The tokenizer's whole-cell fast path for `<c …><v>…</v></c>` and `<c …/>`, read as the reader's parser
+        // reads it: an index or a number from the characters (xlsx-cell-text.ts), other text cut out.
+        cell(_column, t, _style, source, start, end) {
+          if (start < 0) return;
+          if (t === 's') {
+            const index = digitsAt(source, start, end);
+            row.push(sharedStrings[index >= 0 ? index : Number(source.slice(start, end))] ?? null);
+          } else {
+            let number = decimalAt(source, start, end);
+            if (Number.isNaN(number)) {
+              const text = source.slice(start, end);
+              number = Number(text);
+              if (Number.isNaN(number)) {
+                row.push(text);
+                cells++;
+                return;
+              }
+            }
+            row.push(number);
+          }
           cells++;
         },
       });
