@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type * as CsvModule from '../src/io/csv.js';
 import type * as PackageModule from '../src/io/xlsx-package.js';
 import type * as CellTextModule from '../src/io/xlsx-cell-text.js';
+import type * as PartTextModule from '../src/io/xlsx-part-text.js';
 import type * as ScannerModule from '../src/io/xlsx-sheet-scanner.js';
 
 export type RawMode = 'csv-utf8' | 'csv-gbk' | 'csv-own' | 'xlsx' | 'xlsx-sax';
@@ -100,6 +101,7 @@ async function countXlsxSax(file: string): Promise<number> {
   const { XlsxPackage } = (await import(dist('xlsx-package.js'))) as typeof PackageModule;
   const { SheetXmlScanner } = (await import(dist('xlsx-sheet-scanner.js'))) as typeof ScannerModule;
   const { decimalAt, digitsAt } = (await import(dist('xlsx-cell-text.js'))) as typeof CellTextModule;
+  const { PartDecoder } = (await import(dist('xlsx-part-text.js'))) as typeof PartTextModule;
   const pkg = await XlsxPackage.open(file, file);
   let rows = 0;
   let cells = 0;
@@ -154,11 +156,9 @@ async function countXlsxSax(file: string): Promise<number> {
           cells++;
         },
       });
-      const decoder = new TextDecoder('utf-8');
-      for await (const chunk of await pkg.stream(sheet.part)) {
-        scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
-      }
-      scanner.write(decoder.decode());
+      const decoder = new PartDecoder();
+      for await (const chunk of await pkg.stream(sheet.part)) scanner.write(decoder.decode(chunk as Buffer));
+      scanner.write(decoder.end());
       scanner.end();
     }
   } finally {

@@ -34,6 +34,12 @@ export interface SheetXmlHandler {
    * text as `text` would have had it.
    */
   cell?(column: number, type: CellType, style: number, source: string, start: number, end: number): void;
+  /**
+   * Optional: a whole shared string of the common form `<si><t>text</t></si>` (no prefix, no attribute, no
+   * CDATA), in place of open('si'), open('t'), text, close('t'), close('si'); its text left in the chunk as
+   * stored, `source[start, end)` (characterData reads it).
+   */
+  plainString?(source: string, start: number, end: number): void;
 }
 
 /**
@@ -139,7 +145,8 @@ export class SheetXmlScanner {
     const handler = this.handler;
     let i = from;
     while (i < n) {
-      const lt = s.indexOf('<', i);
+      // Most often the next markup starts right here (the cells of a row follow one another).
+      const lt = s.charCodeAt(i) === LT ? i : s.indexOf('<', i);
       if (lt < 0) return this.trailingText(s, i);
       if (lt > i && handler.wantsText()) this.emitText(s.slice(i, lt));
       if (lt + 1 >= n) return lt;
@@ -159,7 +166,9 @@ export class SheetXmlScanner {
           s.charCodeAt(lt + 2) === SPACE &&
           handler.cell !== undefined
             ? this.plainCell(s, lt)
-            : -1;
+            : next === S && handler.plainString !== undefined
+              ? this.plainString(s, lt)
+              : -1;
         if (end < 0) end = this.startTag(s, lt);
       }
       if (end < 0) return lt;
@@ -281,6 +290,7 @@ export class SheetXmlScanner {
    * attribute strings and the text out of the chunk for each cell and parsed them again in the handler.
    */
   private plainCell(s: string, lt: number): number {
+    const n = s.length;
     const handler = this.handler as Required<SheetXmlHandler>;
     let column = -1;
     let type: CellType = 'n';
@@ -346,12 +356,40 @@ export class SheetXmlScanner {
       }
     }
     if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== V || s.charCodeAt(i + 2) !== GT) return -1;
+    // The text, to the next "<" (a short loop: a builtin call costs more for the few characters of a value).
     const start = i + 3;
-    const end = s.indexOf('<', start);
-    if (end < 0 || !s.startsWith('</v></c>', end)) return -1;
+    let end = start;
+    while (end < n && s.charCodeAt(end) !== LT) end++;
+    if (
+      end + 7 >= n ||
+      s.charCodeAt(end + 1) !== SLASH ||
+      s.charCodeAt(end + 2) !== V ||
+      s.charCodeAt(end + 3) !== GT ||
+      s.charCodeAt(end + 4) !== LT ||
+      s.charCodeAt(end + 5) !== SLASH ||
+      s.charCodeAt(end + 6) !== C ||
+      s.charCodeAt(end + 7) !== GT
+    ) {
+      return -1;
+    }
     this.sawRoot = true;
     handler.cell(column, type, style, s, start, end);
     return end + 8;
+  }
+
+  /**
+   * `<si><t>text</t></si>` at `lt`, the form of nearly every string of a shared strings table, handed to the
+   * handler whole (`plainString`): the index after it; -1 for any other form (or one not complete within `s`),
+   * read tag by tag then.
+   */
+  private plainString(s: string, lt: number): number {
+    if (!s.startsWith('<si><t>', lt)) return -1;
+    const start = lt + 7;
+    const end = s.indexOf('<', start);
+    if (end < 0 || !s.startsWith('</t></si>', end)) return -1;
+    this.sawRoot = true;
+    (this.handler as Required<SheetXmlHandler>).plainString(s, start, end);
+    return end + 9;
   }
 
   /** `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE …>` at `lt`: the index after it, or -1 when unfinished. */
@@ -446,6 +484,7 @@ function elementName(s: string, start: number, end: number): string {
       break;
     case 2:
       if (s.startsWith('is', start)) return 'is';
+      if (s.startsWith('si', start)) return 'si';
       break;
     case 3:
       if (s.startsWith('row', start)) return 'row';
@@ -457,7 +496,7 @@ function elementName(s: string, start: number, end: number): string {
 /** An element name without its namespace prefix. */
 function localName(name: string): string {
   // The names of cells and their values, most of a sheet's tags, have none (elementName's constants).
-  if (name === 'c' || name === 'v' || name === 'row') return name;
+  if (name === 'c' || name === 'v' || name === 'row' || name === 't' || name === 'si') return name;
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 }

@@ -227,6 +227,13 @@ export class SheetXmlParser implements SheetXmlHandler {
     if (this.column > MAX_COLUMN_INDEX) {
       throw new Error(`cell  in row ${this.rowNumber} is right of XFD, Excel's last column`);
     }
+    // Left as the five events would leave them (a plain cell nested in another element of a hand-made part).
+    this.type = type;
+    this.style = style;
+    this.value = null;
+    this.formula = null;
+    this.inline = null;
+    if (start >= 0) this.capture = null;
     const value = start < 0 ? null : this.plainValue(type, style, source, start, end);
     if (value !== null) {
       while (this.cells.length < this.column) this.cells.push(null);
@@ -247,11 +254,7 @@ export class SheetXmlParser implements SheetXmlHandler {
           : number;
       }
     }
-    this.type = type;
-    this.style = style;
     this.value = characterData(source.slice(start, end));
-    this.formula = null;
-    this.inline = null;
     return this.cellValue();
   }
 

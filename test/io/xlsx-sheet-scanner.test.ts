@@ -195,7 +195,13 @@ describe('SheetXmlParser on the sheet tokenizer', () => {
         ([attributes, rest]) =>
           '<c' + attributes.map(([[name, value], q, eq]) => ` ${name}${eq}${q}${value}${q}`).join('') + rest,
       );
-    const sheet = fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 4 }).map(
+    // Hand-made oddities: a cell inside another cell or an inline string.
+    const nested = fc.oneof(
+      cell,
+      cell.map((inner) => `<c r="C1" t="inlineStr"><is>${inner}<t>x</t></is></c>`),
+      cell.map((inner) => `<c r="D1"><v>5</v>${inner}</c>`),
+    );
+    const sheet = fc.array(fc.array(nested, { maxLength: 6 }), { minLength: 1, maxLength: 4 }).map(
       (rows) =>
         '<worksheet><sheetData>' +
         rows.map((cells, r) => `<row r="${r + 1}">${cells.join('')}</row>`).join('') +
@@ -219,7 +225,7 @@ describe('SheetXmlParser on the sheet tokenizer', () => {
           expect(outcome(cutEvery(xml, size), true)).toEqual(expected);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 20261122 },
     );
   });
 });
