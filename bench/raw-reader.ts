@@ -10,8 +10,8 @@
  * decoded chunk by chunk and tokenized by io/csv-tokenizer.ts), rows counted.
  *
  * xlsx is exceljs's streaming WorkbookReader (what ledgerlint read with up to 0.1); xlsx-sax is the parsing
- * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, saxes for the shared strings, the
- * reader's own tokenizer for the sheets (see countXlsxSax).
+ * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, the reader's own tokenizer
+ * (xlsx-sheet-scanner.ts) for the shared strings and the sheets (see countXlsxSax).
  *
  * Prints one JSON line: {"rows": <records or rows read, header rows included, of all files read one after
  * another>}. Libraries are imported lazily so a CSV run does not pay for loading exceljs.
