@@ -10,8 +10,8 @@
  * decoded chunk by chunk and tokenized by io/csv-tokenizer.ts), rows counted.
  *
  * xlsx is exceljs's streaming WorkbookReader (what ledgerlint read with up to 0.1); xlsx-sax is the parsing
- * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, saxes for the shared strings, the
- * reader's own tokenizer for the sheets (see countXlsxSax).
+ * layer of the reader that replaced it (src/io/xlsx.ts): yauzl and zlib, the reader's own tokenizer
+ * (xlsx-sheet-scanner.ts) for the shared strings and the sheets (see countXlsxSax).
  *
  * Prints one JSON line: {"rows": <records or rows read, header rows included, of all files read one after
  * another>}. Libraries are imported lazily so a CSV run does not pay for loading exceljs.
@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as CsvModule from '../src/io/csv.js';
 import type * as PackageModule from '../src/io/xlsx-package.js';
+import type * as CellTextModule from '../src/io/xlsx-cell-text.js';
+import type * as PartTextModule from '../src/io/xlsx-part-text.js';
 import type * as ScannerModule from '../src/io/xlsx-sheet-scanner.js';
 
 export type RawMode = 'csv-utf8' | 'csv-gbk' | 'csv-own' | 'xlsx' | 'xlsx-sax';
@@ -98,6 +100,8 @@ async function countXlsx(file: string): Promise<number> {
 async function countXlsxSax(file: string): Promise<number> {
   const { XlsxPackage } = (await import(dist('xlsx-package.js'))) as typeof PackageModule;
   const { SheetXmlScanner } = (await import(dist('xlsx-sheet-scanner.js'))) as typeof ScannerModule;
+  const { decimalAt, digitsAt } = (await import(dist('xlsx-cell-text.js'))) as typeof CellTextModule;
+  const { PartDecoder } = (await import(dist('xlsx-part-text.js'))) as typeof PartTextModule;
   const pkg = await XlsxPackage.open(file, file);
   let rows = 0;
   let cells = 0;
@@ -129,18 +133,32 @@ async function countXlsxSax(file: string): Promise<number> {
           value += text;
         },
         wantsText: () => value !== null,
-        // The tokenizer's whole-cell fast path for `<c …><v>…</v></c>`, as the reader's parser takes it.
-        cell(_r, t, _s, text) {
-          const number = Number(text);
-          row.push(t === 's' ? (sharedStrings[number] ?? null) : Number.isNaN(number) ? text : number);
+        // The tokenizer's whole-cell fast path for `<c …><v>…</v></c>` and `<c …/>`, read as the reader's parser
+        // reads it: an index or a number from the characters (xlsx-cell-text.ts), other text cut out.
+        cell(_column, t, _style, source, start, end) {
+          if (start < 0) return;
+          if (t === 's') {
+            const index = digitsAt(source, start, end);
+            row.push(sharedStrings[index >= 0 ? index : Number(source.slice(start, end))] ?? null);
+          } else {
+            let number = decimalAt(source, start, end);
+            if (Number.isNaN(number)) {
+              const text = source.slice(start, end);
+              number = Number(text);
+              if (Number.isNaN(number)) {
+                row.push(text);
+                cells++;
+                return;
+              }
+            }
+            row.push(number);
+          }
           cells++;
         },
       });
-      const decoder = new TextDecoder('utf-8');
-      for await (const chunk of await pkg.stream(sheet.part)) {
-        scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
-      }
-      scanner.write(decoder.decode());
+      const decoder = new PartDecoder();
+      for await (const chunk of await pkg.stream(sheet.part)) scanner.write(decoder.decode(chunk as Buffer));
+      scanner.write(decoder.end());
       scanner.end();
     }
   } finally {

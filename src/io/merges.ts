@@ -28,6 +28,8 @@ const WORKSHEET_PART = /^\/?xl\/worksheets\/sheet(\d+)\.xml$/i;
 const MARK = Buffer.from('mergeCells', 'latin1');
 /** Longest namespace prefix looked back for before "mergeCells" (`<x:`, `<main:` …). */
 const MAX_PREFIX = 32;
+/** Bytes kept from the end of a chunk for a tag split across the boundary with the next. */
+const SEAM_BYTES = MARK.length + MAX_PREFIX + 1;
 const LT = 0x3c;
 const COLON = 0x3a;
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']/g;
@@ -73,15 +75,23 @@ export async function scanMergeRanges(stream: AsyncIterable<Buffer | string>): P
   for await (const piece of stream) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     if (tail === null) {
-      // The previous chunk's last bytes go in front, for a tag split across the boundary.
-      const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const start = findMergeCellsTag(joined);
-      if (start < 0) {
-        carry = Buffer.from(joined.subarray(Math.max(0, joined.length - (MARK.length + MAX_PREFIX + 1))));
-        continue;
-      }
+      // The previous chunk's last bytes go in front of this one's first bytes (the seam), for a tag split across
+      // the boundary; the rest of the chunk is searched where it is (joining whole chunks copied every byte).
+      const head = chunk.subarray(0, SEAM_BYTES);
+      const seam = carry.length > 0 ? Buffer.concat([carry, head]) : head;
+      const inSeam = findMergeCellsTag(seam);
       // Cell references are ASCII: latin1 keeps every byte as one character.
-      tail = joined.subarray(start).toString('latin1');
+      if (inSeam >= 0) {
+        tail = seam.subarray(inSeam).toString('latin1') + chunk.subarray(head.length).toString('latin1');
+      } else {
+        const inChunk = chunk.length > head.length ? findMergeCellsTag(chunk) : -1;
+        if (inChunk < 0) {
+          const last = chunk.length > head.length ? chunk : seam;
+          carry = Buffer.from(last.subarray(Math.max(0, last.length - SEAM_BYTES)));
+          continue;
+        }
+        tail = chunk.subarray(inChunk).toString('latin1');
+      }
     } else {
       tail += chunk.toString('latin1');
     }

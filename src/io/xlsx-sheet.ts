@@ -13,11 +13,15 @@
  * previous row (some generators leave them out). Cells right of XFD, Excel's last column, make the sheet
  * unreadable rather than a row of sixteen thousand holes or more.
  */
-import { SheetXmlScanner, type SheetXmlHandler } from './xlsx-sheet-scanner.js';
+import { decimalAt, digitsAt } from './xlsx-cell-text.js';
+import {
+  characterData,
+  MAX_COLUMN_INDEX,
+  SheetXmlScanner,
+  type CellType,
+  type SheetXmlHandler,
+} from './xlsx-sheet-scanner.js';
 import type { CellValue, RawRow } from './types.js';
-
-/** Excel's last column, XFD, as a 0-based index. */
-export const MAX_COLUMN_INDEX = 16_383;
 
 export interface SheetContext {
   readonly sharedStrings: readonly string[];
@@ -213,11 +217,45 @@ export class SheetXmlParser implements SheetXmlHandler {
     }
   }
 
-  /** @internal SheetXmlHandler: a cell `<c …><v>value</v></c>` in one call (the scanner's fast path). */
-  cell(r: string | undefined, t: string | undefined, s: string | undefined, value: string): void {
-    this.openCell(r, t, s);
-    this.value = value;
-    this.closeCell();
+  /**
+   * @internal SheetXmlHandler: a cell `<c …><v>text</v></c>` or `<c …/>` in one call (the scanner's fast path),
+   * its text `source[start, end)` (start -1: none). A shared-string index or a number of the usual forms is
+   * read from the characters (xlsx-cell-text.ts); any other text is cut out and read as the tags would be.
+   */
+  cell(column: number, type: CellType, style: number, source: string, start: number, end: number): void {
+    this.column = column >= 0 ? column : this.nextColumn;
+    if (this.column > MAX_COLUMN_INDEX) {
+      throw new Error(`cell  in row ${this.rowNumber} is right of XFD, Excel's last column`);
+    }
+    // Left as the five events would leave them (a plain cell nested in another element of a hand-made part).
+    this.type = type;
+    this.style = style;
+    this.value = null;
+    this.formula = null;
+    this.inline = null;
+    if (start >= 0) this.capture = null;
+    const value = start < 0 ? null : this.plainValue(type, style, source, start, end);
+    if (value !== null) {
+      while (this.cells.length < this.column) this.cells.push(null);
+      this.cells[this.column] = value;
+    }
+    this.nextColumn = this.column + 1;
+  }
+
+  private plainValue(type: CellType, style: number, source: string, start: number, end: number): CellValue {
+    if (type === 's') {
+      const index = digitsAt(source, start, end);
+      if (index >= 0) return this.sharedString(index);
+    } else if (type === 'n') {
+      const number = decimalAt(source, start, end);
+      if (!Number.isNaN(number)) {
+        return this.context.dateStyles[style] === true
+          ? excelSerialToDate(number, this.context.date1904)
+          : number;
+      }
+    }
+    this.value = characterData(source.slice(start, end));
+    return this.cellValue();
   }
 
   private closeCell(): void {
@@ -237,16 +275,7 @@ export class SheetXmlParser implements SheetXmlHandler {
     }
     switch (this.type) {
       case 's': {
-        if (value === null) return null;
-        const index = Number(value);
-        const text = this.context.sharedStrings[index];
-        if (text !== undefined) return text;
-        if (this.context.stringsLoader?.complete === false && Number.isInteger(index) && index >= 0) {
-          this.pending.push({ cells: this.cells, column: this.column, index });
-          if (index > this.waiting) this.waiting = index;
-          return PENDING;
-        }
-        return null;
+        return value === null ? null : this.sharedString(Number(value));
       }
       case 'inlineStr':
         return this.inline ?? value;
@@ -261,6 +290,18 @@ export class SheetXmlParser implements SheetXmlHandler {
       default:
         return value === null ? null : this.number(value);
     }
+  }
+
+  /** The shared string at `index` (PENDING while the table is not parsed that far); null when there is none. */
+  private sharedString(index: number): CellValue {
+    const text = this.context.sharedStrings[index];
+    if (text !== undefined) return text;
+    if (this.context.stringsLoader?.complete === false && Number.isInteger(index) && index >= 0) {
+      this.pending.push({ cells: this.cells, column: this.column, index });
+      if (index > this.waiting) this.waiting = index;
+      return PENDING;
+    }
+    return null;
   }
 
   private number(text: string): CellValue {

@@ -24,6 +24,7 @@ import {
   type WorkbookParts,
   type WorkbookSheet,
 } from './xlsx-package.js';
+import { PartDecoder } from './xlsx-part-text.js';
 import { SheetXmlParser } from './xlsx-sheet.js';
 import { askedSheet, workbookReader } from './workbook-reader.js';
 
@@ -173,16 +174,15 @@ export class XlsxSheetRows implements AsyncIterable<RawRow> {
     } catch (err) {
       throw sheetUnreadable(this.file, this.sheet, null, err);
     }
-    // One decoder for the whole part: a character split across two inflated chunks is joined, not lost.
-    const decoder = new TextDecoder('utf-8');
+    const decoder = new PartDecoder();
     const strings = this.parts.stringsLoader;
     try {
       for await (const chunk of stream) {
-        parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+        parser.write(decoder.decode(chunk as Buffer));
         // A plain loop, not yield*: yield* over an array costs an extra await per row in an async generator.
         for (const row of await completedRows(parser, strings)) yield row;
       }
-      parser.write(decoder.decode());
+      parser.write(decoder.end());
       parser.end();
       for (const row of await completedRows(parser, strings)) yield row;
       // The rest of the table too: a damaged one makes the workbook unreadable, as when it was read first.

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SharedStringsLoader } from '../../src/io/xlsx-shared-strings.js';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { SharedStringsLoader, SharedStringsParser } from '../../src/io/xlsx-shared-strings.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import { makeTempDir, rejectionOf, writeZip } from '../helpers/files.js';
 
@@ -54,6 +55,77 @@ describe('SharedStringsLoader', () => {
     await loader.ensure(10);
     expect(loader.strings[10]).toBe('村民10');
     await expect(loader.ensure(Infinity)).rejects.toThrow(/xl\/sharedStrings\.xml: /);
+  });
+});
+
+describe('SharedStringsParser', () => {
+  /** The strings of `xml` written in pieces of `size`, or the error; tag by tag when `plain` is false. */
+  function strings(xml: string, size: number, plain: boolean): unknown {
+    const parser = new SharedStringsParser();
+    // Without its `plainString` the parser gets every string tag by tag, as the scanner reads any other form.
+    if (!plain) Object.defineProperty(parser, 'plainString', { value: undefined });
+    try {
+      for (let i = 0; i < xml.length; i += size) parser.write(xml.slice(i, i + size));
+      parser.end();
+      return parser.strings;
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  it('takes plain strings (<si><t>…</t></si>) whole, with the same result as tag by tag', () => {
+    const taken = vi.spyOn(SharedStringsParser.prototype, 'plainString');
+    const xml = sst([
+      '户主',
+      ' 两端有空格 ',
+      'a &amp; b&#x4E00;',
+      'x\r\ny',
+      '',
+      '一个很长很长很长很长很长的字符串值',
+    ]);
+    expect(strings(xml, xml.length, true)).toEqual([
+      '户主',
+      ' 两端有空格 ',
+      'a & b一',
+      'x\ny',
+      '',
+      '一个很长很长很长很长很长的字符串值',
+    ]);
+    expect(taken).toHaveBeenCalledTimes(6);
+    taken.mockRestore();
+  });
+
+  it('gives the same strings or the same error with and without plain strings, on generated tables', () => {
+    const text = fc.constantFrom(
+      '甲',
+      '',
+      ' x ',
+      'a &amp; b',
+      '&bogus;',
+      'a & b',
+      'x\r\ny',
+      '<![CDATA[<c>]]>',
+      '1',
+    );
+    const item = fc.oneof(
+      text.map((t) => `<si><t>${t}</t></si>`),
+      text.map((t) => `<si><t xml:space="preserve">${t}</t></si>`),
+      fc.tuple(text, text).map(([a, b]) => `<si><r><t>${a}</t></r><r><rPr/><t>${b}</t></r></si>`),
+      text.map((t) => `<si><t>${t}</t><rPh sb="0" eb="1"><t>ふり</t></rPh></si>`),
+      text.map((t) => `<rPh><si><t>${t}</t></si></rPh>`),
+      text.map((t) => `<si><si><t>${t}</t></si><t>after</t></si>`),
+      text.map((t) => `<x:si><x:t>${t}</x:t></x:si>`),
+      fc.constantFrom('<si><t>unclosed</si>', '<si><t>a</t></si></si>', '<si/>', '<si><t/></si>'),
+    );
+    const table = fc.array(item, { maxLength: 8 }).map((items) => `<sst>${items.join('')}</sst>`);
+    fc.assert(
+      fc.property(table, fc.integer({ min: 1, max: 120 }), (xml, size) => {
+        const expected = strings(xml, xml.length, false);
+        expect(strings(xml, xml.length, true)).toEqual(expected);
+        expect(strings(xml, size, true)).toEqual(expected);
+      }),
+      { numRuns: 3000, seed: 20261122 },
+    );
   });
 });
 

@@ -3,7 +3,8 @@
  * same XML must give the same rows however it is cut into writes, and markup that is not well-formed must
  * throw rather than lose cells.
  */
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import type { RawRow } from '../../src/io/types.js';
 import { SheetXmlParser } from '../../src/io/xlsx-sheet.js';
 
@@ -103,6 +104,23 @@ describe('SheetXmlParser on the sheet tokenizer', () => {
     }
   });
 
+  it('takes plain cells whole, however the text is cut, except near the end of a write', () => {
+    const cellsTaken = vi.spyOn(SheetXmlParser.prototype, 'cell');
+    const row = (r: number) =>
+      `<row r="${r}"><c r="A${r}" t="s"><v>0</v></c><c r="B${r}" s="1"><v>44197</v></c><c r="C${r}" s="1"/></row>`;
+    const xml = `<worksheet><sheetData>${[1, 2, 3, 4, 5, 6, 7, 8].map(row).join('')}</sheetData></worksheet>`;
+    const rows = parse([xml]);
+    expect(rows).toHaveLength(8);
+    expect(rows[7]).toEqual({ row: 8, cells: ['甲', new Date(Date.UTC(2021, 0, 1))] });
+    // All but the cells in the last 256 characters.
+    expect(cellsTaken.mock.calls.length).toBeGreaterThanOrEqual(15);
+    expect(cellsTaken.mock.calls.length).toBeLessThan(24);
+    cellsTaken.mockClear();
+    expect(parse(cutEvery(xml, 400))).toEqual(rows);
+    expect(cellsTaken.mock.calls.length).toBeGreaterThan(0);
+    cellsTaken.mockRestore();
+  });
+
   it('reads elements with a namespace prefix', () => {
     const xml =
       '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
@@ -142,5 +160,72 @@ describe('SheetXmlParser on the sheet tokenizer', () => {
   ])('throws on %s', (_what, xml, message) => {
     expect(() => parse([xml])).toThrow(message);
     expect(() => parse(cutEvery(xml, 3))).toThrow(message);
+  });
+
+  it('gives the same rows or the same error with and without plain cells, on generated cells of every form', () => {
+    // Attribute values the fast path reads, declines or skips; texts it reads from the characters or cuts out.
+    const ref = fc.constantFrom('A1', 'b2', 'AB12', 'XFD3', 'XFE3', 'AAAA1', '7', 'A1x', '&#65;1', 'A 1', '');
+    const type = fc.constantFrom('s', 'n', 'str', 'inlineStr', 'b', 'e', 'd', 'x', '', 'S', ' s');
+    const style = fc.constantFrom('0', '1', '3', '007', '1234567890', ' 1', '', 'x', '&#49;');
+    const text = fc.oneof(
+      fc.constantFrom('0', '1', '2', '12', '14640.71', '-0', '-3.5', '1e3', ' 7 ', '', '1.', '.5'),
+      fc.constantFrom('44197', '9999999999999999', 'a &amp; b', 'x\r\ny', '#N/A', 'true', '1983-04-08'),
+      fc.constantFrom('一个很长很长很长很长很长的字符串值', '&#x4E00;', '&bogus;', 'a & b'),
+      fc.stringMatching(/^[0-9.-]{0,18}$/),
+    );
+    const attribute = fc.oneof(
+      ref.map((v) => ['r', v] as const),
+      type.map((v) => ['t', v] as const),
+      style.map((v) => ['s', v] as const),
+      fc.constantFrom(['spans', '1:3'] as const, ['cm', '1'] as const, ['ph', '1'] as const),
+    );
+    const quoted = fc.tuple(attribute, fc.constantFrom('"', "'"), fc.constantFrom('=', ' = ', '='));
+    const cell = fc
+      .tuple(
+        fc.array(quoted, { maxLength: 4 }),
+        fc.oneof(
+          fc.constant('/>'),
+          text.map((t) => `><v>${t}</v></c>`),
+          text.map((t) => `><f>A1</f><v>${t}</v></c>`),
+          text.map((t) => `><is><t>${t}</t></is></c>`),
+          text.map((t) => ` ><v>${t}</v>\n</c>`),
+        ),
+      )
+      .map(
+        ([attributes, rest]) =>
+          '<c' + attributes.map(([[name, value], q, eq]) => ` ${name}${eq}${q}${value}${q}`).join('') + rest,
+      );
+    // Hand-made oddities: a cell inside another cell or an inline string.
+    const nested = fc.oneof(
+      cell,
+      cell.map((inner) => `<c r="C1" t="inlineStr"><is>${inner}<t>x</t></is></c>`),
+      cell.map((inner) => `<c r="D1"><v>5</v>${inner}</c>`),
+    );
+    const sheet = fc.array(fc.array(nested, { maxLength: 6 }), { minLength: 1, maxLength: 4 }).map(
+      (rows) =>
+        '<worksheet><sheetData>' +
+        rows.map((cells, r) => `<row r="${r + 1}">${cells.join('')}</row>`).join('') +
+        // The fast path leaves the cells near the end of a write to the general one (PLAIN_CELL_WINDOW).
+        `</sheetData></worksheet><!--${' '.repeat(300)}-->`,
+    );
+    const outcome = (pieces: readonly string[], plain: boolean): unknown => {
+      try {
+        return parse(pieces, plain);
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(
+        sheet,
+        fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 300, max: 2000 })),
+        (xml, size) => {
+          const expected = outcome([xml], false);
+          expect(outcome([xml], true)).toEqual(expected);
+          expect(outcome(cutEvery(xml, size), true)).toEqual(expected);
+        },
+      ),
+      { numRuns: 3000, seed: 20261122 },
+    );
   });
 });
