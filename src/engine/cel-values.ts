@@ -26,11 +26,14 @@ const MAX_INT = 2n ** 63n - 1n;
 const MIN_INT = -(2n ** 63n);
 const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** A plain record (what our contexts and data are made of), as cel-js's map type sees it. */
+/**
+ * A plain record (what our contexts and data are made of), as cel-js's map type sees it. cel-js tells types by
+ * `constructor`: an object with a key of that name is no data to it (unsupported_type), so not plain here.
+ */
 export function isPlainObject(v: unknown): v is Scope {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+  return (proto === Object.prototype || proto === null) && !hasOwn(v, 'constructor');
 }
 
 /** Values passed on as they are: anything else (Map, Set, bytes, Optional…) defers to cel-js. */
@@ -46,6 +49,13 @@ export function isPlainValue(v: unknown): boolean {
     default:
       return false;
   }
+}
+
+/** A value (not undefined) other than plain data: the generated code defers on it (see isPlainValue). */
+export function isOpaque(v: unknown): boolean {
+  return typeof v === 'object'
+    ? v !== null && !Array.isArray(v) && !isPlainObject(v)
+    : typeof v === 'symbol' || typeof v === 'function';
 }
 
 /**

@@ -69,11 +69,10 @@ const RUNTIME = {
   NSK: values.NO_SUCH_KEY,
   ERROR: values.ERROR,
   DEFER: values.DEFER,
-  OP: Object.prototype,
-  getProto: Object.getPrototypeOf,
   isArray: Array.isArray,
   hasOwn: (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k),
-  isPlainValue: values.isPlainValue,
+  isPlainObject: values.isPlainObject,
+  isOpaque: values.isOpaque,
   keyOfOther: values.keyOfOther,
   equals: values.equals,
   comparable: values.comparable,
@@ -89,9 +88,16 @@ const RUNTIME = {
   iterable: values.iterable,
   substring: values.substring,
 } as const;
-const PRELUDE = Object.keys(RUNTIME)
-  .map((name) => `const ${name} = R.${name};`)
-  .join('\n');
+const RUNTIME_NAMES = Object.keys(RUNTIME).map((name) => ({ name, used: new RegExp(`\\b${name}\\b`) }));
+
+/** `const add = R.add;` for the helpers a body uses (a shorter source compiles faster). */
+function prelude(body: string): string {
+  return RUNTIME_NAMES.filter(({ used }) => used.test(body))
+    .map(({ name }) => `const ${name} = R.${name};`)
+    .join(' ');
+}
+
+let serial = 0;
 
 /** What a node does with a failure value (a JS expression): a statement that leaves the node. */
 type Fail = (failure: string) => string;
@@ -149,10 +155,7 @@ class Generator {
 
   source(result: string): string {
     const aliases = this.constants.map((_, i) => `k${i} = k[${i}]`);
-    return [
-      "'use strict';",
-      PRELUDE,
-      aliases.length > 0 ? `const ${aliases.join(', ')};` : '',
+    const body = [
       'return function evaluate(ctx) {',
       ...this.head,
       this.locals.length > 0 ? `let ${this.locals.join(', ')};` : '',
@@ -160,6 +163,10 @@ class Generator {
       `return ${result};`,
       '};',
     ].join('\n');
+    // A serial number makes every source unique: V8 caches the compilation of identical sources (and their
+    // feedback), and keyed reads of two expressions that differ only in their constants would share it.
+    const constants = aliases.length > 0 ? ` const ${aliases.join(', ')};` : '';
+    return `'use strict'; 'expression ${serial++}';\n${prelude(body)}${constants}\n${body}`;
   }
 
   /** A fresh local (temporaries, iteration variables): t3, v4… */
@@ -300,7 +307,7 @@ class Generator {
 
   /** A test that a field's value (not undefined) is not plain data (cel-values.ts isPlainValue): DEFER. */
   private notPlain(v: string): string {
-    return `(typeof ${v} === 'object' ? ${v} !== null && !isArray(${v}) && !isPlainValue(${v}) : typeof ${v} === 'symbol' || typeof ${v} === 'function')`;
+    return `isOpaque(${v})`;
   }
 
   /** Is the node a context variable known to be a plain object (a map variable, checked up front)? */
@@ -327,10 +334,7 @@ class Generator {
       this.emit(absent === 'NSK' ? onValue : `if (${t} !== undefined && ${this.notPlain(t)}) ${t} = DEFER;`);
       return t;
     }
-    const q = this.local('q');
-    this.emit(
-      `if (typeof ${o} === 'object' && ${o} !== null && ((${q} = getProto(${o})) === OP || ${q} === null)) {`,
-    );
+    this.emit(`if (isPlainObject(${o})) {`);
     this.emit(`${t} = ${own};`);
     this.emit(absent === 'NSK' ? onValue : `if (${t} !== undefined && ${this.notPlain(t)}) ${t} = DEFER;`);
     this.emit(`} else ${t} = keyOfOther(${o}, ${absent});`);
