@@ -88,13 +88,12 @@ const RUNTIME = {
   iterable: values.iterable,
   substring: values.substring,
 } as const;
-const RUNTIME_NAMES = Object.keys(RUNTIME).map((name) => ({ name, used: new RegExp(`\\b${name}\\b`) }));
+const RUNTIME_NAME = new RegExp(`\\b(?:${Object.keys(RUNTIME).join('|')})\\b`, 'g');
 
-/** `const add = R.add;` for the helpers a body uses (a shorter source compiles faster). */
+/** `const add = R.add;` for the helpers a body uses (a shorter source compiles faster), in one pass. */
 function prelude(body: string): string {
-  return RUNTIME_NAMES.filter(({ used }) => used.test(body))
-    .map(({ name }) => `const ${name} = R.${name};`)
-    .join(' ');
+  const used = new Set(body.match(RUNTIME_NAME));
+  return [...used].map((name) => `const ${name} = R.${name};`).join(' ');
 }
 
 let serial = 0;
