@@ -6,6 +6,7 @@
  * expression answers the same in both modes and on fixed-shape records (every field present, undefined when
  * empty).
  */
+import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { compileEvaluator, DEFER, ERROR, NO_SUCH_KEY, type Evaluator } from '../
 import { generate, type AstNode, type PropertyAccess } from '../../src/engine/codegen.js';
 import { compilePacks } from '../../src/engine/compile.js';
 import { resolveParams } from '../../src/packs/params.js';
+import { runCli } from '../helpers/cli.js';
 import { packsUnderTest } from '../helpers/rule-cases.js';
 
 type Ctx = Record<string, unknown>;
@@ -468,5 +470,25 @@ describe('generated functions: every built-in pack expression', () => {
       }),
       { numRuns: 60, seed: 2020 },
     );
+  });
+});
+
+describe('generated functions: where Node forbids code generation', () => {
+  it('falls back to cel-js with the same report (CLI process, --disallow-code-generation-from-strings)', () => {
+    const args = ['check', 'fixtures/demo/demo-county-gbk.csv', '--format', 'json', '--jobs', '1', '--quiet'];
+    const generated = runCli(args);
+    const fallback = runCli(args, { env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' } });
+    expect(generated.code).toBe(1);
+    expect(fallback.stderr).toBe('');
+    expect(fallback.code).toBe(1);
+    expect(fallback.stdout).toBe(generated.stdout);
+    expect((JSON.parse(generated.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(10);
+    // the option does forbid new Function in such a process
+    const probe = spawnSync(process.execPath, ['-e', 'new Function("return 1")'], {
+      env: { ...process.env, NODE_OPTIONS: '--disallow-code-generation-from-strings' },
+      encoding: 'utf8',
+    });
+    expect(probe.status).not.toBe(0);
+    expect(probe.stderr).toMatch(/EvalError/);
   });
 });
