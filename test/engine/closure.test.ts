@@ -1,6 +1,6 @@
 /**
- * The closure compiler against cel-js, its reference: every expression of every built-in pack compiles to
- * closures, and both evaluators agree — same value and JS type, or both the same kind of error — over the
+ * The generated rule functions (engine/codegen.ts, through closure.ts's Evaluator) against cel-js, their
+ * reference: every expression of every built-in pack compiles to a generated function, and both evaluators agree — same value and JS type, or both the same kind of error — over the
  * contexts the real engine builds from fixture files and rule cases, over generated records (absent keys,
  * empty strings, wrong types, lists), and over a table of tricky cases.
  */
@@ -11,6 +11,7 @@ import { codeListById, FIELDS, type FieldDef } from '../../src/dictionary/index.
 import { baseEnvironment, RULE_FUNCTIONS } from '../../src/engine/cel.js';
 import { Checker } from '../../src/engine/checker.js';
 import { compileEvaluator, DEFER, ERROR, NO_SUCH_KEY, type Evaluator } from '../../src/engine/closure.js';
+import type { PropertyAccess } from '../../src/engine/codegen.js';
 import { compilePacks, type CompiledRule } from '../../src/engine/compile.js';
 import { HouseholdAssembler } from '../../src/engine/households.js';
 import { makeIdNumber } from '../../src/normalize/idnumber.js';
@@ -365,10 +366,10 @@ describe('closure compiler: tricky cases', () => {
   const env = baseEnvironment().clone();
   for (const name of ['x', 'y']) env.registerVariable(name, 'dyn');
   env.registerVariable('m', 'map<string, dyn>');
-  const compile = (expr: string): Evaluator => {
+  const compile = (expr: string, access?: PropertyAccess): Evaluator => {
     const checked = env.check(expr);
     if (!checked.valid) throw checked.error;
-    const e = compileEvaluator(env.parse(expr), RULE_FUNCTIONS);
+    const e = compileEvaluator(env.parse(expr), RULE_FUNCTIONS, access);
     if (!e.closure) throw new Error(`${expr} not compiled: ${e.unsupported}`);
     return e;
   };
@@ -505,6 +506,9 @@ describe('closure compiler: tricky cases', () => {
 
   const titled = cases.map(([expr, ctx, want]) => [`${expr} with ${show(ctx)}`, expr, ctx, want] as const);
   it.each(titled)('%s', (_title, expr, ctx, want) => {
+    // Both ways of reading properties give the same answers.
+    const keyed = compile(expr, 'keyed');
+    expect(keyed.closure?.(ctx)).toStrictEqual(compile(expr, 'named').closure?.(ctx));
     const e = compile(expr);
     if (want !== DEFERRED) expect(disagreement(e, ctx)).toBeUndefined();
     const mine = e.closure?.(ctx);
