@@ -13,6 +13,7 @@
  */
 import { FIELDS } from '../dictionary/index.js';
 import { DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
+import { generatedOr } from '../generated-code.js';
 import { NO_SUCH_KEY, type Evaluator } from './closure.js';
 
 type CelObject = Record<string, unknown>;
@@ -37,39 +38,71 @@ function checkedKeys(keys: readonly string[]): readonly string[] {
  * literal gives all objects one hidden class with in-object fields, which neither a constructor (its prototype
  * would not be Object.prototype, and expressions check for plain objects) nor keyed stores on `{}` give.
  */
-export const emptyPersonObject = new Function(
-  `return { ${checkedKeys(PERSON_KEYS)
-    .map((key) => `${key}: undefined`)
-    .join(', ')} };`,
-) as () => CelObject;
+export const emptyPersonObject = generatedOr(
+  () =>
+    new Function(
+      `return { ${checkedKeys(PERSON_KEYS)
+        .map((key) => `${key}: undefined`)
+        .join(', ')} };`,
+    ) as () => CelObject,
+  () => () => {
+    const p: CelObject = {};
+    for (const key of PERSON_KEYS) p[key] = undefined;
+    return p;
+  },
+);
 
 /**
  * The household object `h`: the chosen value of each household field (`chosen` in HOUSEHOLD_FIELDS order,
  * undefined where no member has one), the member objects and their count, in one fixed shape.
  */
-export const householdObject = new Function(
-  'chosen',
-  'members',
-  'count',
-  `return { ${checkedKeys(HOUSEHOLD_FIELDS)
-    .map((key, i) => `${key}: chosen[${i}]`)
-    .join(', ')}, members: members, ${checkedKeys(Object.keys(DERIVED_HOUSEHOLD_FIELDS))
-    .map((key) => `${key}: count`)
-    .join(', ')} };`,
-) as (chosen: readonly unknown[], members: readonly CelObject[], count: number) => CelObject;
+type HouseholdObject = (
+  chosen: readonly unknown[],
+  members: readonly CelObject[],
+  count: number,
+) => CelObject;
+export const householdObject = generatedOr(
+  () =>
+    new Function(
+      'chosen',
+      'members',
+      'count',
+      `return { ${checkedKeys(HOUSEHOLD_FIELDS)
+        .map((key, i) => `${key}: chosen[${i}]`)
+        .join(', ')}, members: members, ${checkedKeys(Object.keys(DERIVED_HOUSEHOLD_FIELDS))
+        .map((key) => `${key}: count`)
+        .join(', ')} };`,
+    ) as HouseholdObject,
+  (): HouseholdObject => (chosen, members, count) => {
+    const h: CelObject = {};
+    for (let i = 0; i < HOUSEHOLD_FIELDS.length; i++) h[HOUSEHOLD_FIELDS[i] as string] = chosen[i];
+    h.members = members;
+    for (const key of Object.keys(DERIVED_HOUSEHOLD_FIELDS)) h[key] = count;
+    return h;
+  },
+);
 
 /**
  * Offer a member's household fields for `h`, read from its person object `p` (generated: one named load per
  * household field, all on the one person shape): a field nobody offered yet takes the member's value (and
  * remembers `member`); true when the member disagrees (`same` false) with a value already chosen.
  */
-export const offerHouseholdValues = new Function(
-  'p',
-  'member',
-  'chosen',
-  'from',
-  'same',
-  `let disagree = false;
+type OfferHouseholdValues = <V, M>(
+  p: CelObject,
+  member: M,
+  chosen: (V | undefined)[],
+  from: (M | undefined)[],
+  same: (a: V, b: V) => boolean,
+) => boolean;
+export const offerHouseholdValues = generatedOr(
+  () =>
+    new Function(
+      'p',
+      'member',
+      'chosen',
+      'from',
+      'same',
+      `let disagree = false;
   let value;
   let before;
 ${checkedKeys(HOUSEHOLD_FIELDS)
@@ -85,13 +118,21 @@ ${checkedKeys(HOUSEHOLD_FIELDS)
   )
   .join('\n')}
   return disagree;`,
-) as <V, M>(
-  p: CelObject,
-  member: M,
-  chosen: (V | undefined)[],
-  from: (M | undefined)[],
-  same: (a: V, b: V) => boolean,
-) => boolean;
+    ) as OfferHouseholdValues,
+  (): OfferHouseholdValues => (p, member, chosen, from, same) => {
+    let disagree = false;
+    for (let i = 0; i < HOUSEHOLD_FIELDS.length; i++) {
+      const value = p[HOUSEHOLD_FIELDS[i] as string] as (typeof chosen)[number];
+      if (value === undefined) continue;
+      const before = chosen[i];
+      if (before === undefined) {
+        chosen[i] = value;
+        from[i] = member;
+      } else if (!same(value, before)) disagree = true;
+    }
+    return disagree;
+  },
+);
 
 /**
  * Run an expression on a context of fixed-shape objects: its closures as they are, and on a failure (ERROR,

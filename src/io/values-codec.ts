@@ -25,6 +25,7 @@
  * Hand-written: no library encodes JavaScript objects for postMessage more cheaply than structured clone
  * itself; the gain comes from knowing that the objects share a handful of shapes.
  */
+import { generatedOr } from '../generated-code.js';
 import type { FieldValue } from '../normalize/types.js';
 
 type Values = Readonly<Record<string, FieldValue>>;
@@ -338,18 +339,47 @@ function compileFactory(shape: Shape): Factory {
         props.push(`${key}: S[s + ${s++}].split(${JSON.stringify(ITEM_SEPARATOR)})`);
     }
   }
-  return new Function(
-    'S',
-    's',
-    'T',
-    'C',
-    't',
-    'N',
-    'n',
-    'B',
-    'b',
-    `return { ${props.join(', ')} };`,
-  ) as Factory;
+  return generatedOr(
+    () =>
+      new Function('S', 's', 'T', 'C', 't', 'N', 'n', 'B', 'b', `return { ${props.join(', ')} };`) as Factory,
+    () => loopFactory(shape),
+  );
+}
+
+/** What compileFactory's literal does, by keyed stores (where the process forbids code generation). */
+function loopFactory(shape: Shape): Factory {
+  return (S, s0, T, C, t0, N, n0, B, b0) => {
+    const values: Record<string, FieldValue> = {};
+    let s = s0;
+    let t = t0;
+    let n = n0;
+    let b = b0;
+    for (let i = 0; i < shape.keys.length; i++) {
+      const key = shape.keys[i] as string;
+      let value: FieldValue;
+      switch (shape.kinds[i]) {
+        case STRING:
+          value = S[s++] as string;
+          break;
+        case TABLED:
+          value = T[C[t++] as number] as string;
+          break;
+        case NUMBER:
+          value = N[n++] as number;
+          break;
+        case BOOLEAN:
+          value = B[b++] === 1;
+          break;
+        default:
+          value = (S[s++] as string).split(ITEM_SEPARATOR);
+      }
+      // defineProperty for __proto__, which an assignment would take as the prototype
+      if (key === '__proto__')
+        Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+      else values[key] = value;
+    }
+    return values;
+  };
 }
 
 function decodedShape(shape: Shape): DecodedShape {

@@ -474,7 +474,7 @@ describe('generated functions: every built-in pack expression', () => {
 });
 
 describe('generated functions: where Node forbids code generation', () => {
-  it('falls back to cel-js with the same report (CLI process, --disallow-code-generation-from-strings)', () => {
+  it('falls back to cel-js and plain loops with the same report (CLI process, --disallow-code-generation-from-strings)', () => {
     const args = ['check', 'fixtures/demo/demo-county-gbk.csv', '--format', 'json', '--jobs', '1', '--quiet'];
     const generated = runCli(args);
     const fallback = runCli(args, { env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' } });
@@ -482,6 +482,14 @@ describe('generated functions: where Node forbids code generation', () => {
     expect(fallback.stderr).toBe('');
     expect(fallback.code).toBe(1);
     expect(fallback.stdout).toBe(generated.stdout);
+    // --jobs 2: records built in the reader thread and rebuilt here by the values codec's loop fallback, the
+    // person and household objects by the loop fallbacks of engine/shapes.ts (src/generated-code.ts)
+    const threaded = runCli(args.map((a) => (a === '1' ? '2' : a)), {
+      env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' },
+    });
+    expect(threaded.stderr).toBe('');
+    expect(threaded.code).toBe(1);
+    expect(threaded.stdout).toBe(generated.stdout);
     expect((JSON.parse(generated.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(10);
     // the option does forbid new Function in such a process
     const probe = spawnSync(process.execPath, ['-e', 'new Function("return 1")'], {
