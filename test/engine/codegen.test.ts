@@ -484,9 +484,12 @@ describe('generated functions: where Node forbids code generation', () => {
     expect(fallback.stdout).toBe(generated.stdout);
     // --jobs 2: records built in the reader thread and rebuilt here by the values codec's loop fallback, the
     // person and household objects by the loop fallbacks of engine/shapes.ts (src/generated-code.ts)
-    const threaded = runCli(args.map((a) => (a === '1' ? '2' : a)), {
-      env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' },
-    });
+    const threaded = runCli(
+      args.map((a) => (a === '1' ? '2' : a)),
+      {
+        env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' },
+      },
+    );
     expect(threaded.stderr).toBe('');
     expect(threaded.code).toBe(1);
     expect(threaded.stdout).toBe(generated.stdout);
