@@ -1,7 +1,7 @@
 /**
  * CPU cost per row of what the reader thread does for `--jobs 2` besides reading: building the records of a
- * sheet (normalize/built.ts) and moving them to the main thread, by structured clone (node:v8 serialize and
- * deserialize, the serializer postMessage uses) or encoded by shape (io/values-codec.ts).
+ * sheet (normalize/built.ts) and moving them to the main thread by structured clone (node:v8 serialize and
+ * deserialize, the serializer postMessage uses).
  *
  *   npx tsx bench/reader-cost.ts <file> [runs]
  *
@@ -12,7 +12,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { openLedger } from '../src/io/open.js';
 import type { RawRow } from '../src/io/types.js';
-import { ValuesDecoder, ValuesEncoder } from '../src/io/values-codec.js';
 import { createBuiltRowBuilder, type BuiltRow } from '../src/normalize/built.js';
 import { openSheet } from '../src/normalize/sheet.js';
 import type { FieldValue, SheetLayout } from '../src/normalize/types.js';
@@ -64,10 +63,6 @@ for (let i = 0; i < runs; i++) {
   }
   const cloned = timed('clone: serialize', () => batches.map((b) => serialize(b)));
   timed('clone: deserialize', () => cloned.map((b) => deserialize(b) as Values[]));
-  const encoder = new ValuesEncoder();
-  const encoded = timed('codec: encode + serialize', () => batches.map((b) => serialize(encoder.encode(b))));
-  const decoder = new ValuesDecoder();
-  timed('codec: deserialize + decode', () => encoded.map((b) => decoder.decode(deserialize(b))));
 }
 console.log(`${file}: ${raws.length} rows, best of ${runs} runs, CPU µs per row`);
 for (const [step, ms] of best) console.log(`  ${step.padEnd(30)} ${((ms * 1000) / raws.length).toFixed(2)}`);

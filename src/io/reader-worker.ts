@@ -9,7 +9,6 @@ import { profileRequest } from '../profiles/registry.js';
 import { openLedger } from './open.js';
 import { buildsInReader, packBatch, type FromReader, type ReaderInit, type ToReader } from './threaded.js';
 import type { RawRow, SheetSource } from './types.js';
-import { ValuesEncoder } from './values-codec.js';
 
 const init = workerData as ReaderInit;
 const port = parentPort;
@@ -77,14 +76,13 @@ async function postBuiltSheet(
   post({ t: 'built-sheet', index, source: meta, sheet: head });
   // By hand, as in postRawSheet: a sheet the main thread leaves is left here without return() on its rows.
   const iterator = batches[Symbol.asyncIterator]();
-  const encoder = new ValuesEncoder();
   for (;;) {
     if (skipped >= index) break;
     if (stopping) return false;
     const next = await iterator.next();
     if (next.done) break;
     if (!(await mayPost(index))) break;
-    post({ t: 'built', index, batch: packBatch(next.value, encoder) });
+    post({ t: 'built', index, batch: packBatch(next.value) });
   }
   post({ t: 'sheet-end', index, merged: sheet.merged });
   return true;

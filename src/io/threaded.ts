@@ -30,7 +30,6 @@ import type { ExcludedReason } from '../normalize/records.js';
 import type { FieldValue, PersonRecord, SheetLayout } from '../normalize/types.js';
 import { openLedger } from './open.js';
 import { readerResourceLimits } from './reader-limits.js';
-import { ValuesDecoder, type EncodedValues, type ValuesEncoder } from './values-codec.js';
 import type { OpenOptions, RawRow, SheetSource } from './types.js';
 
 /** What the reader worker is started with. */
@@ -69,15 +68,20 @@ export type BuiltSheetHead =
   | Omit<Extract<BuiltSheet, { skipped: null }>, 'batches'>;
 
 /**
- * A batch of built rows as posted: the values objects encoded by shape (io/values-codec.ts: the strings joined,
- * numbers and booleans in typed arrays, rebuilt here by one object literal per shape), the row numbers in a
- * typed array, and the rare rows with findings, an exclusion or extra cells apart. Cloning the objects as
- * they are cost ~5 µs a row in the worker and ~8 µs here; BENCHMARKS.md has the figures of the encoding.
+ * A batch of built rows as posted: the values objects exactly as the record builder made them (their key
+ * order kept by structured clone), the row numbers in a typed array, and the rare rows with findings, an
+ * exclusion or extra cells apart. Measured against arrays of values aligned with a per-sheet key list (sent
+ * once, objects rebuilt here) on 20k rows of the 300k UTF-8 CSV: cloning the objects costs ~6 µs a row in
+ * the worker and ~4 µs here, the aligned arrays ~5 µs there and 5–7 µs here with the rebuild (the strings
+ * dominate either way), so the objects go as they are. BENCHMARKS.md has the figures. An encoding by shape (strings
+ * joined, numbers in typed arrays, one object literal per shape on arrival) was measured again in session 6: half
+ * the cost on this side, but more on the reader's, which is the thread a CSV check waits on (300k UTF-8 CSV,
+ * `--jobs 2`, 4 runs each, idle machine: 6.2–7.0 s cloned against 6.6–8.0 s encoded).
  */
 export interface BuiltBatch {
   readonly rows: Int32Array;
-  /** Per row: the record's values, or null for a row that holds no person (encoded, see ValuesEncoder). */
-  readonly values: EncodedValues;
+  /** Per row: the record's values, or null for a row that holds no person. */
+  readonly values: (Readonly<Record<string, FieldValue>> | null)[];
   /** Rows (by position in the batch) with findings, an exclusion reason or a row-longer-than-header. */
   readonly notes: readonly BuiltNote[];
 }
@@ -222,12 +226,11 @@ export async function* openBuiltSheetsInThread(
         continue;
       }
       const { layout, merged } = head;
-      const decoder = new ValuesDecoder();
       const batches = new SheetStream(
         inbox,
         message.index,
         worker,
-        (m) => (m.t === 'built' ? [unpackBatch(m.batch, layout, decoder)] : undefined),
+        (m) => (m.t === 'built' ? [unpackBatch(m.batch, layout)] : undefined),
         (end) => {
           if (merged && end.merged) Object.assign(merged, end.merged);
         },
@@ -245,9 +248,8 @@ export async function* openBuiltSheetsInThread(
 const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
 /** A posted batch as BuiltRow objects, the records sharing this thread's copy of the sheet's layout. */
-function unpackBatch(batch: BuiltBatch, layout: SheetLayout, decoder: ValuesDecoder): BuiltRow[] {
-  const { rows, notes } = batch;
-  const values = decoder.decode(batch.values);
+function unpackBatch(batch: BuiltBatch, layout: SheetLayout): BuiltRow[] {
+  const { rows, values, notes } = batch;
   const out = new Array<BuiltRow>(rows.length);
   let noted = 0;
   let nextNote = notes.length > 0 ? notes[0]!.at : -1;
@@ -274,8 +276,8 @@ function unpackBatch(batch: BuiltBatch, layout: SheetLayout, decoder: ValuesDeco
   return out;
 }
 
-/** Built rows → the batch posted (the inverse of unpackBatch); one encoder per sheet. */
-export function packBatch(built: readonly BuiltRow[], encoder: ValuesEncoder): BuiltBatch {
+/** Built rows → the batch posted (the inverse of unpackBatch). */
+export function packBatch(built: readonly BuiltRow[]): BuiltBatch {
   const rows = new Int32Array(built.length);
   const values: (Readonly<Record<string, FieldValue>> | null)[] = new Array(built.length);
   const notes: BuiltNote[] = [];
@@ -292,7 +294,7 @@ export function packBatch(built: readonly BuiltRow[], encoder: ValuesEncoder): B
       });
     }
   }
-  return { rows, values: encoder.encode(values), notes };
+  return { rows, values, notes };
 }
 
 type SheetEnd = Extract<FromReader, { t: 'sheet-end' }>;

@@ -482,8 +482,8 @@ describe('generated functions: where Node forbids code generation', () => {
     expect(fallback.stderr).toBe('');
     expect(fallback.code).toBe(1);
     expect(fallback.stdout).toBe(generated.stdout);
-    // --jobs 2: records built in the reader thread and rebuilt here by the values codec's loop fallback, the
-    // person and household objects by the loop fallbacks of engine/shapes.ts (src/generated-code.ts)
+    // --jobs 2: records built in the reader thread; the person and household objects by the loop fallbacks of
+    // engine/shapes.ts (src/generated-code.ts)
     const threaded = runCli(
       args.map((a) => (a === '1' ? '2' : a)),
       {
