@@ -18,7 +18,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { envWholeNumber } from '../env.js';
+import { envWholeNumber, type Env } from '../env.js';
 
 /**
  * Heap in use below which no collection is forced. 96 MiB: the main thread of a 3,000,000-row check keeps ~40-50
@@ -54,7 +54,7 @@ export class HeapGovernor {
 
   private readonly floor: number;
 
-  constructor(floor = HEAP_FLOOR_BYTES, env: Readonly<Record<string, string | undefined>> = process.env) {
+  constructor(floor = HEAP_FLOOR_BYTES, env: Env = process.env) {
     const floorMb = envWholeNumber(env, HEAP_FLOOR_ENV);
     this.floor = floorMb !== undefined ? floorMb * 2 ** 20 : floor;
     this.limit = env[HEAP_GOVERNOR_ENV] === '0' ? Infinity : this.floor;

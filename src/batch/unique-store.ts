@@ -26,6 +26,7 @@ import {
 } from '../engine/unique.js';
 import type { Finding } from '../findings/types.js';
 import { removeTempDir, trackTempDir } from './atomic.js';
+import { type Env, envWholeNumber } from '../env.js';
 
 /** Where and from what size keys go to disk: plain data, handed to worker threads. */
 export interface SpillSettings {
@@ -42,11 +43,11 @@ export const DEFAULT_SPILL_KEYS = 200_000;
  * Settings for a new run: a fresh directory name under the system temp dir, and the limit from the
  * LEDGERLINT_SPILL_KEYS environment variable (tests set it low to exercise the disk path) or the default.
  */
-export function newSpillSettings(env: NodeJS.ProcessEnv = process.env): SpillSettings {
-  const fromEnv = Number(env.LEDGERLINT_SPILL_KEYS);
+export function newSpillSettings(env: Env = process.env): SpillSettings {
+  const fromEnv = envWholeNumber(env, 'LEDGERLINT_SPILL_KEYS');
   return {
     dir: path.join(tmpdir(), `ledgerlint-keys-${process.pid}-${randomBytes(6).toString('hex')}`),
-    limit: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_SPILL_KEYS,
+    limit: fromEnv !== undefined && fromEnv > 0 ? fromEnv : DEFAULT_SPILL_KEYS,
   };
 }
 

@@ -24,7 +24,7 @@ type Scope = Record<string, unknown>;
 
 const MAX_INT = 2n ** 63n - 1n;
 const MIN_INT = -(2n ** 63n);
-const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * A plain record (what our contexts and data are made of), as cel-js's map type sees it. cel-js tells types by

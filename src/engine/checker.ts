@@ -604,7 +604,9 @@ export class Checker {
     }
     try {
       // cel-js gets the filled fields only (shapes.ts).
-      const value = fast !== undefined ? evaluator.run(withoutAbsent(ctx)) : runAbsentAware(evaluator, ctx);
+      // (`fast` failed already: cel-js alone, without running the generated function again)
+      const value =
+        fast !== undefined ? evaluator.reference(withoutAbsent(ctx)) : runAbsentAware(evaluator, ctx);
       return value === NO_SUCH_KEY ? undefined : value;
     } catch (error) {
       // run() returns NO_SUCH_KEY for an absent value: what it throws is an error of the rule.

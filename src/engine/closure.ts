@@ -27,6 +27,11 @@ type Closure = (ctx: Scope) => unknown;
 export interface Evaluator {
   /** The value, or NO_SUCH_KEY for an absent value; other errors thrown (cel-js's error). */
   readonly run: (ctx: Scope) => unknown;
+  /**
+   * As `run`, by cel-js alone: for a caller whose own call of `closure`/`unchecked` already failed (ERROR or
+   * DEFER), so the generated function is not run a second time.
+   */
+  readonly reference: (ctx: Scope) => unknown;
   /** The generated function (may return a Failure); undefined when the expression is run by cel-js. */
   readonly closure: Closure | undefined;
   /**
@@ -79,30 +84,24 @@ export function compileEvaluator(
       throw error;
     }
   };
-  const closure = root && checkVariables(root, variables);
+  const accepts = root ? variablesCheck(variables) : (): boolean => false;
+  const closure = root && ((ctx: Scope): unknown => (accepts(ctx) ? root(ctx) : DEFER));
   const run = closure
     ? (ctx: Scope): unknown => {
         const value = closure(ctx);
         return value === ERROR || value === DEFER ? viaCel(ctx) : value;
       }
     : viaCel;
-  const accepts = (ctx: Scope): boolean => {
-    if (!root) return false;
-    for (const [name, matches] of variables) {
-      const v = ctx[name];
-      if (v === undefined || !matches(v)) return false;
-    }
-    return true;
-  };
-  return { run, closure, unchecked: root, accepts, unsupported, cel: parsed };
+  return { run, reference: viaCel, closure, unchecked: root, accepts, unsupported, cel: parsed };
 }
 
 /**
- * cel-js checks a variable when the evaluation reaches it: absent → unknown_variable, wrong type →
- * variable_type_mismatch. Checking every variable the expression reads before evaluating it defers in more
- * cases (a variable never reached), never in fewer, and costs one check per variable instead of one per read.
+ * Whether every variable the expression reads is present and of its declared type. cel-js checks a variable
+ * when the evaluation reaches it (absent → unknown_variable, wrong type → variable_type_mismatch); checking
+ * them all before evaluating defers in more cases (a variable never reached), never in fewer, and costs one
+ * check per variable instead of one per read.
  */
-function checkVariables(root: Closure, variables: ReadonlyMap<string, (v: unknown) => boolean>): Closure {
+function variablesCheck(variables: ReadonlyMap<string, (v: unknown) => boolean>): (ctx: Scope) => boolean {
   const names = [...variables.keys()];
   const matchers = [...variables.values()];
   const n = names.length;
@@ -111,14 +110,14 @@ function checkVariables(root: Closure, variables: ReadonlyMap<string, (v: unknow
     const matches = matchers[0] as (v: unknown) => boolean;
     return (ctx) => {
       const v = ctx[name];
-      return v !== undefined && matches(v) ? root(ctx) : DEFER;
+      return v !== undefined && matches(v);
     };
   }
   return (ctx) => {
     for (let i = 0; i < n; i++) {
       const v = ctx[names[i] as string];
-      if (v === undefined || !(matchers[i] as (v: unknown) => boolean)(v)) return DEFER;
+      if (v === undefined || !(matchers[i] as (v: unknown) => boolean)(v)) return false;
     }
-    return root(ctx);
+    return true;
   };
 }

@@ -70,7 +70,7 @@ const RUNTIME = {
   ERROR: values.ERROR,
   DEFER: values.DEFER,
   isArray: Array.isArray,
-  hasOwn: (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k),
+  hasOwn: values.hasOwn,
   isPlainObject: values.isPlainObject,
   isOpaque: values.isOpaque,
   keyOfOther: values.keyOfOther,
@@ -736,19 +736,12 @@ function variableMatcher(type: TypeDecl | undefined): (v: unknown) => boolean {
       return values.isPlainObject;
     case 'list':
       return Array.isArray;
-    default:
-      switch (type?.name) {
-        case 'double':
-          return (v) => typeof v === 'number';
-        case 'string':
-          return (v) => typeof v === 'string';
-        case 'bool':
-          return (v) => typeof v === 'boolean';
-        case 'int':
-          return (v) => typeof v === 'bigint';
-        default:
-          throw new Unsupported(`variable type ${type?.name ?? 'unknown'}`);
-      }
+    default: {
+      // Scalars (double, string, bool, int) as the custom functions' parameters are matched.
+      const matches = type === undefined ? undefined : values.paramMatcher(type.name);
+      if (matches === undefined) throw new Unsupported(`variable type ${type?.name ?? 'unknown'}`);
+      return matches;
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 import { FIELDS } from '../dictionary/index.js';
 import { DERIVED_HOUSEHOLD_FIELDS, DERIVED_PERSON_FIELDS } from './cel.js';
 import { generatedOr } from '../generated-code.js';
+import { isPlainObject } from './cel-values.js';
 import { NO_SUCH_KEY, type Evaluator } from './closure.js';
 
 type CelObject = Record<string, unknown>;
@@ -145,7 +146,7 @@ export function runAbsentAware(evaluator: Evaluator, ctx: CelObject): unknown {
     const value = closure(ctx);
     if (typeof value !== 'symbol' || value === NO_SUCH_KEY) return value;
   }
-  return evaluator.run(withoutAbsent(ctx));
+  return (closure === undefined ? evaluator.run : evaluator.reference)(withoutAbsent(ctx));
 }
 
 /**
@@ -172,10 +173,4 @@ function filled(obj: CelObject): CelObject {
         : value;
   }
   return copy;
-}
-
-function isPlainObject(v: unknown): v is CelObject {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }

@@ -37,7 +37,7 @@ import { Heap } from '@datastructures-js/heap';
 import { removeTempDir, trackTempDir } from '../batch/atomic.js';
 import { addSheet, compareFindings, extendInputOrder, type InputOrder } from './order.js';
 import type { Finding } from './types.js';
-import { envWholeNumber } from '../env.js';
+import { envWholeNumber, type Env } from '../env.js';
 
 /** A finding as stored: with its fingerprint, computed once when it is appended. */
 export type StoredFinding = Finding & { readonly fingerprint: string };
@@ -77,7 +77,7 @@ export interface FindingStoreOptions {
 }
 
 /** The threshold from the environment, or the default. */
-export function spillThreshold(env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function spillThreshold(env: Env = process.env): number {
   const threshold = envWholeNumber(env, SPILL_THRESHOLD_ENV);
   return threshold !== undefined && threshold > 0 ? threshold : DEFAULT_SPILL_THRESHOLD;
 }

@@ -10,7 +10,7 @@
  * make a legitimately large read (an xlsx with a huge shared-strings table) fail instead of using memory.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import { envWholeNumber } from '../env.js';
+import { envWholeNumber, type Env } from '../env.js';
 
 /**
  * Young generation of the reader thread in MiB (V8 splits it in three: two semi-spaces and a large-object part);
@@ -21,9 +21,7 @@ export const READER_YOUNG_GENERATION_MB = 0;
 /** Hidden setting for experiments: the reader's young generation in MiB (`0`: V8's default). */
 export const READER_YOUNG_ENV = 'LEDGERLINT_READER_YOUNG_MB';
 
-export function readerResourceLimits(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ResourceLimits {
+export function readerResourceLimits(env: Env = process.env): ResourceLimits {
   const mb = envWholeNumber(env, READER_YOUNG_ENV) ?? READER_YOUNG_GENERATION_MB;
   return mb === 0 ? {} : { maxYoungGenerationSizeMb: mb };
 }

@@ -160,12 +160,18 @@ export class SheetXmlParser implements SheetXmlHandler {
 
   private openCell(ref: string | undefined, type: string | undefined, style: string | undefined): void {
     const column = ref === undefined ? -1 : columnOfRef(ref);
+    this.beginCell(column, type ?? 'n', style === undefined ? 0 : Number(style), ref);
+  }
+
+  /** A cell begins (by its tags or the scanner's fast path): its column (-1: the next one), type and style. */
+  private beginCell(column: number, type: string, style: number, ref?: string): void {
     this.column = column >= 0 ? column : this.nextColumn;
     if (this.column > MAX_COLUMN_INDEX) {
-      throw new Error(`cell ${ref ?? ''} in row ${this.rowNumber} is right of XFD, Excel's last column`);
+      const cell = ref === undefined ? 'a cell' : `cell ${ref}`;
+      throw new Error(`${cell} in row ${this.rowNumber} is right of XFD, Excel's last column`);
     }
-    this.type = type ?? 'n';
-    this.style = style === undefined ? 0 : Number(style);
+    this.type = type;
+    this.style = style;
     this.value = null;
     this.formula = null;
     this.inline = null;
@@ -223,16 +229,8 @@ export class SheetXmlParser implements SheetXmlHandler {
    * read from the characters (xlsx-cell-text.ts); any other text is cut out and read as the tags would be.
    */
   cell(column: number, type: CellType, style: number, source: string, start: number, end: number): void {
-    this.column = column >= 0 ? column : this.nextColumn;
-    if (this.column > MAX_COLUMN_INDEX) {
-      throw new Error(`cell  in row ${this.rowNumber} is right of XFD, Excel's last column`);
-    }
     // Left as the five events would leave them (a plain cell nested in another element of a hand-made part).
-    this.type = type;
-    this.style = style;
-    this.value = null;
-    this.formula = null;
-    this.inline = null;
+    this.beginCell(column, type, style);
     if (start >= 0) this.capture = null;
     const value = start < 0 ? null : this.plainValue(type, style, source, start, end);
     if (value !== null) {

@@ -26,12 +26,13 @@ import path from 'node:path';
 import { VERSION } from '../version.js';
 import { parsePack, type ParsedPack } from './load.js';
 import type { PackDef } from './schema.js';
+import { type Env } from '../env.js';
 
 /** node_modules/.cache/ledgerlint/packs beside src/ (tests) or dist/ (built): both two levels below the root. */
 const DEFAULT_DIR = fileURLToPath(new URL('../../node_modules/.cache/ledgerlint/packs/', import.meta.url));
 
 /** The cache directory from the environment, or null when the cache is off. */
-export function packCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export function packCacheDir(env: Env = process.env): string | null {
   const setting = env.LEDGERLINT_PACK_CACHE;
   if (setting === '0' || setting === 'off') return null;
   return setting ? path.resolve(setting) : DEFAULT_DIR;

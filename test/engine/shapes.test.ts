@@ -23,6 +23,10 @@ function fakeEvaluator(closureValue: unknown, seen: Ctx[], withClosure = true): 
       seen.push(ctx);
       return 'from run';
     },
+    reference: (ctx: Ctx) => {
+      seen.push(ctx);
+      return 'from run';
+    },
     closure: withClosure ? () => closureValue : undefined,
     unchecked: withClosure ? () => closureValue : undefined,
     accepts: () => withClosure,

@@ -118,12 +118,18 @@ export interface RawSheet {
   readonly name: string;
   /** The <sheetData> content: `<row r="1"><c r="A1" t="s"><v>0</v></c></row>…` */
   readonly sheetData: string;
+  /** Written after </sheetData>, e.g. `<mergeCells …>`. */
+  readonly afterSheetData?: string;
+  /** The whole worksheet part as written, instead of one made of sheetData (damaged or odd parts). */
+  readonly xml?: string;
 }
 
 export interface RawXlsxOptions {
   readonly sheets: readonly RawSheet[];
   /** Plain strings for xl/sharedStrings.xml (omitted when undefined). */
   readonly sharedStrings?: readonly string[];
+  /** xl/sharedStrings.xml as written (rich text, damaged parts), instead of `sharedStrings`. */
+  readonly sharedStringsXml?: string;
   /** Excel's order puts the sheets before styles and sharedStrings.xml; 'strings-first' puts them last. */
   readonly order?: 'excel' | 'strings-first';
   /** Relationship targets as openpyxl writes them ("/xl/worksheets/sheet1.xml"). */
@@ -161,7 +167,9 @@ export function writeRawXlsx(path: string, opts: RawXlsxOptions): string {
   const prefix = opts.absoluteTargets ? '/xl/' : '';
   const sheetEntries: ZipEntry[] = opts.sheets.map((s, i) => ({
     name: `xl/worksheets/sheet${i + 1}.xml`,
-    data: `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${s.sheetData}</sheetData></worksheet>`,
+    data:
+      s.xml ??
+      `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${s.sheetData}</sheetData>${s.afterSheetData ?? ''}</worksheet>`,
   }));
   const rels =
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
@@ -181,17 +189,19 @@ export function writeRawXlsx(path: string, opts: RawXlsxOptions): string {
       .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
       .join('') +
     '</sheets></workbook>';
-  const strings: ZipEntry[] = opts.sharedStrings
-    ? [
-        {
-          name: 'xl/sharedStrings.xml',
-          data:
-            `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${opts.sharedStrings.length}" uniqueCount="${opts.sharedStrings.length}">` +
-            opts.sharedStrings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('') +
-            '</sst>',
-        },
-      ]
-    : [];
+  const strings: ZipEntry[] = opts.sharedStringsXml
+    ? [{ name: 'xl/sharedStrings.xml', data: opts.sharedStringsXml }]
+    : opts.sharedStrings
+      ? [
+          {
+            name: 'xl/sharedStrings.xml',
+            data:
+              `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${opts.sharedStrings.length}" uniqueCount="${opts.sharedStrings.length}">` +
+              opts.sharedStrings.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('') +
+              '</sst>',
+          },
+        ]
+      : [];
   const head: ZipEntry[] = [
     { name: '[Content_Types].xml', data: `${XML_HEAD}<Types/>` },
     { name: 'xl/workbook.xml', data: workbook },

@@ -4,7 +4,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRef, readMergeRanges, scanMergeRanges } from '../../src/io/merges.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import { ROOT } from '../helpers/cli.js';
-import { inlineRow, makeTempDir, readAll, rejectionOf, writeZip, xmlEscape } from '../helpers/files.js';
+import {
+  inlineRow,
+  makeTempDir,
+  readAll,
+  rejectionOf,
+  writeRawXlsx,
+  writeZip,
+  xmlEscape,
+} from '../helpers/files.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.remove());
@@ -122,30 +130,20 @@ describe('readMergeRanges and readXlsx', () => {
    * parse the first sheet's merged-range pass runs beside). `sst`: the shared strings part as written.
    */
   function twoSheetsWithStrings(name: string, sst: string, sheet2Xml?: string, sheet1Xml?: string): string {
-    const rels =
-      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
-      '<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/>' +
-      '<Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>';
-    const workbook =
-      `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-      '<sheets><sheet name="甲" sheetId="1" r:id="rId1"/><sheet name="乙" sheetId="2" r:id="rId2"/></sheets></workbook>';
-    const rows = Array.from(
+    const sheetData = Array.from(
       { length: 3000 },
       (_, i) =>
         `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i % 2}</v></c><c r="B${i + 1}"><v>${i}</v></c></row>`,
     ).join('');
-    const sheet = (merge: string) =>
-      `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData>` +
-      `<mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells></worksheet>`;
-    return writeZip(tmp.path(name), [
-      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
-      { name: 'xl/workbook.xml', data: workbook },
-      { name: 'xl/_rels/workbook.xml.rels', data: rels },
-      { name: 'xl/sharedStrings.xml', data: sst },
-      { name: 'xl/worksheets/sheet1.xml', data: sheet1Xml ?? sheet('A5:A9') },
-      { name: 'xl/worksheets/sheet2.xml', data: sheet2Xml ?? sheet('B7:B8') },
-    ]);
+    const merge = (ref: string) => `<mergeCells count="1"><mergeCell ref="${ref}"/></mergeCells>`;
+    return writeRawXlsx(tmp.path(name), {
+      sheets: [
+        { name: '甲', sheetData, afterSheetData: merge('A5:A9'), xml: sheet1Xml },
+        { name: '乙', sheetData, afterSheetData: merge('B7:B8'), xml: sheet2Xml },
+      ],
+      sharedStringsXml: sst,
+      order: 'strings-first',
+    });
   }
 
   const SST = `<?xml version="1.0"?><sst xmlns="${MAIN_NS}"><si><t>张</t></si><si><r><t>李</t></r><r><t>四</t></r></si></sst>`;

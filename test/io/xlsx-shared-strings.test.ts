@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SharedStringsLoader, SharedStringsParser } from '../../src/io/xlsx-shared-strings.js';
 import { readXlsx } from '../../src/io/xlsx.js';
-import { makeTempDir, rejectionOf, writeZip } from '../helpers/files.js';
+import { makeTempDir, rejectionOf, writeRawXlsx } from '../helpers/files.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.remove());
@@ -132,13 +132,6 @@ describe('SharedStringsParser', () => {
 describe('readXlsx with the shared strings parsed as the rows need them', () => {
   /** One sheet of `rows` (cells as shared-string indexes or inline numbers) and the table `table`. */
   function workbook(name: string, rows: readonly (readonly (number | string)[])[], table: string): string {
-    const rels =
-      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
-      '<Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>';
-    const workbookXml =
-      `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-      '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
     const col = (i: number) => String.fromCharCode(65 + i);
     const sheetData = rows
       .map(
@@ -154,16 +147,11 @@ describe('readXlsx with the shared strings parsed as the rows need them', () => 
           '</row>',
       )
       .join('');
-    return writeZip(tmp.path(name), [
-      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
-      { name: 'xl/workbook.xml', data: workbookXml },
-      { name: 'xl/_rels/workbook.xml.rels', data: rels },
-      { name: 'xl/sharedStrings.xml', data: table },
-      {
-        name: 'xl/worksheets/sheet1.xml',
-        data: `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${sheetData}</sheetData></worksheet>`,
-      },
-    ]);
+    return writeRawXlsx(tmp.path(name), {
+      sheets: [{ name: 'S', sheetData }],
+      sharedStringsXml: table,
+      order: 'strings-first',
+    });
   }
 
   async function rowsOf(path: string) {
